@@ -1,0 +1,567 @@
+package dev.slope.autograd;
+
+import dev.slope.autograd.backend.Backend;
+import dev.slope.autograd.backend.Buffer;
+import dev.slope.autograd.backend.Layout;
+import dev.slope.autograd.ops.Arithmetic;
+import dev.slope.autograd.ops.Convolution;
+import dev.slope.autograd.ops.Elementwise;
+import dev.slope.autograd.ops.Indexing;
+import dev.slope.autograd.ops.Kernels;
+import dev.slope.autograd.ops.LinearAlgebra;
+import dev.slope.autograd.ops.Reductions;
+import dev.slope.autograd.ops.Softmax;
+import dev.slope.autograd.ops.Views;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.UnaryOperator;
+import java.util.random.RandomGenerator;
+
+/**
+ * An n-dimensional array of F32, F64 or I32 elements on a {@link Device}, with reverse-mode
+ * autograd. Names follow PyTorch in camelCase, so a PyTorch snippet translates line by line:
+ *
+ * <pre>{@code
+ * Tensor w = Tensor.randn(DType.F64, rng, 3, 4).requiresGrad(true);
+ * Tensor loss = w.matmul(x).tanh().pow(2).mean();
+ * loss.backward();
+ * w.grad();
+ * }</pre>
+ *
+ * A tensor is a {@link Layout} (shape, strides, offset) over a shared storage: reshape of a
+ * contiguous tensor, transpose, permute, slice, expand, squeeze and unsqueeze are views that copy
+ * nothing. Binary ops broadcast by NumPy rules and require equal dtypes (convert with
+ * {@link #to(DType)}); a Java {@code double} operand takes the tensor's dtype.
+ */
+public final class Tensor {
+    private final Storage storage;
+    private final Layout layout;
+    private boolean requiresGrad;
+    private Node gradFn;
+    private Tensor grad;
+    private boolean retainsGrad;
+    private List<UnaryOperator<Tensor>> hooks;
+
+    private Tensor(Storage storage, Layout layout) {
+        this.storage = storage;
+        this.layout = layout;
+    }
+
+    // ------------------------------------------------------------------ creation
+
+    /** A tensor over a backend buffer (contiguous, row-major). No autograd: for op implementations. */
+    public static Tensor fromBuffer(Buffer buffer, Device device, int... shape) {
+        Shapes.checkDims("tensor", shape);
+        if (Layout.numel(shape) != buffer.size()) {
+            throw new IllegalArgumentException("tensor: shape " + Shapes.str(shape) + " needs " + Layout.numel(shape)
+                    + " elements, the buffer has " + buffer.size());
+        }
+        return new Tensor(new Storage(buffer, device), Layout.contiguous(shape));
+    }
+
+    /** F64 tensor holding {@code data} (copied) in row-major order. */
+    public static Tensor of(double[] data, int... shape) {
+        checkLength("of", data.length, shape);
+        return fromBuffer(Device.CPU.backend().wrap(data.clone()), Device.CPU, shape);
+    }
+
+    /** F32 tensor holding {@code data} (copied). */
+    public static Tensor of(float[] data, int... shape) {
+        checkLength("of", data.length, shape);
+        return fromBuffer(Device.CPU.backend().wrap(data.clone()), Device.CPU, shape);
+    }
+
+    /** I32 tensor (indices, labels) holding {@code data} (copied). */
+    public static Tensor of(int[] data, int... shape) {
+        checkLength("of", data.length, shape);
+        return fromBuffer(Device.CPU.backend().wrap(data.clone()), Device.CPU, shape);
+    }
+
+    /** 1-d F64 tensor. */
+    public static Tensor of(double... data) { return of(data, data.length); }
+
+    /** Rank-0 F64 tensor. */
+    public static Tensor scalar(double value) { return scalar(value, DType.F64); }
+
+    public static Tensor scalar(double value, DType dtype) { return full(dtype, value); }
+
+    public static Tensor zeros(DType dtype, int... shape) {
+        Shapes.checkDims("zeros", shape);
+        return fromBuffer(Device.CPU.backend().allocate(dtype, Layout.numel(shape)), Device.CPU, shape);
+    }
+
+    public static Tensor ones(DType dtype, int... shape) { return full(dtype, 1, shape); }
+
+    public static Tensor full(DType dtype, double value, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        t.backend().fill(t.buffer(), value);
+        return t;
+    }
+
+    public static Tensor zerosLike(Tensor t) {
+        Tensor z = fromBuffer(t.backend().allocate(t.dtype(), t.numel()), t.device(), t.shape());
+        return z;
+    }
+
+    public static Tensor onesLike(Tensor t) { return fullLike(t, 1); }
+
+    public static Tensor fullLike(Tensor t, double value) {
+        Tensor z = zerosLike(t);
+        z.backend().fill(z.buffer(), value);
+        return z;
+    }
+
+    /** start, start + step, ... below end (above it for a negative step), as numpy.arange. */
+    public static Tensor arange(DType dtype, double start, double end, double step) {
+        if (step == 0 || !Double.isFinite(start) || !Double.isFinite(end) || !Double.isFinite(step)) {
+            throw new IllegalArgumentException("arange: need finite start, end and a non-zero step, got "
+                    + start + ", " + end + ", " + step);
+        }
+        int n = (int) Math.max(0, Math.ceil((end - start) / step));
+        Tensor t = zeros(dtype, n);
+        for (int i = 0; i < n; i++) t.buffer().set(i, start + i * step);
+        return t;
+    }
+
+    /** 0, 1, ..., n - 1. */
+    public static Tensor arange(DType dtype, int n) { return arange(dtype, 0, n, 1); }
+
+    /** The n x n identity. */
+    public static Tensor eye(DType dtype, int n) {
+        Tensor t = zeros(dtype, n, n);
+        for (int i = 0; i < n; i++) t.buffer().set(i * n + i, 1);
+        return t;
+    }
+
+    /** Uniform in [0, 1); the same generator state gives the same tensor, bit for bit. */
+    public static Tensor rand(DType dtype, RandomGenerator rng, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < t.numel(); i++) t.buffer().set(i, rng.nextDouble());
+        return t;
+    }
+
+    /** Standard normal; the same generator state gives the same tensor, bit for bit. */
+    public static Tensor randn(DType dtype, RandomGenerator rng, int... shape) {
+        Tensor t = zeros(dtype, shape);
+        for (int i = 0; i < t.numel(); i++) t.buffer().set(i, rng.nextGaussian());
+        return t;
+    }
+
+    private static void checkLength(String op, int length, int[] shape) {
+        Shapes.checkDims(op, shape);
+        if (Layout.numel(shape) != length) {
+            throw new IllegalArgumentException(op + ": " + length + " values do not fill shape " + Shapes.str(shape)
+                    + " (" + Layout.numel(shape) + " elements)");
+        }
+    }
+
+    // ------------------------------------------------------------------ what it is
+
+    public int[] shape() { return layout.shape().clone(); }
+
+    /** Size of dimension {@code dim} (negative counts from the end). */
+    public int size(int dim) { return layout.shape()[Shapes.axis("size", dim, rank())]; }
+
+    public int rank() { return layout.rank(); }
+
+    /** Same as {@link #rank()}, PyTorch's name. */
+    public int dim() { return rank(); }
+
+    public int numel() { return layout.numel(); }
+
+    public DType dtype() { return storage.buffer.dtype(); }
+
+    public Device device() { return storage.device; }
+
+    public int[] strides() { return layout.strides().clone(); }
+
+    public boolean isContiguous() { return layout.isContiguous(); }
+
+    /** Kernel-level access for backends and op implementations. */
+    public Buffer buffer() { return storage.buffer; }
+
+    /** Kernel-level access for backends and op implementations. */
+    public Layout layout() { return layout; }
+
+    public Backend backend() { return storage.device.backend(); }
+
+    /** The storage's version counter: bumped by every in-place op on it or on a view of it. */
+    public int version() { return storage.version(); }
+
+    /** True when this and {@code other} share storage (one is a view of the other, or both of a third). */
+    public boolean sharesStorageWith(Tensor other) { return storage == other.storage; }
+
+    /**
+     * A tensor over the same storage with another layout, outside autograd. For op implementations;
+     * users want {@link #reshape}, {@link #transpose}, {@link #slice} or {@link #expand}.
+     */
+    public Tensor withLayout(Layout layout) {
+        int max = layout.offset();
+        for (int d = 0; d < layout.rank(); d++) {
+            if (layout.shape()[d] == 0) return new Tensor(storage, layout);
+            max += (layout.shape()[d] - 1) * layout.strides()[d];
+        }
+        if (layout.offset() < 0 || max >= storage.buffer.size() && layout.numel() > 0) {
+            throw new IllegalArgumentException("view: " + layout + " reaches outside a storage of "
+                    + storage.buffer.size() + " elements");
+        }
+        return new Tensor(storage, layout);
+    }
+
+    // ------------------------------------------------------------------ read-out
+
+    /** The single element of a one-element tensor. */
+    public double item() {
+        if (numel() != 1) {
+            throw new IllegalStateException("item: tensor of shape " + Shapes.str(shape()) + " has " + numel()
+                    + " elements, expected exactly 1");
+        }
+        return storage.buffer.get(layout.offsetOf(0));
+    }
+
+    /** Element at the given indices (one per dimension). */
+    public double get(int... index) {
+        if (index.length != rank()) {
+            throw new IllegalArgumentException("get: " + index.length + " indices for a tensor of rank " + rank());
+        }
+        int pos = layout.offset();
+        for (int d = 0; d < index.length; d++) {
+            if (index[d] < 0 || index[d] >= layout.shape()[d]) {
+                throw new IndexOutOfBoundsException("get: index " + index[d] + " out of range for dim " + d
+                        + " of shape " + Shapes.str(shape()));
+            }
+            pos += index[d] * layout.strides()[d];
+        }
+        return storage.buffer.get(pos);
+    }
+
+    /** The elements in row-major order, as doubles. */
+    public double[] toDoubleArray() {
+        double[] out = new double[numel()];
+        for (int i = 0; i < out.length; i++) out[i] = storage.buffer.get(layout.offsetOf(i));
+        return out;
+    }
+
+    public float[] toFloatArray() {
+        float[] out = new float[numel()];
+        for (int i = 0; i < out.length; i++) out[i] = (float) storage.buffer.get(layout.offsetOf(i));
+        return out;
+    }
+
+    public int[] toIntArray() {
+        int[] out = new int[numel()];
+        for (int i = 0; i < out.length; i++) out[i] = (int) storage.buffer.get(layout.offsetOf(i));
+        return out;
+    }
+
+    /** True when some element is NaN or infinite. */
+    public boolean hasNonFinite() {
+        for (int i = 0; i < numel(); i++) {
+            if (!Double.isFinite(storage.buffer.get(layout.offsetOf(i)))) return true;
+        }
+        return false;
+    }
+
+    @Override public String toString() { return TensorFormat.format(this); }
+
+    // ------------------------------------------------------------------ autograd
+
+    public boolean requiresGrad() { return requiresGrad; }
+
+    /** Marks a leaf as needing a gradient; returns this. Only floating leaves can. */
+    public Tensor requiresGrad(boolean value) {
+        if (gradFn != null) {
+            throw new IllegalStateException("requiresGrad: only leaf tensors can change requiresGrad; this one was made by '"
+                    + gradFn.name() + "' (use detach() for a leaf copy)");
+        }
+        if (value && !dtype().isFloating()) {
+            throw new IllegalArgumentException("requiresGrad: only floating tensors can require gradients, got " + dtype());
+        }
+        requiresGrad = value;
+        return this;
+    }
+
+    /** The op that made this tensor, or null for a leaf. */
+    public Node gradFn() { return gradFn; }
+
+    /** A leaf: made by the user, not by an op on tensors that require grad. */
+    public boolean isLeaf() { return gradFn == null; }
+
+    /** The accumulated gradient of a leaf (or of a tensor that called {@link #retainGrad()}), or null. */
+    public Tensor grad() { return grad; }
+
+    /** Replaces the gradient (null clears it); its shape must match. */
+    public void setGrad(Tensor g) {
+        if (g != null && !Arrays.equals(g.shape(), shape())) {
+            throw new IllegalArgumentException("setGrad: gradient of shape " + Shapes.str(g.shape())
+                    + " for a tensor of shape " + Shapes.str(shape()));
+        }
+        grad = g;
+    }
+
+    /** Clears the gradient (PyTorch's set_to_none). */
+    public void zeroGrad() { grad = null; }
+
+    /** Keeps the gradient of this non-leaf in {@link #grad()} during backward, for inspection. */
+    public Tensor retainGrad() {
+        if (!requiresGrad) throw new IllegalStateException("retainGrad: tensor does not require grad");
+        retainsGrad = true;
+        return this;
+    }
+
+    boolean retainsGrad() { return retainsGrad; }
+
+    /**
+     * Calls {@code hook} with this tensor's gradient each time backward computes it; a non-null
+     * return value replaces the gradient. Returns a handle whose {@code run()} removes the hook.
+     */
+    public Runnable registerHook(UnaryOperator<Tensor> hook) {
+        if (!requiresGrad) throw new IllegalStateException("registerHook: tensor does not require grad");
+        if (hooks == null) hooks = new ArrayList<>();
+        hooks.add(hook);
+        return () -> hooks.remove(hook);
+    }
+
+    Tensor runHooks(Tensor g) {
+        if (hooks == null) return g;
+        for (UnaryOperator<Tensor> h : List.copyOf(hooks)) {
+            Tensor r = h.apply(g);
+            if (r != null) {
+                if (!Arrays.equals(r.shape(), g.shape())) {
+                    throw new IllegalStateException("hook returned a gradient of shape " + Shapes.str(r.shape())
+                            + " for a tensor of shape " + Shapes.str(shape()));
+                }
+                g = r;
+            }
+        }
+        return g;
+    }
+
+    void accumulateGrad(Tensor g) { grad = grad == null ? g : grad.add(g); }
+
+    void attach(Node node) {
+        gradFn = node;
+        requiresGrad = true;
+    }
+
+    /** A tensor sharing this one's data but outside the graph. */
+    public Tensor detach() { return new Tensor(storage, layout); }
+
+    /** Backward from a scalar: accumulates d this / d leaf into every leaf's {@code .grad}, then frees the graph. */
+    public void backward() { backward(null, false, false); }
+
+    /** Backward weighted by {@code gradOutput} (shape of this tensor). */
+    public void backward(Tensor gradOutput) { backward(gradOutput, false, false); }
+
+    /**
+     * @param retainGraph keep the graph so that backward can run through it again
+     * @param createGraph record the backward pass itself, so that the gradients are differentiable
+     */
+    public void backward(Tensor gradOutput, boolean retainGraph, boolean createGraph) {
+        Engine.run(List.of(this), gradOutput == null ? null : java.util.Collections.singletonList(gradOutput),
+                null, retainGraph || createGraph, createGraph);
+    }
+
+    // ------------------------------------------------------------------ in place (for optimizers, under noGrad)
+
+    private void checkInPlace(String op) {
+        if (Autograd.isGradEnabled() && requiresGrad) {
+            throw new IllegalStateException(op + ": in-place change of a tensor that requires grad (shape "
+                    + Shapes.str(shape()) + ") while grad mode is on; wrap it in Autograd.noGrad()");
+        }
+    }
+
+    private Tensor writeBack(String op, Tensor value) {
+        checkInPlace(op);
+        Kernels.requireWritable(op, this, value);
+        backend().copy(value.buffer(), Kernels.broadcastLayout(value, layout.shape()), storage.buffer, layout);
+        storage.bumpVersion();
+        return this;
+    }
+
+    /** this += other (broadcast to this shape); returns this. */
+    public Tensor addInPlace(Tensor other) { return writeBack("addInPlace", Arithmetic.add(this.detach(), other.detach())); }
+
+    public Tensor addInPlace(double c) { return writeBack("addInPlace", Arithmetic.add(this.detach(), scalarLike(c))); }
+
+    /** this += alpha * other, the axpy of optimizer updates. */
+    public Tensor addInPlace(Tensor other, double alpha) {
+        return writeBack("addInPlace", Arithmetic.add(this.detach(), Arithmetic.mul(other.detach(), scalarLike(alpha))));
+    }
+
+    public Tensor subInPlace(Tensor other) { return writeBack("subInPlace", Arithmetic.sub(this.detach(), other.detach())); }
+
+    public Tensor mulInPlace(Tensor other) { return writeBack("mulInPlace", Arithmetic.mul(this.detach(), other.detach())); }
+
+    public Tensor mulInPlace(double c) { return writeBack("mulInPlace", Arithmetic.mul(this.detach(), scalarLike(c))); }
+
+    public Tensor divInPlace(Tensor other) { return writeBack("divInPlace", Arithmetic.div(this.detach(), other.detach())); }
+
+    /** Copies {@code src} (broadcast to this shape, converted to this dtype) into this tensor. */
+    public Tensor copyFrom(Tensor src) {
+        Objects.requireNonNull(src, "copyFrom: src");
+        return writeBack("copyFrom", src.dtype() == dtype() ? src.detach() : Kernels.convert(src, dtype()));
+    }
+
+    /** Sets every element to {@code value}. */
+    public Tensor fill(double value) { return writeBack("fill", scalarLike(value)); }
+
+    public Tensor zero() { return fill(0); }
+
+    /** A rank-0 tensor of this tensor's dtype and device. */
+    public Tensor scalarLike(double value) {
+        Tensor t = fromBuffer(backend().allocate(dtype(), 1), device());
+        t.buffer().set(0, value);
+        return t;
+    }
+
+    // ------------------------------------------------------------------ arithmetic
+
+    public Tensor add(Tensor other) { return Arithmetic.add(this, other); }
+    public Tensor add(double c) { return Arithmetic.add(this, scalarLike(c)); }
+    public Tensor sub(Tensor other) { return Arithmetic.sub(this, other); }
+    public Tensor sub(double c) { return Arithmetic.sub(this, scalarLike(c)); }
+    /** c - this. */
+    public Tensor rsub(double c) { return Arithmetic.sub(scalarLike(c), this); }
+    public Tensor mul(Tensor other) { return Arithmetic.mul(this, other); }
+    public Tensor mul(double c) { return Arithmetic.mul(this, scalarLike(c)); }
+    public Tensor div(Tensor other) { return Arithmetic.div(this, other); }
+    public Tensor div(double c) { return Arithmetic.div(this, scalarLike(c)); }
+    /** c / this. */
+    public Tensor rdiv(double c) { return Arithmetic.div(scalarLike(c), this); }
+    public Tensor neg() { return Arithmetic.neg(this); }
+    public Tensor pow(double exponent) { return Arithmetic.pow(this, scalarLike(exponent)); }
+    public Tensor pow(Tensor exponent) { return Arithmetic.pow(this, exponent); }
+    public Tensor maximum(Tensor other) { return Arithmetic.maximum(this, other); }
+    public Tensor minimum(Tensor other) { return Arithmetic.minimum(this, other); }
+
+    // ------------------------------------------------------------------ element-wise functions
+
+    public Tensor exp() { return Elementwise.exp(this); }
+    public Tensor log() { return Elementwise.log(this); }
+    public Tensor log1p() { return Elementwise.log1p(this); }
+    public Tensor sqrt() { return Elementwise.sqrt(this); }
+    public Tensor abs() { return Elementwise.abs(this); }
+    public Tensor sin() { return Elementwise.sin(this); }
+    public Tensor cos() { return Elementwise.cos(this); }
+    public Tensor tanh() { return Elementwise.tanh(this); }
+    public Tensor sigmoid() { return Elementwise.sigmoid(this); }
+    public Tensor relu() { return Elementwise.relu(this); }
+    public Tensor leakyRelu(double negativeSlope) { return Elementwise.leakyRelu(this, negativeSlope); }
+    /** GELU, exact form x * Phi(x) (PyTorch's default). */
+    public Tensor gelu() { return Elementwise.gelu(this); }
+    public Tensor softplus() { return Elementwise.softplus(this); }
+    public Tensor erf() { return Elementwise.erf(this); }
+    public Tensor square() { return Arithmetic.mul(this, this); }
+    public Tensor clamp(double min, double max) { return Elementwise.clamp(this, min, max); }
+    /** Element-wise {@code cond != 0 ? this : other}, as torch.where(cond, this, other). */
+    public Tensor where(Tensor cond, Tensor other) { return Elementwise.where(cond, this, other); }
+    /** -1, 0 or 1; not differentiable (its gradient is zero almost everywhere). */
+    public Tensor sign() { return Elementwise.sign(this); }
+
+    // comparisons: 1 or 0 in this dtype, outside autograd
+    public Tensor gt(Tensor o) { return Elementwise.compare("gt", this, o); }
+    public Tensor gt(double c) { return gt(scalarLike(c)); }
+    public Tensor ge(Tensor o) { return Elementwise.compare("ge", this, o); }
+    public Tensor lt(Tensor o) { return Elementwise.compare("lt", this, o); }
+    public Tensor lt(double c) { return lt(scalarLike(c)); }
+    public Tensor le(Tensor o) { return Elementwise.compare("le", this, o); }
+    public Tensor eq(Tensor o) { return Elementwise.compare("eq", this, o); }
+    public Tensor ne(Tensor o) { return Elementwise.compare("ne", this, o); }
+
+    // ------------------------------------------------------------------ reductions (no axes = all axes)
+
+    public Tensor sum(int... axes) { return Reductions.sum(this, axes, false); }
+    public Tensor sum(int[] axes, boolean keepDim) { return Reductions.sum(this, axes, keepDim); }
+    public Tensor mean(int... axes) { return Reductions.mean(this, axes, false); }
+    public Tensor mean(int[] axes, boolean keepDim) { return Reductions.mean(this, axes, keepDim); }
+    /** Variance with Bessel's correction (correction 1), as torch.var. */
+    public Tensor var(int... axes) { return Reductions.var(this, axes, 1, false); }
+    public Tensor var(int[] axes, int correction, boolean keepDim) { return Reductions.var(this, axes, correction, keepDim); }
+    public Tensor max(int... axes) { return Reductions.max(this, axes, false); }
+    public Tensor max(int[] axes, boolean keepDim) { return Reductions.max(this, axes, keepDim); }
+    public Tensor min(int... axes) { return Reductions.min(this, axes, false); }
+    public Tensor min(int[] axes, boolean keepDim) { return Reductions.min(this, axes, keepDim); }
+    /** Index (I32) of the first maximum along {@code axis}; not differentiable. */
+    public Tensor argmax(int axis) { return Reductions.argmax(this, axis, false); }
+    public Tensor argmax(int axis, boolean keepDim) { return Reductions.argmax(this, axis, keepDim); }
+    /** Index of the maximum of the flattened tensor. */
+    public Tensor argmax() { return Reductions.argmax(reshape(-1), 0, false); }
+    public Tensor argmin(int axis) { return Reductions.argmin(this, axis, false); }
+    public Tensor logSumExp(int... axes) { return Softmax.logSumExp(this, axes, false); }
+    public Tensor logSumExp(int[] axes, boolean keepDim) { return Softmax.logSumExp(this, axes, keepDim); }
+    /** The p-norm over the axes (all by default); p = 2 is the Euclidean norm. */
+    public Tensor norm(double p, int... axes) { return Reductions.norm(this, p, axes, false); }
+    public Tensor norm(double p, int[] axes, boolean keepDim) { return Reductions.norm(this, p, axes, keepDim); }
+    /** Euclidean norm of all elements. */
+    public Tensor norm() { return Reductions.norm(this, 2, new int[0], false); }
+    public Tensor softmax(int axis) { return Softmax.softmax(this, axis); }
+    public Tensor logSoftmax(int axis) { return Softmax.logSoftmax(this, axis); }
+
+    // ------------------------------------------------------------------ linear algebra
+
+    /** Matrix product with NumPy/PyTorch semantics: 1-d operands, 2-d, and batched with broadcast batch dims. */
+    public Tensor matmul(Tensor other) { return LinearAlgebra.matmul(this, other); }
+    public Tensor dot(Tensor other) { return LinearAlgebra.dot(this, other); }
+    public Tensor outer(Tensor other) { return LinearAlgebra.outer(this, other); }
+
+    // ------------------------------------------------------------------ shape and views
+
+    /** Same elements in a new shape (one entry may be -1); a view when the tensor is contiguous. */
+    public Tensor reshape(int... shape) { return Views.reshape(this, shape); }
+    public Tensor view(int... shape) { return Views.view(this, shape); }
+    public Tensor flatten() { return Views.reshape(this, -1); }
+    public Tensor flatten(int startDim, int endDim) { return Views.flatten(this, startDim, endDim); }
+    public Tensor permute(int... dims) { return Views.permute(this, dims); }
+    public Tensor transpose(int dim0, int dim1) { return Views.transpose(this, dim0, dim1); }
+    /** Transpose of a matrix (rank 2; rank 0 and 1 are returned as they are). */
+    public Tensor t() { return rank() < 2 ? this : Views.transpose(this, 0, 1); }
+    /** Swap of the last two dims (batched matrix transpose). */
+    public Tensor mT() { return Views.transpose(this, -2, -1); }
+    /** A view with size-1 dims repeated (stride 0) to {@code shape}; -1 keeps a dim. */
+    public Tensor expand(int... shape) { return Views.expand(this, shape); }
+    /** Elements start, start + step, ... below end along dim (a view). Negative start/end count from the end. */
+    public Tensor slice(int dim, int start, int end, int step) { return Views.slice(this, dim, start, end, step); }
+    public Tensor slice(int dim, int start, int end) { return Views.slice(this, dim, start, end, 1); }
+    public Tensor narrow(int dim, int start, int length) { return Views.slice(this, dim, start, start + length, 1); }
+    /** A copy of this with the slice (dim, start, end, step) replaced by {@code src}, as torch.slice_scatter. */
+    public Tensor sliceScatter(Tensor src, int dim, int start, int end, int step) {
+        return Views.sliceScatter(this, src, dim, start, end, step);
+    }
+    public Tensor squeeze(int dim) { return Views.squeeze(this, dim); }
+    public Tensor squeeze() { return Views.squeezeAll(this); }
+    public Tensor unsqueeze(int dim) { return Views.unsqueeze(this, dim); }
+    /** This tensor if already contiguous, else a contiguous copy (differentiable). */
+    public Tensor contiguous() { return Views.contiguous(this); }
+    /** A differentiable copy with its own storage. */
+    public Tensor copy() { return Views.copy(this); }
+    /** Converted to {@code dtype} (differentiable between F32 and F64). */
+    public Tensor to(DType dtype) { return Views.to(this, dtype); }
+    /**
+     * Constant padding, as torch.nn.functional.pad: {@code pads} holds (before, after) pairs
+     * starting from the last dim.
+     */
+    public Tensor pad(int[] pads, double value) { return Views.pad(this, pads, value); }
+
+    public static Tensor cat(List<Tensor> tensors, int dim) { return Views.cat(tensors, dim); }
+    public static Tensor stack(List<Tensor> tensors, int dim) { return Views.stack(tensors, dim); }
+
+    // ------------------------------------------------------------------ indexing
+
+    /** out[i][j] = this[index[i][j]][j] for dim 0 (and likewise for other dims), as torch.gather. */
+    public Tensor gather(int dim, Tensor index) { return Indexing.gather(this, dim, index); }
+    /** A copy of this with src added at the places index names along dim, as torch.scatter_add. */
+    public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return Indexing.scatterAdd(this, dim, index, src); }
+    /** The entries of this at the (1-d, I32) indices along dim, as torch.index_select. */
+    public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, index); }
+
+    // ------------------------------------------------------------------ convolution and pooling (NCHW)
+
+    public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
+        return Convolution.conv2d(this, weight, bias, stride, padding);
+    }
+    public Tensor maxPool2d(int kernel, int stride, int padding) { return Convolution.maxPool2d(this, kernel, stride, padding); }
+    public Tensor avgPool2d(int kernel, int stride, int padding) { return Convolution.avgPool2d(this, kernel, stride, padding); }
+}

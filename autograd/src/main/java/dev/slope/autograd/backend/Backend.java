@@ -1,0 +1,70 @@
+package dev.slope.autograd.backend;
+
+import dev.slope.autograd.DType;
+
+/**
+ * The kernels a device provides. Kernels take buffers and layouts, never tensors: autograd is
+ * written once above this interface, and each backend (scalar CPU reference, SIMD CPU, OpenCL)
+ * implements the same small set of primitives. Every kernel writes a fresh, contiguous output
+ * unless its name says otherwise ({@code copy}, {@code scatterAdd}, {@code fold} write into a given
+ * buffer).
+ */
+public interface Backend {
+
+    /** Name for logs and error messages, e.g. {@code "cpu-scalar"}. */
+    String name();
+
+    /** A zero-filled buffer of {@code n} elements. */
+    Buffer allocate(DType dtype, int n);
+
+    Buffer wrap(double[] data);
+
+    Buffer wrap(float[] data);
+
+    Buffer wrap(int[] data);
+
+    /** Sets every element of {@code out} to {@code value}. */
+    void fill(Buffer out, double value);
+
+    /** Copies the elements of {@code src} into the (possibly strided) places {@code dst} describes; shapes equal. */
+    void copy(Buffer src, Layout srcLayout, Buffer dst, Layout dstLayout);
+
+    /** out[i] = op(x[i]) over x's shape; out is contiguous. */
+    void unary(UnaryOp op, Buffer x, Layout xl, Buffer out);
+
+    /** out[i] = op(a[i], b[i]); the layouts are already broadcast to the output shape. */
+    void binary(BinaryOp op, Buffer a, Layout al, Buffer b, Layout bl, Buffer out);
+
+    /** out[i] = cond[i] != 0 ? a[i] : b[i]; layouts broadcast to the output shape. */
+    void where(Buffer cond, Layout cl, Buffer a, Layout al, Buffer b, Layout bl, Buffer out);
+
+    /**
+     * Reduces x over the axes marked in {@code reduce}; out is contiguous with x's shape where the
+     * reduced axes have size 1.
+     */
+    void reduce(ReduceOp op, Buffer x, Layout xl, boolean[] reduce, Buffer out);
+
+    /** Index (I32) of the first maximum ({@code op == MAX}) or minimum along {@code axis}; out has size 1 there. */
+    void argReduce(ReduceOp op, Buffer x, Layout xl, int axis, Buffer out);
+
+    /**
+     * Batched matrix product: a is [..., m, k], b is [..., k, n], both already broadcast to the
+     * output's batch shape; out is contiguous [..., m, n].
+     */
+    void matmul(Buffer a, Layout al, Buffer b, Layout bl, Buffer out);
+
+    /** out[..i..] = x[.. index[..i..] along dim ..]; index and out have the same shape (I32 index). */
+    void gather(Buffer x, Layout xl, int dim, Buffer index, Layout il, Buffer out);
+
+    /** dst[.. index[..i..] along dim ..] += src[..i..]; dst is contiguous with shape {@code dstShape}. */
+    void scatterAdd(Buffer dst, int[] dstShape, int dim, Buffer index, Layout il, Buffer src, Layout sl);
+
+    /**
+     * im2col: x is [N, C, H, W]; out is contiguous [N, C*kh*kw, outH*outW], zero where the window
+     * covers padding.
+     */
+    void unfold(Buffer x, Layout xl, Window w, Buffer out);
+
+    /** col2im, the adjoint of unfold: adds cols [N, C*kh*kw, L] into out, contiguous [N, C, H, W]. */
+    void fold(Buffer cols, Layout cl, Window w, int[] outShape, Buffer out);
+}

@@ -1,0 +1,191 @@
+package dev.slope.autograd.backend.cpu;
+
+import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.Backend;
+import dev.slope.autograd.backend.BinaryOp;
+import dev.slope.autograd.backend.Buffer;
+import dev.slope.autograd.backend.Layout;
+import dev.slope.autograd.backend.ReduceOp;
+import dev.slope.autograd.backend.UnaryOp;
+import dev.slope.autograd.backend.Window;
+import java.util.Arrays;
+
+/**
+ * The reference kernels: plain loops over row-major indices, one element at a time, arithmetic in
+ * double and rounded on store. Written to be read and to be right; faster backends are tested
+ * against these.
+ */
+public final class ScalarBackend implements Backend {
+
+    public static final ScalarBackend INSTANCE = new ScalarBackend();
+
+    private ScalarBackend() {}
+
+    @Override public String name() { return "cpu-scalar"; }
+
+    @Override public Buffer allocate(DType dtype, int n) { return CpuBuffers.allocate(dtype, n); }
+
+    @Override public Buffer wrap(double[] data) { return new CpuBuffers.F64(data); }
+
+    @Override public Buffer wrap(float[] data) { return new CpuBuffers.F32(data); }
+
+    @Override public Buffer wrap(int[] data) { return new CpuBuffers.I32(data); }
+
+    @Override public void fill(Buffer out, double value) {
+        for (int i = 0; i < out.size(); i++) out.set(i, value);
+    }
+
+    @Override public void copy(Buffer src, Layout sl, Buffer dst, Layout dl) {
+        int n = sl.numel();
+        for (int i = 0; i < n; i++) dst.set(dl.offsetOf(i), src.get(sl.offsetOf(i)));
+    }
+
+    @Override public void unary(UnaryOp op, Buffer x, Layout xl, Buffer out) {
+        int n = xl.numel();
+        for (int i = 0; i < n; i++) out.set(i, op.apply(x.get(xl.offsetOf(i))));
+    }
+
+    @Override public void binary(BinaryOp op, Buffer a, Layout al, Buffer b, Layout bl, Buffer out) {
+        int n = al.numel();
+        for (int i = 0; i < n; i++) out.set(i, op.apply(a.get(al.offsetOf(i)), b.get(bl.offsetOf(i))));
+    }
+
+    @Override public void where(Buffer c, Layout cl, Buffer a, Layout al, Buffer b, Layout bl, Buffer out) {
+        int n = al.numel();
+        for (int i = 0; i < n; i++) {
+            out.set(i, c.get(cl.offsetOf(i)) != 0 ? a.get(al.offsetOf(i)) : b.get(bl.offsetOf(i)));
+        }
+    }
+
+    @Override public void reduce(ReduceOp op, Buffer x, Layout xl, boolean[] reduce, Buffer out) {
+        int[] shape = xl.shape();
+        int[] outShape = shape.clone();
+        for (int d = 0; d < shape.length; d++) if (reduce[d]) outShape[d] = 1;
+        int[] outStrides = Layout.contiguousStrides(outShape);
+        for (int d = 0; d < shape.length; d++) if (reduce[d]) outStrides[d] = 0;
+        Layout target = new Layout(shape, outStrides, 0); // maps every input element to its output slot
+        int m = Layout.numel(outShape);
+        double[] acc = new double[m];
+        Arrays.fill(acc, op.identity());
+        int n = xl.numel();
+        for (int i = 0; i < n; i++) {
+            int o = target.offsetOf(i);
+            acc[o] = op.combine(acc[o], x.get(xl.offsetOf(i)));
+        }
+        for (int o = 0; o < m; o++) out.set(o, acc[o]);
+    }
+
+    @Override public void argReduce(ReduceOp op, Buffer x, Layout xl, int axis, Buffer out) {
+        int[] shape = xl.shape();
+        int len = shape[axis];
+        int[] outShape = shape.clone();
+        outShape[axis] = 1;
+        Layout outer = new Layout(outShape, xl.strides(), xl.offset());
+        int m = Layout.numel(outShape);
+        for (int o = 0; o < m; o++) {
+            int base = outer.offsetOf(o);
+            int best = 0;
+            double bestValue = x.get(base);
+            for (int j = 1; j < len && !Double.isNaN(bestValue); j++) {
+                double v = x.get(base + j * xl.strides()[axis]);
+                boolean better = op == ReduceOp.MAX ? v > bestValue : v < bestValue;
+                if (better || Double.isNaN(v)) {
+                    best = j;
+                    bestValue = v;
+                }
+            }
+            out.set(o, best);
+        }
+    }
+
+    @Override public void matmul(Buffer a, Layout al, Buffer b, Layout bl, Buffer out) {
+        int r = al.rank();
+        int m = al.shape()[r - 2], k = al.shape()[r - 1], n = bl.shape()[r - 1];
+        int[] batchShape = Arrays.copyOf(al.shape(), r - 2);
+        int batches = Layout.numel(batchShape);
+        Layout aBatch = new Layout(batchShape, Arrays.copyOf(al.strides(), r - 2), al.offset());
+        Layout bBatch = new Layout(batchShape, Arrays.copyOf(bl.strides(), r - 2), bl.offset());
+        int ars = al.strides()[r - 2], acs = al.strides()[r - 1];
+        int brs = bl.strides()[r - 2], bcs = bl.strides()[r - 1];
+        double[] row = new double[n];
+        for (int p = 0; p < batches; p++) {
+            int a0 = aBatch.offsetOf(p), b0 = bBatch.offsetOf(p), o0 = p * m * n;
+            for (int i = 0; i < m; i++) {
+                Arrays.fill(row, 0);
+                for (int t = 0; t < k; t++) {
+                    double aik = a.get(a0 + i * ars + t * acs);
+                    int bt = b0 + t * brs;
+                    for (int j = 0; j < n; j++) row[j] += aik * b.get(bt + j * bcs);
+                }
+                for (int j = 0; j < n; j++) out.set(o0 + i * n + j, row[j]);
+            }
+        }
+    }
+
+    @Override public void gather(Buffer x, Layout xl, int dim, Buffer index, Layout il, Buffer out) {
+        int[] shape = il.shape();
+        int n = il.numel();
+        Layout xAtIndexPosition = new Layout(shape, xl.strides(), xl.offset());
+        int[] dimOnly = new int[shape.length];
+        dimOnly[dim] = 1;
+        Layout coordinate = new Layout(shape, dimOnly, 0); // linear index -> its coordinate along dim
+        for (int i = 0; i < n; i++) {
+            int idx = (int) index.get(il.offsetOf(i));
+            int pos = xAtIndexPosition.offsetOf(i) + (idx - coordinate.offsetOf(i)) * xl.strides()[dim];
+            out.set(i, x.get(pos));
+        }
+    }
+
+    @Override public void scatterAdd(Buffer dst, int[] dstShape, int dim, Buffer index, Layout il, Buffer src, Layout sl) {
+        int[] shape = il.shape();
+        int n = il.numel();
+        int[] dstStrides = Layout.contiguousStrides(dstShape);
+        Layout dstAtIndexPosition = new Layout(shape, dstStrides, 0);
+        int[] dimOnly = new int[shape.length];
+        dimOnly[dim] = 1;
+        Layout coordinate = new Layout(shape, dimOnly, 0);
+        for (int i = 0; i < n; i++) {
+            int idx = (int) index.get(il.offsetOf(i));
+            int pos = dstAtIndexPosition.offsetOf(i) + (idx - coordinate.offsetOf(i)) * dstStrides[dim];
+            dst.set(pos, dst.get(pos) + src.get(sl.offsetOf(i)));
+        }
+    }
+
+    @Override public void unfold(Buffer x, Layout xl, Window w, Buffer out) {
+        int[] s = xl.shape();
+        int nImages = s[0], c = s[1], h = s[2], wd = s[3];
+        int oh = w.outH(h), ow = w.outW(wd);
+        int[] st = xl.strides();
+        int pos = 0;
+        for (int ni = 0; ni < nImages; ni++)
+            for (int ci = 0; ci < c; ci++)
+                for (int ki = 0; ki < w.kh(); ki++)
+                    for (int kj = 0; kj < w.kw(); kj++)
+                        for (int oi = 0; oi < oh; oi++)
+                            for (int oj = 0; oj < ow; oj++, pos++) {
+                                int y = oi * w.sh() - w.ph() + ki * w.dh();
+                                int xx = oj * w.sw() - w.pw() + kj * w.dw();
+                                boolean inside = y >= 0 && y < h && xx >= 0 && xx < wd;
+                                out.set(pos, inside ? x.get(xl.offset() + ni * st[0] + ci * st[1] + y * st[2] + xx * st[3]) : 0);
+                            }
+    }
+
+    @Override public void fold(Buffer cols, Layout cl, Window w, int[] outShape, Buffer out) {
+        int nImages = outShape[0], c = outShape[1], h = outShape[2], wd = outShape[3];
+        int oh = w.outH(h), ow = w.outW(wd);
+        int i = 0;
+        for (int ni = 0; ni < nImages; ni++)
+            for (int ci = 0; ci < c; ci++)
+                for (int ki = 0; ki < w.kh(); ki++)
+                    for (int kj = 0; kj < w.kw(); kj++)
+                        for (int oi = 0; oi < oh; oi++)
+                            for (int oj = 0; oj < ow; oj++, i++) {
+                                int y = oi * w.sh() - w.ph() + ki * w.dh();
+                                int xx = oj * w.sw() - w.pw() + kj * w.dw();
+                                if (y >= 0 && y < h && xx >= 0 && xx < wd) {
+                                    int o = ((ni * c + ci) * h + y) * wd + xx;
+                                    out.set(o, out.get(o) + cols.get(cl.offsetOf(i)));
+                                }
+                            }
+    }
+}

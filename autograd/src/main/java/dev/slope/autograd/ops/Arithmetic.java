@@ -1,0 +1,111 @@
+package dev.slope.autograd.ops;
+
+import dev.slope.autograd.Node;
+import dev.slope.autograd.Shapes;
+import dev.slope.autograd.Tensor;
+import dev.slope.autograd.backend.BinaryOp;
+import dev.slope.autograd.backend.UnaryOp;
+import java.util.Arrays;
+
+/**
+ * add, sub, mul, div, pow, maximum, minimum, neg: forward kernel and backward rule side by side.
+ * Operands broadcast; the gradient of a broadcast operand is summed back to its shape
+ * ({@link #sumTo}).
+ */
+public final class Arithmetic {
+    private Arithmetic() {}
+
+    /** d(a + b) = da + db */
+    public static Tensor add(Tensor a, Tensor b) {
+        Tensor out = Kernels.binary("add", BinaryOp.ADD, a, b);
+        return Node.record("add", out, new Tensor[] {a, b}, new Tensor[0],
+                g -> new Tensor[] {sumTo(g, a.shape()), sumTo(g, b.shape())});
+    }
+
+    /** d(a - b) = da - db */
+    public static Tensor sub(Tensor a, Tensor b) {
+        Tensor out = Kernels.binary("sub", BinaryOp.SUB, a, b);
+        return Node.record("sub", out, new Tensor[] {a, b}, new Tensor[0],
+                g -> new Tensor[] {sumTo(g, a.shape()), b.requiresGrad() ? sumTo(neg(g), b.shape()) : null});
+    }
+
+    /** d(a * b) = b da + a db */
+    public static Tensor mul(Tensor a, Tensor b) {
+        Tensor out = Kernels.binary("mul", BinaryOp.MUL, a, b);
+        return Node.record("mul", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+                a.requiresGrad() ? sumTo(mul(g, b), a.shape()) : null,
+                b.requiresGrad() ? sumTo(mul(g, a), b.shape()) : null});
+    }
+
+    /** d(a / b) = da / b - a db / b^2 */
+    public static Tensor div(Tensor a, Tensor b) {
+        Tensor out = Kernels.binary("div", BinaryOp.DIV, a, b);
+        return Node.record("div", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+                a.requiresGrad() ? sumTo(div(g, b), a.shape()) : null,
+                b.requiresGrad() ? sumTo(neg(div(mul(g, a), mul(b, b))), b.shape()) : null});
+    }
+
+    /**
+     * d(a^b) = b a^(b-1) da + a^b log(a) db. The log term is taken as 0 where a = 0 (where a^b is 0
+     * or 1 and the limit is 0 for b > 0), so a zero base does not make NaN out of nothing.
+     */
+    public static Tensor pow(Tensor a, Tensor b) {
+        Tensor out = Kernels.binary("pow", BinaryOp.POW, a, b);
+        return Node.record("pow", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> {
+            Tensor ga = null, gb = null;
+            if (a.requiresGrad()) ga = sumTo(mul(g, mul(b, pow(a, sub(b, b.scalarLike(1))))), a.shape());
+            if (b.requiresGrad()) {
+                Tensor zero = a.eq(a.scalarLike(0));
+                Tensor safeLogA = Elementwise.log(Elementwise.where(zero, a.scalarLike(1), a));
+                gb = sumTo(mul(g, mul(pow(a, b), safeLogA)), b.shape());
+            }
+            return new Tensor[] {ga, gb};
+        });
+    }
+
+    /** The larger of a and b; a tie splits the gradient equally (as torch.maximum). */
+    public static Tensor maximum(Tensor a, Tensor b) {
+        Tensor out = Kernels.binary("maximum", BinaryOp.MAX, a, b);
+        return Node.record("maximum", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> choose(g, a, b, BinaryOp.GT));
+    }
+
+    /** The smaller of a and b; a tie splits the gradient equally. */
+    public static Tensor minimum(Tensor a, Tensor b) {
+        Tensor out = Kernels.binary("minimum", BinaryOp.MIN, a, b);
+        return Node.record("minimum", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> choose(g, a, b, BinaryOp.LT));
+    }
+
+    private static Tensor[] choose(Tensor g, Tensor a, Tensor b, BinaryOp wins) {
+        // weight of a: 1 where it wins, 1/2 at a tie, 0 where it loses
+        Tensor wa = add(Kernels.binary("maximum", wins, a, b), mul(Kernels.binary("maximum", BinaryOp.EQ, a, b), a.scalarLike(0.5)));
+        return new Tensor[] {
+                a.requiresGrad() ? sumTo(mul(g, wa), a.shape()) : null,
+                b.requiresGrad() ? sumTo(mul(g, sub(wa.scalarLike(1), wa)), b.shape()) : null};
+    }
+
+    /** d(-a) = -da */
+    public static Tensor neg(Tensor a) {
+        Tensor out = Kernels.unary("neg", UnaryOp.NEG, a);
+        return Node.record("neg", out, new Tensor[] {a}, new Tensor[0], g -> new Tensor[] {neg(g)});
+    }
+
+    /**
+     * Sums {@code g} down to {@code shape}, undoing a broadcast: leading axes that broadcasting
+     * added are summed away, and axes where {@code shape} has 1 are summed with keepDim.
+     */
+    public static Tensor sumTo(Tensor g, int[] shape) {
+        int[] gs = g.shape();
+        if (Arrays.equals(gs, shape)) return g;
+        int lead = gs.length - shape.length;
+        if (lead < 0) {
+            throw new IllegalArgumentException("sumTo: cannot reduce shape " + Shapes.str(gs) + " to " + Shapes.str(shape));
+        }
+        int[] axes = new int[gs.length];
+        int n = 0;
+        for (int d = 0; d < gs.length; d++) {
+            if (d < lead || (shape[d - lead] == 1 && gs[d] != 1)) axes[n++] = d;
+        }
+        Tensor s = n == 0 ? g : Reductions.sum(g, Arrays.copyOf(axes, n), true);
+        return Views.reshape(s, shape);
+    }
+}

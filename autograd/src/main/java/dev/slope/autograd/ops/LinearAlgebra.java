@@ -1,0 +1,84 @@
+package dev.slope.autograd.ops;
+
+import dev.slope.autograd.Node;
+import dev.slope.autograd.Shapes;
+import dev.slope.autograd.Tensor;
+import dev.slope.autograd.backend.Buffer;
+import dev.slope.autograd.backend.Layout;
+import java.util.Arrays;
+
+/** Matrix products. One primitive, the batched product {@link #bmm}; the rest reshape around it. */
+public final class LinearAlgebra {
+    private LinearAlgebra() {}
+
+    /**
+     * torch.matmul: 1-d x 1-d is a dot product; a 1-d operand is a row (left) or column (right)
+     * vector that is removed from the result; otherwise the last two dims multiply as matrices and
+     * the leading (batch) dims broadcast.
+     */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        Kernels.requireSame("matmul", a, b);
+        if (a.rank() == 0 || b.rank() == 0) {
+            throw new IllegalArgumentException("matmul: both operands need at least 1 dim, got shapes "
+                    + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
+        }
+        Tensor a2 = a.rank() == 1 ? a.unsqueeze(0) : a;
+        Tensor b2 = b.rank() == 1 ? b.unsqueeze(1) : b;
+        int ka = a2.size(-1), kb = b2.size(-2);
+        if (ka != kb) {
+            throw new IllegalArgumentException("matmul: shapes " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape())
+                    + " do not align (" + ka + " != " + kb + ")");
+        }
+        int[] batchA = Arrays.copyOf(a2.shape(), a2.rank() - 2), batchB = Arrays.copyOf(b2.shape(), b2.rank() - 2);
+        int[] batch = Shapes.broadcast("matmul", batchA, batchB);
+        Tensor ea = a2.expand(concat(batch, a2.size(-2), ka));
+        Tensor eb = b2.expand(concat(batch, kb, b2.size(-1)));
+        Tensor out = bmm(ea, eb);
+        if (a.rank() == 1) out = out.squeeze(-2);
+        if (b.rank() == 1) out = out.squeeze(-1);
+        return out;
+    }
+
+    private static int[] concat(int[] batch, int r, int c) {
+        int[] s = Arrays.copyOf(batch, batch.length + 2);
+        s[batch.length] = r;
+        s[batch.length + 1] = c;
+        return s;
+    }
+
+    /**
+     * Batched product of [..., m, k] and [..., k, n] with equal batch dims.
+     * d(AB) = dA B + A dB, so gA = G B^T and gB = A^T G.
+     */
+    public static Tensor bmm(Tensor a, Tensor b) {
+        int r = a.rank();
+        int m = a.size(-2), n = b.size(-1);
+        int[] shape = a.shape();
+        shape[r - 1] = n;
+        shape[r - 2] = m;
+        Buffer out = a.backend().allocate(a.dtype(), Layout.numel(shape));
+        a.backend().matmul(a.buffer(), a.layout(), b.buffer(), b.layout(), out);
+        Tensor y = Tensor.fromBuffer(out, a.device(), shape);
+        return Node.record("matmul", y, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+                a.requiresGrad() ? bmm(g, b.mT()) : null,
+                b.requiresGrad() ? bmm(a.mT(), g) : null});
+    }
+
+    /** Inner product of two 1-d tensors of equal length. */
+    public static Tensor dot(Tensor a, Tensor b) {
+        if (a.rank() != 1 || b.rank() != 1 || a.numel() != b.numel()) {
+            throw new IllegalArgumentException("dot: expected two 1-d tensors of equal length, got shapes "
+                    + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
+        }
+        return a.mul(b).sum();
+    }
+
+    /** a b^T of two 1-d tensors: [n] x [m] -> [n, m]. */
+    public static Tensor outer(Tensor a, Tensor b) {
+        if (a.rank() != 1 || b.rank() != 1) {
+            throw new IllegalArgumentException("outer: expected two 1-d tensors, got shapes "
+                    + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
+        }
+        return a.unsqueeze(1).mul(b.unsqueeze(0));
+    }
+}

@@ -1,0 +1,38 @@
+package dev.slope.autograd.ops;
+
+import dev.slope.autograd.Shapes;
+import dev.slope.autograd.Tensor;
+
+/**
+ * logSumExp, softmax and logSoftmax, built from primitives with the max subtracted first, so they
+ * stay finite for inputs of any magnitude (1e3 and beyond).
+ */
+public final class Softmax {
+    private Softmax() {}
+
+    /**
+     * log sum exp(x) = m + log sum exp(x - m), m the (detached) maximum. The gradient is
+     * softmax(x): m cancels, so detaching it changes nothing but the rounding.
+     */
+    public static Tensor logSumExp(Tensor x, int[] axes, boolean keepDim) {
+        boolean[] marked = Shapes.axes("logSumExp", axes, x.rank());
+        int[] dims = Reductions.markedAxes(marked);
+        Tensor m = Reductions.max(x.detach(), dims, true);
+        m = Elementwise.where(Elementwise.isFinite(m), m, m.scalarLike(0)); // all -inf rows: log 0 = -inf, not NaN
+        Tensor lse = Reductions.sum(x.sub(m).exp(), dims, true).log().add(m);
+        return keepDim ? lse : lse.reshape(Shapes.reduced(x.shape(), marked, false));
+    }
+
+    /** exp(x - max) / sum exp(x - max) along one axis. */
+    public static Tensor softmax(Tensor x, int axis) {
+        int a = Shapes.axis("softmax", axis, x.rank());
+        Tensor e = x.sub(Reductions.max(x.detach(), new int[] {a}, true)).exp();
+        return e.div(Reductions.sum(e, new int[] {a}, true));
+    }
+
+    /** x - logSumExp(x) along one axis. */
+    public static Tensor logSoftmax(Tensor x, int axis) {
+        int a = Shapes.axis("logSoftmax", axis, x.rank());
+        return x.sub(logSumExp(x, new int[] {a}, true));
+    }
+}

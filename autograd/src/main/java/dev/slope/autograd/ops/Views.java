@@ -1,0 +1,302 @@
+package dev.slope.autograd.ops;
+
+import dev.slope.autograd.DType;
+import dev.slope.autograd.Node;
+import dev.slope.autograd.Shapes;
+import dev.slope.autograd.Tensor;
+import dev.slope.autograd.backend.Buffer;
+import dev.slope.autograd.backend.Layout;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Ops that move elements without arithmetic: views that only change the layout (reshape of a
+ * contiguous tensor, permute, expand, slice, squeeze) and copies (contiguous, cat, pad). Each
+ * backward moves the gradient back the same way.
+ */
+public final class Views {
+    private Views() {}
+
+    /** Same elements, new shape; a view when x is contiguous. */
+    public static Tensor reshape(Tensor x, int... shape) {
+        int[] target = inferShape("reshape", x, shape);
+        if (Arrays.equals(target, x.shape())) return x;
+        Tensor src = x.isContiguous() ? x.detach() : Kernels.copy(x);
+        Tensor out = src.withLayout(new Layout(target, Layout.contiguousStrides(target), src.layout().offset()));
+        int[] from = x.shape();
+        return Node.record("reshape", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {reshape(g, from)});
+    }
+
+    /** reshape that refuses to copy: x must be contiguous. */
+    public static Tensor view(Tensor x, int... shape) {
+        if (!x.isContiguous()) {
+            throw new IllegalArgumentException("view: tensor of shape " + Shapes.str(x.shape()) + " with strides "
+                    + Arrays.toString(x.strides()) + " is not contiguous; use reshape() or contiguous()");
+        }
+        return reshape(x, shape);
+    }
+
+    private static int[] inferShape(String op, Tensor x, int[] shape) {
+        int[] out = shape.clone();
+        int unknown = -1;
+        long known = 1;
+        for (int d = 0; d < out.length; d++) {
+            if (out[d] == -1) {
+                if (unknown >= 0) throw new IllegalArgumentException(op + ": only one dim can be -1, got " + Shapes.str(shape));
+                unknown = d;
+            } else if (out[d] < 0) {
+                throw new IllegalArgumentException(op + ": invalid size " + out[d] + " in " + Shapes.str(shape));
+            } else {
+                known *= out[d];
+            }
+        }
+        if (unknown >= 0) {
+            if (known == 0 || x.numel() % known != 0) {
+                throw new IllegalArgumentException(op + ": shape " + Shapes.str(shape) + " is invalid for "
+                        + x.numel() + " elements (from shape " + Shapes.str(x.shape()) + ")");
+            }
+            out[unknown] = (int) (x.numel() / known);
+        } else if (known != x.numel()) {
+            throw new IllegalArgumentException(op + ": shape " + Shapes.str(shape) + " is invalid for "
+                    + x.numel() + " elements (from shape " + Shapes.str(x.shape()) + ")");
+        }
+        return out;
+    }
+
+    /** Merges dims startDim..endDim into one. */
+    public static Tensor flatten(Tensor x, int startDim, int endDim) {
+        if (x.rank() == 0) return reshape(x, 1);
+        int s = Shapes.axis("flatten", startDim, x.rank()), e = Shapes.axis("flatten", endDim, x.rank());
+        if (s > e) throw new IllegalArgumentException("flatten: startDim " + startDim + " comes after endDim " + endDim);
+        int[] shape = x.shape();
+        int[] out = new int[shape.length - (e - s)];
+        for (int d = 0, j = 0; d < shape.length; d++) {
+            if (d <= s || d > e) out[j++] = shape[d];
+            else out[j - 1] *= shape[d];
+        }
+        return reshape(x, out);
+    }
+
+    /** Dims reordered: out dim i is x dim dims[i]. */
+    public static Tensor permute(Tensor x, int... dims) {
+        int r = x.rank();
+        if (dims.length != r) {
+            throw new IllegalArgumentException("permute: " + dims.length + " dims " + Arrays.toString(dims)
+                    + " for a tensor of rank " + r);
+        }
+        int[] inverse = new int[r];
+        Arrays.fill(inverse, -1);
+        Layout l = x.layout();
+        int[] shape = new int[r], strides = new int[r];
+        for (int i = 0; i < r; i++) {
+            int d = Shapes.axis("permute", dims[i], r);
+            if (inverse[d] >= 0) throw new IllegalArgumentException("permute: dim " + d + " repeated in " + Arrays.toString(dims));
+            inverse[d] = i;
+            shape[i] = l.shape()[d];
+            strides[i] = l.strides()[d];
+        }
+        Tensor out = x.detach().withLayout(new Layout(shape, strides, l.offset()));
+        return Node.record("permute", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {permute(g, inverse)});
+    }
+
+    public static Tensor transpose(Tensor x, int dim0, int dim1) {
+        int r = x.rank();
+        int a = Shapes.axis("transpose", dim0, r), b = Shapes.axis("transpose", dim1, r);
+        if (r < 2) return x;
+        int[] dims = new int[r];
+        for (int i = 0; i < r; i++) dims[i] = i;
+        dims[a] = b;
+        dims[b] = a;
+        return permute(x, dims);
+    }
+
+    /** Size-1 dims (and new leading dims) repeated to {@code shape} with stride 0; -1 keeps a dim. */
+    public static Tensor expand(Tensor x, int... shape) {
+        int r = shape.length, k = x.rank();
+        if (r < k) {
+            throw new IllegalArgumentException("expand: target " + Shapes.str(shape) + " has fewer dims than "
+                    + Shapes.str(x.shape()));
+        }
+        Layout l = x.layout();
+        int[] outShape = new int[r], strides = new int[r];
+        for (int d = 0; d < r; d++) {
+            int src = d - (r - k);
+            int have = src >= 0 ? l.shape()[src] : 1;
+            int want = shape[d] == -1 && src >= 0 ? have : shape[d];
+            if (want < 0 || (have != want && have != 1)) {
+                throw new IllegalArgumentException("expand: cannot expand shape " + Shapes.str(x.shape()) + " to "
+                        + Shapes.str(shape) + " (dim " + d + ": " + have + " -> " + shape[d] + ")");
+            }
+            outShape[d] = want;
+            strides[d] = src >= 0 && have == want ? l.strides()[src] : 0;
+        }
+        if (Arrays.equals(outShape, x.shape())) return x;
+        Tensor out = x.detach().withLayout(new Layout(outShape, strides, l.offset()));
+        int[] from = x.shape();
+        return Node.record("expand", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {Arithmetic.sumTo(g, from)});
+    }
+
+    /** Elements start, start + step, ... below end along dim, as a view. Bounds are clamped like Python's. */
+    public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
+        int d = Shapes.axis("slice", dim, x.rank());
+        if (x.rank() == 0) throw new IllegalArgumentException("slice: cannot slice a rank-0 tensor");
+        if (step < 1) throw new IllegalArgumentException("slice: step must be >= 1, got " + step);
+        Layout l = x.layout();
+        int n = l.shape()[d];
+        int s = clampIndex(start, n), e = clampIndex(end, n);
+        int len = e > s ? (e - s + step - 1) / step : 0;
+        int[] shape = l.shape().clone(), strides = l.strides().clone();
+        shape[d] = len;
+        strides[d] = l.strides()[d] * step;
+        Tensor out = x.detach().withLayout(new Layout(shape, strides, l.offset() + s * l.strides()[d]));
+        return Node.record("slice", out, new Tensor[] {x}, new Tensor[0],
+                g -> new Tensor[] {sliceScatter(Tensor.zerosLike(x), g, d, s, e, step)});
+    }
+
+    private static int clampIndex(int i, int n) {
+        if (i < 0) i += n;
+        return Math.max(0, Math.min(i, n));
+    }
+
+    /** A copy of base with its slice (dim, start, end, step) replaced by src. */
+    public static Tensor sliceScatter(Tensor base, Tensor src, int dim, int start, int end, int step) {
+        Kernels.requireSame("sliceScatter", base, src);
+        Tensor out = Kernels.copy(base);
+        Tensor window = slice(out.detach(), dim, start, end, step);
+        if (!Arrays.equals(window.shape(), src.shape())) {
+            throw new IllegalArgumentException("sliceScatter: src of shape " + Shapes.str(src.shape())
+                    + " does not match the slice of shape " + Shapes.str(window.shape()) + " of " + Shapes.str(base.shape()));
+        }
+        out.backend().copy(src.buffer(), src.layout(), out.buffer(), window.layout());
+        return Node.record("sliceScatter", out, new Tensor[] {base, src}, new Tensor[0], g -> new Tensor[] {
+                base.requiresGrad() ? sliceScatter(g, Tensor.zerosLike(src), dim, start, end, step) : null,
+                src.requiresGrad() ? slice(g, dim, start, end, step) : null});
+    }
+
+    public static Tensor squeeze(Tensor x, int dim) {
+        if (x.rank() == 0) return x;
+        int d = Shapes.axis("squeeze", dim, x.rank());
+        if (x.shape()[d] != 1) return x;
+        int[] shape = new int[x.rank() - 1];
+        for (int i = 0, j = 0; i < x.rank(); i++) if (i != d) shape[j++] = x.shape()[i];
+        return reshape(x.isContiguous() ? x : x.contiguous(), shape);
+    }
+
+    public static Tensor squeezeAll(Tensor x) {
+        int[] shape = Arrays.stream(x.shape()).filter(s -> s != 1).toArray();
+        return reshape(x, shape);
+    }
+
+    public static Tensor unsqueeze(Tensor x, int dim) {
+        int d = Shapes.axis("unsqueeze", dim, x.rank() + 1);
+        int[] shape = new int[x.rank() + 1];
+        for (int i = 0, j = 0; i < shape.length; i++) shape[i] = i == d ? 1 : x.shape()[j++];
+        return reshape(x, shape);
+    }
+
+    public static Tensor contiguous(Tensor x) { return x.isContiguous() ? x : copy(x); }
+
+    /** A copy with its own storage; d copy = identity. */
+    public static Tensor copy(Tensor x) {
+        Tensor out = Kernels.copy(x);
+        return Node.record("copy", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {g});
+    }
+
+    /** Conversion between dtypes; the gradient is converted back. */
+    public static Tensor to(Tensor x, DType dtype) {
+        if (x.dtype() == dtype) return x;
+        Tensor out = Kernels.convert(x, dtype);
+        if (!dtype.isFloating()) return out.detach();
+        DType from = x.dtype();
+        return Node.record("to", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {to(g, from)});
+    }
+
+    /** Constant padding: pads = (before, after) pairs from the last dim backwards, as F.pad. */
+    public static Tensor pad(Tensor x, int[] pads, double value) {
+        if (pads.length % 2 != 0 || pads.length / 2 > x.rank()) {
+            throw new IllegalArgumentException("pad: " + pads.length + " pad values " + Arrays.toString(pads)
+                    + " for a tensor of rank " + x.rank() + " (expected pairs, at most 2 per dim)");
+        }
+        int[] shape = x.shape();
+        int[] before = new int[x.rank()];
+        for (int i = 0; i < pads.length / 2; i++) {
+            int d = x.rank() - 1 - i;
+            if (pads[2 * i] < 0 || pads[2 * i + 1] < 0) {
+                throw new IllegalArgumentException("pad: negative padding " + Arrays.toString(pads) + " is not supported");
+            }
+            before[d] = pads[2 * i];
+            shape[d] += pads[2 * i] + pads[2 * i + 1];
+        }
+        Buffer buf = x.backend().allocate(x.dtype(), Layout.numel(shape));
+        x.backend().fill(buf, value);
+        Tensor out = Tensor.fromBuffer(buf, x.device(), shape);
+        Layout inner = interior(out.layout(), before, x.shape());
+        x.backend().copy(x.buffer(), x.layout(), buf, inner);
+        return Node.record("pad", out, new Tensor[] {x}, new Tensor[0], g -> {
+            Tensor r = g;
+            for (int d = 0; d < x.rank(); d++) r = slice(r, d, before[d], before[d] + x.shape()[d], 1);
+            return new Tensor[] {r};
+        });
+    }
+
+    private static Layout interior(Layout outer, int[] before, int[] shape) {
+        int offset = outer.offset();
+        for (int d = 0; d < before.length; d++) offset += before[d] * outer.strides()[d];
+        return new Layout(shape.clone(), outer.strides().clone(), offset);
+    }
+
+    /** Tensors joined along an existing dim; all other dims must agree. */
+    public static Tensor cat(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) throw new IllegalArgumentException("cat: expected at least one tensor");
+        Tensor first = tensors.getFirst();
+        if (first.rank() == 0) throw new IllegalArgumentException("cat: rank-0 tensors cannot be concatenated; unsqueeze them or use stack");
+        int d = Shapes.axis("cat", dim, first.rank());
+        int[] shape = first.shape();
+        int total = 0;
+        for (int i = 0; i < tensors.size(); i++) {
+            Tensor t = tensors.get(i);
+            Kernels.requireSame("cat", first, t);
+            int[] s = t.shape();
+            boolean ok = s.length == shape.length;
+            for (int k = 0; ok && k < s.length; k++) ok = k == d || s[k] == shape[k];
+            if (!ok) {
+                throw new IllegalArgumentException("cat: tensor " + i + " has shape " + Shapes.str(s)
+                        + ", which does not match " + Shapes.str(shape) + " outside dim " + d);
+            }
+            total += s[d];
+        }
+        shape[d] = total;
+        Buffer buf = first.backend().allocate(first.dtype(), Layout.numel(shape));
+        Tensor out = Tensor.fromBuffer(buf, first.device(), shape);
+        int[] starts = new int[tensors.size()];
+        int at = 0;
+        for (int i = 0; i < tensors.size(); i++) {
+            Tensor t = tensors.get(i);
+            starts[i] = at;
+            Tensor window = slice(out.detach(), d, at, at + t.shape()[d], 1);
+            first.backend().copy(t.buffer(), t.layout(), buf, window.layout());
+            at += t.shape()[d];
+        }
+        Tensor[] inputs = tensors.toArray(new Tensor[0]);
+        return Node.record("cat", out, inputs, new Tensor[0], g -> {
+            Tensor[] gs = new Tensor[inputs.length];
+            for (int i = 0; i < inputs.length; i++) {
+                if (inputs[i].requiresGrad()) gs[i] = slice(g, d, starts[i], starts[i] + inputs[i].shape()[d], 1);
+            }
+            return gs;
+        });
+    }
+
+    /** Tensors of one shape joined along a new dim. */
+    public static Tensor stack(List<Tensor> tensors, int dim) {
+        if (tensors.isEmpty()) throw new IllegalArgumentException("stack: expected at least one tensor");
+        int d = Shapes.axis("stack", dim, tensors.getFirst().rank() + 1);
+        for (int i = 1; i < tensors.size(); i++) {
+            if (!Arrays.equals(tensors.get(i).shape(), tensors.getFirst().shape())) {
+                throw new IllegalArgumentException("stack: tensor " + i + " has shape " + Shapes.str(tensors.get(i).shape())
+                        + " but tensor 0 has " + Shapes.str(tensors.getFirst().shape()));
+            }
+        }
+        return cat(tensors.stream().map(t -> unsqueeze(t, d)).toList(), d);
+    }
+}
