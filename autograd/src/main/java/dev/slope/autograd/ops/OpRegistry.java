@@ -1,0 +1,237 @@
+package dev.slope.autograd.ops;
+
+import static dev.slope.autograd.ops.OpInfo.Domain.AWAY_FROM_ZERO;
+import static dev.slope.autograd.ops.OpInfo.Domain.DISTINCT;
+import static dev.slope.autograd.ops.OpInfo.Domain.POSITIVE;
+import static dev.slope.autograd.ops.OpInfo.Domain.REAL;
+import static dev.slope.autograd.ops.OpInfo.Domain.SEPARATED;
+import static dev.slope.autograd.ops.OpInfo.Signature.ANY;
+import static dev.slope.autograd.ops.OpInfo.Signature.BROADCAST;
+import static dev.slope.autograd.ops.OpInfo.Signature.CONV;
+import static dev.slope.autograd.ops.OpInfo.Signature.IMAGE;
+import static dev.slope.autograd.ops.OpInfo.Signature.MATMUL;
+import static dev.slope.autograd.ops.OpInfo.Signature.RANKED;
+import static dev.slope.autograd.ops.OpInfo.Signature.SAME;
+import static dev.slope.autograd.ops.OpInfo.Signature.VECTORS;
+
+import dev.slope.autograd.DType;
+import dev.slope.autograd.Tensor;
+import dev.slope.autograd.backend.Window;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.BiFunction;
+
+/**
+ * Every differentiable op, with its name, arity, shapes and domain. The property tests walk this
+ * list and run gradcheck and gradgradcheck on each entry; a test also fails when Tensor has a
+ * differentiable method that no entry names, so an op cannot be added without its properties.
+ */
+public final class OpRegistry {
+    private static final List<OpInfo> OPS = build();
+
+    private OpRegistry() {}
+
+    public static List<OpInfo> all() { return OPS; }
+
+    private static List<OpInfo> build() {
+        List<OpInfo> ops = new ArrayList<>();
+        // arithmetic
+        binary(ops, "add", REAL, (a, b) -> a.add(b));
+        binary(ops, "sub", REAL, (a, b) -> a.sub(b));
+        binary(ops, "mul", REAL, (a, b) -> a.mul(b));
+        binary(ops, "div", POSITIVE, (a, b) -> a.div(b));
+        binary(ops, "pow", POSITIVE, (a, b) -> a.pow(b));
+        binary(ops, "maximum", SEPARATED, (a, b) -> a.maximum(b));
+        binary(ops, "minimum", SEPARATED, (a, b) -> a.minimum(b));
+        scalar(ops, "add", "tensor + 0.7", REAL, x -> x.add(0.7));
+        scalar(ops, "sub", "tensor - 0.7", REAL, x -> x.sub(0.7));
+        scalar(ops, "rsub", "0.7 - tensor", REAL, x -> x.rsub(0.7));
+        scalar(ops, "mul", "tensor * -1.3", REAL, x -> x.mul(-1.3));
+        scalar(ops, "div", "tensor / 1.7", REAL, x -> x.div(1.7));
+        scalar(ops, "rdiv", "1.7 / tensor", POSITIVE, x -> x.rdiv(1.7));
+        scalar(ops, "pow", "tensor ^ 2.5", POSITIVE, x -> x.pow(2.5));
+        scalar(ops, "pow", "tensor ^ 3 (integer exponent, any sign)", REAL, x -> x.pow(3));
+        unary(ops, "neg", REAL, Tensor::neg);
+        unary(ops, "square", REAL, Tensor::square);
+        // element-wise functions
+        unary(ops, "exp", REAL, Tensor::exp);
+        unary(ops, "log", POSITIVE, Tensor::log);
+        unary(ops, "log1p", POSITIVE, Tensor::log1p);
+        unary(ops, "sqrt", POSITIVE, Tensor::sqrt);
+        unary(ops, "abs", AWAY_FROM_ZERO, Tensor::abs);
+        unary(ops, "sin", REAL, Tensor::sin);
+        unary(ops, "cos", REAL, Tensor::cos);
+        unary(ops, "tanh", REAL, Tensor::tanh);
+        unary(ops, "sigmoid", REAL, Tensor::sigmoid);
+        unary(ops, "relu", AWAY_FROM_ZERO, Tensor::relu);
+        unary(ops, "leakyRelu", AWAY_FROM_ZERO, x -> x.leakyRelu(0.05));
+        unary(ops, "gelu", REAL, Tensor::gelu);
+        unary(ops, "softplus", REAL, Tensor::softplus);
+        unary(ops, "erf", REAL, Tensor::erf);
+        unary(ops, "clamp", REAL, x -> x.clamp(-0.7071, 0.5773));
+        ops.add(new OpInfo("where", "a generated 0/1 condition, broadcast", 2, BROADCAST, REAL, (in, p) -> {
+            int[] shape = in.get(0).shape();
+            double[] cond = new double[dev.slope.autograd.backend.Layout.numel(shape)];
+            for (int i = 0; i < cond.length; i++) cond[i] = p.pick(2);
+            return in.get(0).where(Tensor.of(cond, shape), in.get(1));
+        }));
+        // reductions
+        ops.add(new OpInfo("sum", "axes, keepDim", 1, ANY, REAL, (in, p) -> reduce(in, p, (x, a, k) -> x.sum(a, k))));
+        ops.add(new OpInfo("mean", "axes, keepDim", 1, ANY, REAL, (in, p) -> reduce(in, p, (x, a, k) -> x.mean(a, k))));
+        ops.add(new OpInfo("var", "axes, keepDim, correction 0", 1, RANKED, REAL,
+                (in, p) -> reduce(in, p, (x, a, k) -> x.var(a, 0, k))));
+        ops.add(new OpInfo("max", "axes, keepDim", 1, ANY, DISTINCT, (in, p) -> reduce(in, p, (x, a, k) -> x.max(a, k))));
+        ops.add(new OpInfo("min", "axes, keepDim", 1, ANY, DISTINCT, (in, p) -> reduce(in, p, (x, a, k) -> x.min(a, k))));
+        ops.add(new OpInfo("logSumExp", "axes, keepDim", 1, ANY, REAL, (in, p) -> reduce(in, p, (x, a, k) -> x.logSumExp(a, k))));
+        ops.add(new OpInfo("norm", "p = 2, axes", 1, ANY, AWAY_FROM_ZERO, (in, p) -> reduce(in, p, (x, a, k) -> x.norm(2, a, k))));
+        ops.add(new OpInfo("norm", "p = 3, axes", 1, ANY, AWAY_FROM_ZERO, (in, p) -> reduce(in, p, (x, a, k) -> x.norm(3, a, k))));
+        ops.add(new OpInfo("norm", "p = 1, axes", 1, ANY, AWAY_FROM_ZERO, (in, p) -> reduce(in, p, (x, a, k) -> x.norm(1, a, k))));
+        ops.add(new OpInfo("softmax", "axis", 1, ANY, REAL, (in, p) -> in.get(0).softmax(p.axis(in.get(0).rank()))));
+        ops.add(new OpInfo("logSoftmax", "axis", 1, ANY, REAL, (in, p) -> in.get(0).logSoftmax(p.axis(in.get(0).rank()))));
+        // linear algebra
+        ops.add(new OpInfo("matmul", "1-d, 2-d and batched", 2, MATMUL, REAL, (in, p) -> in.get(0).matmul(in.get(1))));
+        ops.add(new OpInfo("dot", "", 2, VECTORS, REAL, (in, p) -> in.get(0).dot(in.get(1))));
+        ops.add(new OpInfo("outer", "", 2, VECTORS, REAL, (in, p) -> in.get(0).outer(in.get(1))));
+        // movement
+        ops.add(new OpInfo("reshape", "to a permutation of the dims' sizes, flattened", 1, ANY, REAL,
+                (in, p) -> in.get(0).reshape(-1).reshape(reversed(in.get(0).shape()))));
+        ops.add(new OpInfo("view", "flat", 1, ANY, REAL, (in, p) -> in.get(0).contiguous().view(-1)));
+        ops.add(new OpInfo("flatten", "all dims", 1, ANY, REAL, (in, p) -> in.get(0).flatten()));
+        ops.add(new OpInfo("flatten", "startDim..endDim", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int a = p.pick(x.rank()), b = p.pick(x.rank());
+            return x.flatten(Math.min(a, b), Math.max(a, b));
+        }));
+        ops.add(new OpInfo("permute", "reversed dims", 1, ANY, REAL, (in, p) -> in.get(0).permute(reversedDims(in.get(0).rank()))));
+        ops.add(new OpInfo("transpose", "two dims", 1, ANY, REAL,
+                (in, p) -> in.get(0).transpose(p.axis(in.get(0).rank()), p.axis(in.get(0).rank()))));
+        ops.add(new OpInfo("t", "", 1, ANY, REAL, (in, p) -> in.get(0).rank() > 2 ? in.get(0).flatten(1, -1).t() : in.get(0).t()));
+        ops.add(new OpInfo("mT", "", 1, ANY, REAL, (in, p) -> in.get(0).rank() < 2 ? in.get(0).reshape(1, -1).mT() : in.get(0).mT()));
+        ops.add(new OpInfo("expand", "a new leading dim of 2 and size-1 dims to 3", 1, ANY, REAL, (in, p) -> {
+            int[] s = in.get(0).shape();
+            int[] target = new int[s.length + 1];
+            target[0] = 2;
+            for (int d = 0; d < s.length; d++) target[d + 1] = s[d] == 1 ? 3 : s[d];
+            return in.get(0).expand(target);
+        }));
+        ops.add(new OpInfo("slice", "dim, start, end, step", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int d = p.pick(x.rank());
+            int n = x.size(d);
+            int start = p.pick(n), end = start + 1 + p.pick(n - start);
+            return x.slice(d, start, end, 1 + p.pick(2));
+        }));
+        ops.add(new OpInfo("narrow", "dim, start, length", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int d = p.pick(x.rank());
+            int start = p.pick(x.size(d));
+            return x.narrow(d, start, x.size(d) - start);
+        }));
+        ops.add(new OpInfo("sliceScatter", "src into a slice of the same size", 2, SAME, REAL, (in, p) -> {
+            Tensor base = in.get(0).rank() == 0 ? in.get(0).reshape(1) : in.get(0);
+            Tensor src = in.get(1).rank() == 0 ? in.get(1).reshape(1) : in.get(1);
+            int d = p.pick(base.rank());
+            int n = base.size(d), start = p.pick(n);
+            return base.sliceScatter(src.narrow(d, 0, n - start), d, start, n, 1);
+        }));
+        ops.add(new OpInfo("squeeze", "all size-1 dims", 1, ANY, REAL, (in, p) -> in.get(0).unsqueeze(0).squeeze()));
+        ops.add(new OpInfo("squeeze", "one dim", 1, ANY, REAL, (in, p) -> in.get(0).unsqueeze(0).squeeze(0)));
+        ops.add(new OpInfo("unsqueeze", "dim", 1, ANY, REAL, (in, p) -> in.get(0).unsqueeze(p.axis(in.get(0).rank() + 1))));
+        ops.add(new OpInfo("contiguous", "of a transposed view", 1, ANY, REAL, (in, p) -> (in.get(0).rank() >= 2 ? in.get(0).mT() : in.get(0)).contiguous()));
+        ops.add(new OpInfo("copy", "", 1, ANY, REAL, (in, p) -> in.get(0).copy()));
+        ops.add(new OpInfo("to", "F64 -> F32 -> F64 (rounds to float)", 1, ANY, REAL,
+                (in, p) -> in.get(0).to(DType.F32).to(DType.F64)));
+        ops.add(new OpInfo("pad", "constant, last dims", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int pairs = 1 + p.pick(Math.min(x.rank(), 2));
+            int[] pads = new int[2 * pairs];
+            for (int i = 0; i < pads.length; i++) pads[i] = p.pick(3);
+            return x.pad(pads, 0.25);
+        }));
+        ops.add(new OpInfo("cat", "along a dim, parts of different sizes", 2, SAME, REAL, (in, p) -> {
+            Tensor a = in.get(0).rank() == 0 ? in.get(0).reshape(1) : in.get(0);
+            Tensor b = in.get(1).rank() == 0 ? in.get(1).reshape(1) : in.get(1);
+            int d = p.pick(a.rank());
+            return Tensor.cat(List.of(a, b.narrow(d, 0, 1 + p.pick(b.size(d)))), d);
+        }));
+        ops.add(new OpInfo("stack", "along a new dim", 2, SAME, REAL,
+                (in, p) -> Tensor.stack(List.of(in.get(0), in.get(1)), p.axis(in.get(0).rank() + 1))));
+        // indexing
+        ops.add(new OpInfo("gather", "random in-range indices", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int d = p.pick(x.rank());
+            int[] shape = x.shape();
+            shape[d] = 1 + p.pick(3);
+            int[] idx = new int[dev.slope.autograd.backend.Layout.numel(shape)];
+            for (int i = 0; i < idx.length; i++) idx[i] = p.pick(x.size(d));
+            return x.gather(d, Tensor.of(idx, shape));
+        }));
+        ops.add(new OpInfo("scatterAdd", "src added at random indices, repeats included", 2, SAME, REAL, (in, p) -> {
+            Tensor base = in.get(0).rank() == 0 ? in.get(0).reshape(1) : in.get(0);
+            Tensor src = in.get(1).rank() == 0 ? in.get(1).reshape(1) : in.get(1);
+            int d = p.pick(base.rank());
+            int[] idx = new int[src.numel()];
+            for (int i = 0; i < idx.length; i++) idx[i] = p.pick(base.size(d));
+            return base.scatterAdd(d, Tensor.of(idx, src.shape()), src);
+        }));
+        ops.add(new OpInfo("indexSelect", "repeats included", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int d = p.pick(x.rank());
+            int[] idx = new int[1 + p.pick(4)];
+            for (int i = 0; i < idx.length; i++) idx[i] = p.pick(x.size(d));
+            return x.indexSelect(d, Tensor.of(idx, idx.length));
+        }));
+        // convolution and pooling
+        ops.add(new OpInfo("conv2d", "stride, padding", 3, CONV, REAL,
+                (in, p) -> in.get(0).conv2d(in.get(1), in.get(2), 1 + p.pick(2), p.pick(2))));
+        ops.add(new OpInfo("conv2d", "no bias", 2, CONV, REAL,
+                (in, p) -> in.get(0).conv2d(in.get(1), null, 1, p.pick(2))));
+        ops.add(new OpInfo("maxPool2d", "kernel 2, stride, padding", 1, IMAGE, DISTINCT,
+                (in, p) -> in.get(0).maxPool2d(2, 1 + p.pick(2), p.pick(2))));
+        ops.add(new OpInfo("avgPool2d", "kernel 2 or 3, stride, padding", 1, IMAGE, REAL,
+                (in, p) -> in.get(0).avgPool2d(2 + p.pick(2), 1 + p.pick(2), p.pick(2))));
+        ops.add(new OpInfo("unfold", "im2col, 2x2 window", 1, IMAGE, REAL,
+                (in, p) -> Convolution.unfold(in.get(0), new Window(2, 2, 1 + p.pick(2), 1, p.pick(2), 0, 1, 1 + p.pick(2)))));
+        ops.add(new OpInfo("fold", "col2im of an unfolded image", 1, IMAGE, REAL, (in, p) -> {
+            Window w = new Window(2, 2, 1, 1 + p.pick(2), p.pick(2), 0, 1, 1);
+            Tensor cols = Convolution.unfold(in.get(0), w);
+            return Convolution.fold(cols.mul(cols), w, in.get(0).shape());
+        }));
+        return Collections.unmodifiableList(ops);
+    }
+
+    private interface Reduce {
+        Tensor apply(Tensor x, int[] axes, boolean keepDim);
+    }
+
+    private static Tensor reduce(List<Tensor> in, OpInfo.Params p, Reduce r) {
+        Tensor x = in.get(0);
+        return r.apply(x, p.axes(x.rank()), p.flag());
+    }
+
+    private static void unary(List<OpInfo> ops, String name, OpInfo.Domain domain, java.util.function.UnaryOperator<Tensor> f) {
+        ops.add(new OpInfo(name, "", 1, ANY, domain, (in, p) -> f.apply(in.get(0))));
+    }
+
+    private static void scalar(List<OpInfo> ops, String name, String variant, OpInfo.Domain domain,
+                               java.util.function.UnaryOperator<Tensor> f) {
+        ops.add(new OpInfo(name, variant, 1, ANY, domain, (in, p) -> f.apply(in.get(0))));
+    }
+
+    private static void binary(List<OpInfo> ops, String name, OpInfo.Domain domain, BiFunction<Tensor, Tensor, Tensor> f) {
+        ops.add(new OpInfo(name, "broadcasting", 2, BROADCAST, domain, (in, p) -> f.apply(in.get(0), in.get(1))));
+    }
+
+    private static int[] reversed(int[] shape) {
+        int[] r = new int[shape.length];
+        for (int i = 0; i < shape.length; i++) r[i] = shape[shape.length - 1 - i];
+        return r;
+    }
+
+    private static int[] reversedDims(int rank) {
+        int[] r = new int[rank];
+        for (int i = 0; i < rank; i++) r[i] = rank - 1 - i;
+        return r;
+    }
+}

@@ -1,0 +1,41 @@
+package dev.slope.autograd.ops;
+
+import dev.slope.autograd.check.GradCheck;
+import dev.slope.autograd.gen.Examples;
+import dev.slope.autograd.gen.OpCases;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Walks the registry: for every differentiable op, gradcheck (first derivatives) and gradgradcheck
+ * (second derivatives, through a recorded backward) in F64 over generated shapes, views and values.
+ */
+class OpGradientPropertiesTest {
+    /** Examples per op and property; raise all with -Dslope.examples.scale. */
+    static final int GRADCHECK_EXAMPLES = 100;
+    static final int GRADGRADCHECK_EXAMPLES = 50;
+
+    /**
+     * Ops whose forward rounds to F32 on purpose: a step of 1e-6 would measure the rounding, so
+     * their finite differences use 1e-3 (round-off 6e-8 / 1e-3 stays far below atol).
+     */
+    static GradCheck.Options options(OpInfo op) {
+        GradCheck.Options o = GradCheck.Options.defaults();
+        return op.name().equals("to") ? o.withEps(1e-3) : o;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> gradcheckHoldsForEveryOp() {
+        return OpRegistry.all().stream().map(op -> DynamicTest.dynamicTest("gradcheck " + op, () ->
+                Examples.qtWith(GRADCHECK_EXAMPLES).forAll(OpCases.cases(op))
+                        .checkAssert(c -> GradCheck.gradcheck(c.fn(), c.leaves(), options(op)))));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> gradgradcheckHoldsForEveryOp() {
+        return OpRegistry.all().stream().map(op -> DynamicTest.dynamicTest("gradgradcheck " + op, () ->
+                Examples.qtWith(GRADGRADCHECK_EXAMPLES).forAll(OpCases.cases(op))
+                        .checkAssert(c -> GradCheck.gradgradcheck(c.fn(), c.leaves(), options(op)))));
+    }
+}
