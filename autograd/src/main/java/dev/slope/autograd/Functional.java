@@ -66,7 +66,8 @@ public final class Functional {
         for (int i = 0; i < m; i++) {
             Tensor e = Tensor.zeros(y.dtype(), m);
             e.buffer().set(i, 1);
-            Tensor row = Autograd.grad(List.of(y), List.of(leaf), List.of(e.reshape(y.shape())), true, false).getFirst();
+            Tensor row = !y.requiresGrad() ? Tensor.zerosLike(leaf) // f does not depend on x: a zero row
+                    : Autograd.grad(List.of(y), List.of(leaf), List.of(e.reshape(y.shape())), true, false).getFirst();
             rows.add(row.reshape(-1));
         }
         int[] shape = new int[y.rank() + x.rank()];

@@ -273,6 +273,7 @@ public final class GradCheck {
         double m = 0;
         for (int k = 0; k < a.length; k++)
             for (int j = 0; j < a[k].length; j++) {
+                if (Double.compare(a[k][j], b[k][j]) == 0) continue; // equal, NaN and infinities included
                 double d = Math.abs(a[k][j] - b[k][j]);
                 m = Double.isNaN(d) ? Double.POSITIVE_INFINITY : Math.max(m, d);
             }
