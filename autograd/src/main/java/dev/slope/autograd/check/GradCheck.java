@@ -73,13 +73,21 @@ public final class GradCheck {
         Tensor v = randomLike(out, new SplittableRandom(options.seed() ^ 0x5DEECE66DL)).requiresGrad(true);
         int n = inputs.size();
         Function<List<Tensor>, Tensor> gradFn = args -> {
-            List<Tensor> xs = args.subList(0, n);
-            Tensor y = fn.apply(xs);
-            List<Tensor> wrt = new ArrayList<>();
-            for (Tensor x : xs) if (x.requiresGrad()) wrt.add(x);
-            if (!y.requiresGrad()) return Tensor.zeros(DType.F64, totalNumel(wrt));
-            List<Tensor> gs = Autograd.grad(List.of(y), wrt, List.of(args.get(n)), true, true);
-            return gs.size() == 1 ? gs.getFirst().reshape(-1) : Tensor.cat(gs.stream().map(g -> g.reshape(-1)).toList(), 0);
+            // The numeric side calls this with grad mode off and detached inputs; the gradient
+            // function still needs its own graph, so it records and re-attaches the checked inputs.
+            try (var on = Autograd.enableGrad()) {
+                List<Tensor> xs = new ArrayList<>();
+                for (int k = 0; k < n; k++) {
+                    Tensor a = args.get(k);
+                    xs.add(inputs.get(k).requiresGrad() && !a.requiresGrad() ? a.detach().requiresGrad(true) : a);
+                }
+                Tensor y = fn.apply(xs);
+                List<Tensor> wrt = new ArrayList<>();
+                for (Tensor x : xs) if (x.requiresGrad()) wrt.add(x);
+                if (!y.requiresGrad()) return Tensor.zeros(DType.F64, totalNumel(wrt));
+                List<Tensor> gs = Autograd.grad(List.of(y), wrt, List.of(args.get(n)), true, true);
+                return gs.size() == 1 ? gs.getFirst().reshape(-1) : Tensor.cat(gs.stream().map(g -> g.reshape(-1)).toList(), 0);
+            }
         };
         List<Tensor> all = new ArrayList<>(inputs);
         all.add(v);
@@ -174,6 +182,10 @@ public final class GradCheck {
     private static double[][] analyticJacobian(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs, int i, int m) {
         List<Tensor> args = freshLeaves(inputs);
         Tensor out = fn.apply(args);
+        if (out.numel() != m) {
+            throw new IllegalStateException("gradcheck: the function returned " + out.numel() + " elements with grad mode on but "
+                    + m + " with it off; it must compute the same thing in both modes");
+        }
         int n = inputs.get(i).numel();
         double[][] jac = new double[m][n];
         if (!out.requiresGrad()) return jac; // does not depend on any input: the Jacobian is zero

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class OpGradientPropertiesTest {
     /** Examples per op and property; raise all with -Dslope.examples.scale. */
-    static final int GRADCHECK_EXAMPLES = 100;
-    static final int GRADGRADCHECK_EXAMPLES = 50;
+    static final int GRADCHECK_EXAMPLES = 200;
+    static final int GRADGRADCHECK_EXAMPLES = 100;
 
     /**
      * Ops whose forward rounds to F32 on purpose: a step of 1e-6 would measure the rounding, so
