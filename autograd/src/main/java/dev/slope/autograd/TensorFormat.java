@@ -13,9 +13,10 @@ final class TensorFormat {
         } else {
             double[] v = t.toDoubleArray();
             String[] cells = new String[v.length];
+            Style style = style(v, t.dtype());
             int width = 0;
             for (int i = 0; i < v.length; i++) {
-                cells[i] = cell(v[i], t.dtype());
+                cells[i] = cell(v[i], style);
                 width = Math.max(width, cells[i].length());
             }
             nest(sb, t.shape(), 0, cells, new int[] {0}, width, 8);
@@ -27,13 +28,33 @@ final class TensorFormat {
         return sb.append(")").toString();
     }
 
-    private static String cell(double v, DType dtype) {
-        if (dtype == DType.I32) return Long.toString((long) v);
+    private enum Style { INDEX, INTEGER, FIXED, SCIENTIFIC }
+
+    /** One style for the whole tensor, as PyTorch: integers, fixed point, or scientific when magnitudes span too much. */
+    private static Style style(double[] v, DType dtype) {
+        boolean integral = true;
+        double min = Double.POSITIVE_INFINITY, max = 0;
+        for (double x : v) {
+            if (!Double.isFinite(x)) continue;
+            double a = Math.abs(x);
+            integral &= x == Math.rint(x) && a < 1e9;
+            if (a > 0) min = Math.min(min, a);
+            max = Math.max(max, a);
+        }
+        if (dtype == DType.I32) return Style.INDEX;
+        if (integral) return Style.INTEGER;
+        return max >= 1e8 || min < 1e-4 || max / min > 1e3 ? Style.SCIENTIFIC : Style.FIXED;
+    }
+
+    private static String cell(double v, Style style) {
         if (Double.isNaN(v)) return "nan";
         if (Double.isInfinite(v)) return v > 0 ? "inf" : "-inf";
-        if (v == Math.rint(v) && Math.abs(v) < 1e9) return String.format("%.0f.", v);
-        double a = Math.abs(v);
-        return a >= 1e-4 && a < 1e6 ? String.format("%.4f", v) : String.format("%.4e", v);
+        return switch (style) {
+            case INDEX -> Long.toString((long) v);
+            case INTEGER -> String.format("%.0f.", v);
+            case FIXED -> String.format("%.4f", v);
+            case SCIENTIFIC -> String.format("%.4e", v);
+        };
     }
 
     private static void nest(StringBuilder sb, int[] shape, int d, String[] cells, int[] pos, int width, int indent) {
