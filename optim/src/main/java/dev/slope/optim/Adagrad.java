@@ -1,0 +1,70 @@
+package dev.slope.optim;
+
+import dev.slope.autograd.Tensor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AdaGrad (Duchi, Hazan and Singer, 2011), as torch.optim.Adagrad: each coordinate's step is
+ * divided by the root of its summed squared gradients, so the step size only ever shrinks.
+ *
+ * <pre>
+ *   g = grad + weight_decay * x
+ *   clr = lr / (1 + (t - 1) * lr_decay)
+ *   G = G + g^2                       (G starts at initial_accumulator_value)
+ *   x = x - clr * g / (sqrt(G) + eps)
+ * </pre>
+ *
+ * Defaults: lr 1e-2, lr_decay 0, weight_decay 0, initial_accumulator_value 0, eps 1e-10.
+ */
+public final class Adagrad extends Optimizer {
+
+    private Adagrad(List<Tensor> params, Map<String, Double> options) { super("Adagrad", params, options); }
+
+    public static Builder builder() { return new Builder(); }
+
+    public static final class Builder extends OptimizerBuilder<Builder, Adagrad> {
+        Builder() {
+            super(Map.of("lr", 1e-2, "lr_decay", 0.0, "weight_decay", 0.0, "initial_accumulator_value", 0.0, "eps", 1e-10,
+                    "maximize", 0.0));
+        }
+        public Builder lrDecay(double v) { return set("lr_decay", v); }
+        public Builder initialAccumulatorValue(double v) { return set("initial_accumulator_value", v); }
+        public Builder eps(double v) { return set("eps", v); }
+        public Builder maximize(boolean v) { return set("maximize", v); }
+        @Override public Adagrad build(List<Tensor> params) { return new Adagrad(params, options()); }
+    }
+
+    @Override protected void validate(Map<String, Double> o) {
+        requireAtLeast(o, "lr", 0);
+        requireAtLeast(o, "lr_decay", 0);
+        requireAtLeast(o, "weight_decay", 0);
+        requireAtLeast(o, "initial_accumulator_value", 0);
+        requirePositive(o, "eps");
+    }
+
+    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
+        Tensor sum = s.buffer("sum");
+        if (sum == null) {
+            sum = Tensor.fullLike(x, g.get("initial_accumulator_value"));
+            s.buffers.put("sum", sum);
+        }
+        s.step++;
+        step(x, grad, sum, s.step, g.lr(), g.get("lr_decay"), g.get("weight_decay"), g.get("eps"), g.flag("maximize"));
+    }
+
+    /** The update rule for step t (1-based): changes x and the accumulator {@code sum} in place. */
+    public static void step(Tensor x, Tensor grad, Tensor sum, long t, double lr, double lrDecay, double weightDecay,
+                            double eps, boolean maximize) {
+        Tensor g = maximize ? grad.neg() : grad;
+        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
+        double clr = lr / (1 + (t - 1) * lrDecay);
+        sum.addInPlace(g.mul(g));
+        x.addInPlace(g.div(sum.sqrt().add(eps)), -clr);
+    }
+
+    /** The effective step size of one coordinate after t steps of gradient g each: clr / (sqrt(G0 + t g^2) + eps). */
+    public static double effectiveStepSize(double lr, double g, long t, double initialAccumulator, double eps) {
+        return lr / (Math.sqrt(initialAccumulator + t * g * g) + eps);
+    }
+}

@@ -1,0 +1,26 @@
+package dev.slope.optim;
+
+import dev.slope.autograd.Tensor;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AdamW (Loshchilov and Hutter, 2019), as torch.optim.AdamW: Adam whose weight decay shrinks the
+ * parameters directly, x = x * (1 - lr * weight_decay), instead of entering the gradient (where
+ * Adam's scaling would weaken it for coordinates with large gradients). The rest is
+ * {@link Adam#step}. Defaults as Adam's, but weight_decay 1e-2.
+ */
+public final class AdamW {
+    private AdamW() {}
+
+    public static Builder builder() { return new Builder(); }
+
+    public static final class Builder extends OptimizerBuilder<Builder, Adam> {
+        Builder() { super(Adam.defaults(1e-2)); }
+        public Builder betas(double beta1, double beta2) { return set("beta1", beta1).set("beta2", beta2); }
+        public Builder eps(double v) { return set("eps", v); }
+        public Builder amsgrad(boolean v) { return set("amsgrad", v); }
+        public Builder maximize(boolean v) { return set("maximize", v); }
+        @Override public Adam build(List<Tensor> params) { return new Adam("AdamW", params, options(), true); }
+    }
+}

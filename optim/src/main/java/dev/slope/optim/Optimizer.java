@@ -1,0 +1,238 @@
+package dev.slope.optim;
+
+import dev.slope.autograd.Autograd;
+import dev.slope.autograd.Tensor;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * The frame every optimizer shares, as torch.optim.Optimizer: parameter groups with their own
+ * hyperparameters, per-parameter state, {@link #step()}, {@link #step(Supplier)} for methods that
+ * re-evaluate the loss, {@link #zeroGrad()}, and a {@link StateDict} that round-trips bit for bit.
+ * A subclass supplies the update of one parameter ({@link #update}); the update rule itself is a
+ * small static function beside it, the lecture's equation over tensors.
+ */
+public abstract class Optimizer {
+    private final String name;
+    private final List<ParamGroup> groups = new ArrayList<>();
+    private final Map<String, Double> defaults;
+    private final IdentityHashMap<Tensor, ParamState> state = new IdentityHashMap<>();
+    private final LinkedHashMap<String, Stateful> attached = new LinkedHashMap<>();
+
+    /**
+     * @param defaults every hyperparameter this optimizer reads, with its default; groups added
+     *                 later may override some of them
+     */
+    protected Optimizer(String name, List<Tensor> params, Map<String, Double> defaults) {
+        this.name = name;
+        this.defaults = Map.copyOf(defaults);
+        validate(defaults);
+        addParamGroup(params, Map.of());
+    }
+
+    /** The optimizer's name, e.g. {@code "Adam"}, used in messages. */
+    public String name() { return name; }
+
+    public List<ParamGroup> paramGroups() { return List.copyOf(groups); }
+
+    /** The hyperparameters new groups start from. */
+    public Map<String, Double> defaults() { return defaults; }
+
+    /** Adds a group of parameters whose hyperparameters are the defaults with {@code overrides} applied. */
+    public void addParamGroup(List<Tensor> params, Map<String, Double> overrides) {
+        if (params == null || params.isEmpty()) {
+            throw new IllegalArgumentException(name + ": got an empty parameter list");
+        }
+        for (String key : overrides.keySet()) {
+            if (!defaults.containsKey(key)) {
+                throw new IllegalArgumentException(name + ": unknown hyperparameter '" + key + "'; known: " + defaults.keySet());
+            }
+        }
+        IdentityHashMap<Tensor, Boolean> seen = new IdentityHashMap<>();
+        for (ParamGroup g : groups) for (Tensor p : g.params()) seen.put(p, true);
+        for (int i = 0; i < params.size(); i++) {
+            Tensor p = params.get(i);
+            if (p == null) throw new IllegalArgumentException(name + ": parameter " + i + " is null");
+            if (!p.requiresGrad()) {
+                throw new IllegalArgumentException(name + ": parameter " + i + " (shape " + Arrays.toString(p.shape())
+                        + ") does not require grad; call requiresGrad(true) or leave it out");
+            }
+            if (!p.isLeaf()) {
+                throw new IllegalArgumentException(name + ": parameter " + i + " (shape " + Arrays.toString(p.shape())
+                        + ") is not a leaf (it was made by '" + p.gradFn().name() + "'); optimize the leaf it came from");
+            }
+            if (seen.put(p, true) != null) {
+                throw new IllegalArgumentException(name + ": parameter " + i + " (shape " + Arrays.toString(p.shape())
+                        + ") appears in more than one place; a parameter may belong to one group once");
+            }
+        }
+        Map<String, Double> options = new LinkedHashMap<>(defaults);
+        options.putAll(overrides);
+        validate(options);
+        groups.add(new ParamGroup(params, options));
+    }
+
+    /** Refuses hyperparameters outside their range, naming them. */
+    protected abstract void validate(Map<String, Double> options);
+
+    /**
+     * Updates one parameter in place from its gradient. Runs with grad mode off; {@code state}
+     * is this parameter's, empty before its first step.
+     */
+    protected abstract void update(ParamGroup group, Tensor param, Tensor grad, ParamState state);
+
+    /** One update of every parameter that has a gradient. */
+    public void step() { step(null); }
+
+    /**
+     * One update; {@code closure} (may be null) zeroes the gradients, recomputes the loss, calls
+     * backward and returns the loss. Returns the closure's loss, or null without a closure.
+     */
+    public Tensor step(Supplier<Tensor> closure) {
+        Tensor loss = null;
+        if (closure != null) {
+            try (var on = Autograd.enableGrad()) {
+                loss = closure.get();
+            }
+        }
+        try (var off = Autograd.noGrad()) {
+            for (ParamGroup group : groups) {
+                for (Tensor p : group.params()) {
+                    Tensor g = p.grad();
+                    if (g == null) continue;
+                    ParamState s = state.computeIfAbsent(p, k -> new ParamState());
+                    update(group, p, g.detach(), s);
+                }
+            }
+        }
+        return loss;
+    }
+
+    /** Clears every parameter's gradient (PyTorch's set_to_none = True). */
+    public void zeroGrad() { zeroGrad(true); }
+
+    /** Clears the gradients, to null or to fresh zero tensors. */
+    public void zeroGrad(boolean setToNone) {
+        for (ParamGroup g : groups) {
+            for (Tensor p : g.params()) {
+                if (setToNone || p.grad() == null) p.setGrad(null);
+                else p.setGrad(Tensor.zerosLike(p));
+            }
+        }
+    }
+
+    /** The state of one parameter (empty before its first step). */
+    public ParamState state(Tensor param) {
+        return state.computeIfAbsent(param, k -> new ParamState());
+    }
+
+    /** Attaches an object (a scheduler) whose state is saved and loaded with this optimizer's. */
+    public void attach(String key, Stateful s) {
+        if (attached.containsKey(key)) throw new IllegalArgumentException(name + ": '" + key + "' is already attached");
+        attached.put(key, s);
+    }
+
+    /** A copy of the whole state: later steps do not change it. */
+    public StateDict stateDict() {
+        List<StateDict.Group> gs = new ArrayList<>();
+        Map<Integer, StateDict.Param> ps = new LinkedHashMap<>();
+        int index = 0;
+        for (ParamGroup g : groups) {
+            List<Integer> ids = new ArrayList<>();
+            for (Tensor p : g.params()) {
+                ParamState s = state.get(p);
+                if (s != null && (s.step > 0 || !s.buffers.isEmpty())) {
+                    Map<String, Tensor> bufs = new LinkedHashMap<>();
+                    s.buffers.forEach((k, v) -> bufs.put(k, v.copy().detach()));
+                    ps.put(index, new StateDict.Param(s.step, Map.copyOf(s.scalars), bufs));
+                }
+                ids.add(index++);
+            }
+            gs.add(new StateDict.Group(ids, new LinkedHashMap<>(g.options())));
+        }
+        Map<String, Map<String, Double>> extras = new LinkedHashMap<>();
+        attached.forEach((k, v) -> extras.put(k, new LinkedHashMap<>(v.state())));
+        return new StateDict(gs, ps, extras);
+    }
+
+    /** Restores a state dict saved from an optimizer of the same kind over parameters of the same shapes. */
+    public void loadStateDict(StateDict dict) {
+        if (dict.groups().size() != groups.size()) {
+            throw new IllegalArgumentException(name + ": state dict has " + dict.groups().size() + " param groups, this optimizer "
+                    + groups.size());
+        }
+        List<Tensor> flat = new ArrayList<>();
+        for (int i = 0; i < groups.size(); i++) {
+            int want = groups.get(i).params().size(), got = dict.groups().get(i).params().size();
+            if (want != got) {
+                throw new IllegalArgumentException(name + ": param group " + i + " has " + want + " parameters, the state dict " + got);
+            }
+            for (String key : dict.groups().get(i).options().keySet()) {
+                if (!defaults.containsKey(key)) {
+                    throw new IllegalArgumentException(name + ": state dict has unknown hyperparameter '" + key + "' (saved from another optimizer?)");
+                }
+            }
+            flat.addAll(groups.get(i).params());
+        }
+        Map<Tensor, ParamState> restored = new IdentityHashMap<>();
+        for (Map.Entry<Integer, StateDict.Param> e : dict.state().entrySet()) {
+            int i = e.getKey();
+            if (i < 0 || i >= flat.size()) throw new IllegalArgumentException(name + ": state dict names parameter " + i + " of " + flat.size());
+            Tensor p = flat.get(i);
+            ParamState s = new ParamState();
+            s.step = e.getValue().step();
+            s.scalars.putAll(e.getValue().scalars());
+            for (Map.Entry<String, Tensor> b : e.getValue().buffers().entrySet()) {
+                Tensor t = b.getValue();
+                if (!Arrays.equals(t.shape(), p.shape()) || t.dtype() != p.dtype()) {
+                    throw new IllegalArgumentException(name + ": state '" + b.getKey() + "' of parameter " + i + " has shape "
+                            + Arrays.toString(t.shape()) + " " + t.dtype() + ", the parameter " + Arrays.toString(p.shape()) + " " + p.dtype());
+                }
+                s.buffers.put(b.getKey(), t.copy().detach());
+            }
+            restored.put(p, s);
+        }
+        for (String key : dict.extras().keySet()) {
+            if (!attached.containsKey(key)) throw new IllegalArgumentException(name + ": state dict holds '" + key + "', which is not attached here");
+        }
+        // everything checked: now change state
+        for (int i = 0; i < groups.size(); i++) groups.get(i).replaceOptions(dict.groups().get(i).options());
+        state.clear();
+        state.putAll(restored);
+        dict.extras().forEach((k, v) -> attached.get(k).loadState(v));
+    }
+
+    // ------------------------------------------------------------------ validation helpers
+
+    protected final void requireAtLeast(Map<String, Double> o, String key, double min) {
+        double v = o.get(key);
+        if (!(v >= min) || Double.isInfinite(v)) {
+            throw new IllegalArgumentException(name + ": " + key + " must be a finite number >= " + min + ", got " + v);
+        }
+    }
+
+    protected final void requirePositive(Map<String, Double> o, String key) {
+        double v = o.get(key);
+        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(name + ": " + key + " must be > 0, got " + v);
+    }
+
+    /** v in [0, 1) (betas, decay rates). */
+    protected final void requireUnitInterval(Map<String, Double> o, String key) {
+        double v = o.get(key);
+        if (!(v >= 0 && v < 1)) throw new IllegalArgumentException(name + ": " + key + " must be in [0, 1), got " + v);
+    }
+
+    @Override public String toString() {
+        StringBuilder sb = new StringBuilder(name).append(" (");
+        for (int i = 0; i < groups.size(); i++) {
+            sb.append("\n  group ").append(i).append(": ").append(groups.get(i).params().size()).append(" params, ")
+                    .append(groups.get(i).options());
+        }
+        return sb.append("\n)").toString();
+    }
+}
