@@ -1,0 +1,16 @@
+package dev.slope.nn;
+
+import dev.slope.autograd.DType;
+
+/** Batch normalization of NCHW input per channel, as torch.nn.BatchNorm2d (see {@link BatchNorm}). */
+public final class BatchNorm2d extends BatchNorm {
+
+    /** eps 1e-5, momentum 0.1, affine, no ghost batches, F32. */
+    public BatchNorm2d(int numFeatures) { this(numFeatures, 1e-5, 0.1, true, 0, DType.F32); }
+
+    public BatchNorm2d(int numFeatures, double eps, double momentum, boolean affine, int ghostBatchSize, DType dtype) {
+        super(numFeatures, eps, momentum, affine, ghostBatchSize, dtype);
+    }
+
+    @Override protected boolean acceptsRank(int rank) { return rank == 4; }
+}

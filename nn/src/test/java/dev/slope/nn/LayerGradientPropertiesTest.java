@@ -1,0 +1,119 @@
+package dev.slope.nn;
+
+import dev.slope.autograd.DType;
+import dev.slope.autograd.Tensor;
+import dev.slope.autograd.check.GradCheck;
+import dev.slope.autograd.gen.Examples;
+import dev.slope.autograd.gen.TensorGen;
+import dev.slope.autograd.ops.OpInfo.Domain;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.function.IntFunction;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.quicktheories.core.Gen;
+import org.quicktheories.generators.Generate;
+
+/**
+ * Every layer's gradients checked by finite differences over generated shapes and values (F64):
+ * gradcheck and gradgradcheck with respect to the input, and gradcheckInPlace with respect to the
+ * layer's own parameters.
+ */
+class LayerGradientPropertiesTest {
+    static final int EXAMPLES = 30;
+    static final GradCheck.Options OPTIONS = GradCheck.Options.defaults();
+
+    /** A layer built from a seed and the input it is checked on. */
+    record Case(String name, Gen<int[]> sizes, IntFunction<Domain> domain, Function<int[], Module> layer, Function<int[], int[]> input) {}
+
+    static Gen<int[]> ints(int n, int max) { return Generate.intArrays(Generate.constant(n), Generate.range(1, max, 1)); }
+
+    static final List<Case> CASES = List.of(
+            new Case("Linear", ints(3, 4), i -> Domain.REAL, s -> new Linear(s[1], s[2], true, DType.F64, new SplittableRandom(s[0])),
+                    s -> new int[] {s[0], s[1]}),
+            new Case("Conv2d", ints(3, 2), i -> Domain.REAL,
+                    s -> new Conv2d(s[1], s[2], 2, 1, s[0] % 2, true, DType.F64, new SplittableRandom(s[0])),
+                    s -> new int[] {s[0], s[1], 4, 3}),
+            new Case("MaxPool2d", ints(2, 2), i -> Domain.DISTINCT, s -> new MaxPool2d(2, 1 + s[1] % 2, s[0] % 2),
+                    s -> new int[] {s[0], s[1], 4, 5}),
+            new Case("AvgPool2d", ints(2, 2), i -> Domain.REAL, s -> new AvgPool2d(2, 1 + s[1] % 2, s[0] % 2),
+                    s -> new int[] {s[0], s[1], 4, 5}),
+            new Case("Flatten", ints(3, 3), i -> Domain.REAL, s -> new Flatten(), s -> new int[] {s[0], s[1], s[2]}),
+            new Case("BatchNorm1d", ints(2, 3), i -> Domain.REAL,
+                    s -> new BatchNorm1d(s[1], 1e-5, 0.1, true, 0, DType.F64), s -> new int[] {s[0] + 1, s[1]}),
+            new Case("BatchNorm1d [N, C, L]", ints(2, 3), i -> Domain.REAL,
+                    s -> new BatchNorm1d(s[1], 1e-5, 0.1, true, 0, DType.F64), s -> new int[] {s[0], s[1], 2}),
+            new Case("BatchNorm1d ghost batches of 2", ints(2, 3), i -> Domain.REAL,
+                    s -> new BatchNorm1d(s[1], 1e-5, 0.1, true, 2, DType.F64), s -> new int[] {4 + s[0], s[1]}),
+            new Case("BatchNorm2d", ints(2, 2), i -> Domain.REAL,
+                    s -> new BatchNorm2d(s[1], 1e-5, 0.1, true, 0, DType.F64), s -> new int[] {s[0], s[1], 2, 2}),
+            new Case("LayerNorm", ints(2, 4), i -> Domain.REAL,
+                    s -> new LayerNorm(new int[] {s[1] + 1}, 1e-5, true, DType.F64), s -> new int[] {s[0], s[1] + 1}),
+            new Case("Dropout (training, fixed seed)", ints(2, 4), i -> Domain.REAL,
+                    s -> new Dropout(0.3, new SplittableRandom(s[0])), s -> new int[] {s[0], s[1]}),
+            new Case("ReLU", ints(2, 4), i -> Domain.AWAY_FROM_ZERO, s -> new ReLU(), s -> s),
+            new Case("LeakyReLU", ints(2, 4), i -> Domain.AWAY_FROM_ZERO, s -> new LeakyReLU(0.1), s -> s),
+            new Case("GELU", ints(2, 4), i -> Domain.REAL, s -> new GELU(), s -> s),
+            new Case("Tanh", ints(2, 4), i -> Domain.REAL, s -> new Tanh(), s -> s),
+            new Case("Sigmoid", ints(2, 4), i -> Domain.REAL, s -> new Sigmoid(), s -> s),
+            new Case("Softmax", ints(2, 4), i -> Domain.REAL, s -> new Softmax(1), s -> s),
+            new Case("Sequential(Linear, Tanh, Linear)", ints(3, 3), i -> Domain.REAL,
+                    s -> new Sequential(new Linear(s[1], 3, true, DType.F64, new SplittableRandom(s[2])), new Tanh(),
+                            new Linear(3, s[2], true, DType.F64, new SplittableRandom(s[0]))),
+                    s -> new int[] {s[0], s[1]}));
+
+    @TestFactory
+    Stream<DynamicTest> everyLayersGradientsMatchFiniteDifferences() {
+        return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () ->
+                Examples.qtWith(EXAMPLES).forAll(c.sizes(), TensorGen.raw(256)).checkAssert((s, u) -> {
+                    int[] shape = c.input().apply(s);
+                    Tensor x = TensorGen.fill(DType.F64, c.domain().apply(0), 0, shape, u, 0).requiresGrad(true);
+                    // Dropout draws a fresh mask per call, so it is rebuilt from its seed on every evaluation
+                    Function<List<Tensor>, Tensor> fn = in -> c.layer().apply(s).forward(in.get(0));
+                    GradCheck.gradcheck(fn, List.of(x), OPTIONS);
+                    GradCheck.gradgradcheck(fn, List.of(x), OPTIONS);
+                    Module m = c.layer().apply(s);
+                    List<Tensor> params = m.parameters();
+                    if (!params.isEmpty()) {
+                        Tensor input = x.detach();
+                        GradCheck.gradcheckInPlace(() -> m.forward(input), params, OPTIONS);
+                    }
+                })));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> embeddingGradientReachesTheRowsLookedUp() {
+        return Stream.of(DynamicTest.dynamicTest("Embedding", () ->
+                Examples.qtWith(EXAMPLES).forAll(ints(4, 4)).checkAssert(s -> {
+                    Embedding e = new Embedding(s[0] + 1, s[1], DType.F64, new SplittableRandom(s[2]));
+                    Tensor idx = Tensor.of(new int[] {s[3] % (s[0] + 1), 0, s[0]}, 3);
+                    GradCheck.gradcheckInPlace(() -> e.forward(idx).tanh(), e.parameters(), OPTIONS);
+                })));
+    }
+
+    /** Each loss against its input (and second derivatives), on generated logits and targets. */
+    @TestFactory
+    Stream<DynamicTest> everyLossesGradientsMatchFiniteDifferences() {
+        Tensor target = Tensor.of(new int[] {2, 0, 1}, 3);
+        Tensor weight = Tensor.of(0.5, 1.5, 2.0);
+        Tensor goal = Tensor.of(new double[] {0.2, -0.4, 1.0, 0.0, 0.7, -1.1, 0.3, 0.5, 0.9}, 3, 3);
+        Tensor probs = Tensor.of(new double[] {0.1, 0.9, 0.5, 0, 1, 0.3, 0.7, 0.2, 0.6}, 3, 3);
+        List<java.util.Map.Entry<String, Function<Tensor, Tensor>>> losses = List.of(
+                java.util.Map.entry("crossEntropy", x -> Losses.crossEntropy(x, target)),
+                java.util.Map.entry("crossEntropy weighted, smoothed", x -> Losses.crossEntropy(x, target, weight, 0.1, Reduction.MEAN)),
+                java.util.Map.entry("nll", x -> Losses.nll(x.logSoftmax(1), target, null, Reduction.SUM)),
+                // margins and deltas off the simple values shrinking produces, so no generated point sits on a kink
+                java.util.Map.entry("multiclassHinge", x -> Losses.multiclassHinge(x, target, 0.7071, Reduction.MEAN)),
+                java.util.Map.entry("mse", x -> Losses.mse(x, goal)),
+                java.util.Map.entry("huber", x -> Losses.huber(x, goal, 0.6180339887, Reduction.MEAN)),
+                java.util.Map.entry("bceWithLogits", x -> Losses.bceWithLogits(x, probs, Reduction.MEAN)));
+        return losses.stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () ->
+                Examples.qtWith(EXAMPLES).forAll(TensorGen.tensors(DType.F64, Domain.REAL, new int[] {3, 3})).checkAssert(x -> {
+                    Function<List<Tensor>, Tensor> fn = in -> e.getValue().apply(in.get(0));
+                    GradCheck.gradcheck(fn, List.of(x.requiresGrad(true)), OPTIONS);
+                    GradCheck.gradgradcheck(fn, List.of(x), OPTIONS);
+                })));
+    }
+}
