@@ -1,0 +1,158 @@
+package dev.slope.examples.train;
+
+import dev.slope.autograd.Autograd;
+import dev.slope.autograd.DType;
+import dev.slope.autograd.Tensor;
+import dev.slope.nn.Losses;
+import dev.slope.nn.Module;
+import dev.slope.nn.Reduction;
+import dev.slope.nn.data.DataLoader;
+import dev.slope.nn.data.Sample;
+import dev.slope.optim.Optimizer;
+import dev.slope.optim.schedule.LRScheduler;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import me.tongfei.progressbar.ConsoleProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+
+/**
+ * The training loop of `slope train`: mini-batches from a seeded loader, forward, loss, backward,
+ * optimizer and schedule steps, evaluation on the held-out data after each epoch, a checkpoint
+ * after each epoch. Everything random is a function of the seed and the epoch, so a run resumed
+ * from a checkpoint continues exactly as if it had not stopped.
+ */
+public final class Trainer {
+    private final TrainConfig config;
+    private final DataSets.Data data;
+    private final Module model;
+    private final Optimizer optimizer;
+    private final LRScheduler scheduler;
+    private final DataLoader loader;
+    private final List<EpochStats> history = new ArrayList<>();
+    private int epoch;
+
+    public Trainer(TrainConfig config) throws IOException {
+        this.config = config;
+        this.data = DataSets.load(config.data(), config.seed());
+        this.model = Models.build(config.model(), data.inputShape(), data.classes(), config.hidden(), config.seed());
+        this.optimizer = Optimizers.build(config.optimizer(), config.lr(), config.options(), model.parameters());
+        this.loader = new DataLoader(data.train(), config.batchSize(), true, config.seed(), false);
+        this.scheduler = Optimizers.schedule(config.schedule(), optimizer, config.lr(), (long) config.epochs() * loader.numBatches());
+    }
+
+    /** A trainer positioned after the checkpoint's epoch, with its weights, optimizer state and history. */
+    public static Trainer resume(Checkpoint c, int epochs) throws IOException {
+        Trainer t = new Trainer(c.config().withEpochs(epochs));
+        t.model.loadStateDict(c.model());
+        t.optimizer.loadStateDict(c.optimizer());
+        t.epoch = c.epoch();
+        t.history.addAll(c.history());
+        return t;
+    }
+
+    public Module model() { return model; }
+
+    public DataSets.Data data() { return data; }
+
+    public List<EpochStats> history() { return List.copyOf(history); }
+
+    public int epoch() { return epoch; }
+
+    public TrainConfig config() { return config; }
+
+    /** The loss the model is trained with: multiclass hinge for "svm", softmax cross-entropy otherwise. */
+    Tensor loss(Tensor scores, Tensor labels) {
+        return config.model().equals("svm") ? Losses.multiclassHinge(scores, labels, 1, Reduction.MEAN) : Losses.crossEntropy(scores, labels);
+    }
+
+    /**
+     * Trains from the current epoch to {@code config.epochs()}, printing a line per epoch to
+     * {@code out} and a progress bar to {@code progress} (null: none), saving a checkpoint after
+     * each epoch when {@code checkpoint} is not null.
+     */
+    public void run(PrintStream out, PrintStream progress, Path checkpoint) throws IOException {
+        run(out, progress, checkpoint, config.epochs());
+    }
+
+    /** As {@link #run(PrintStream, PrintStream, Path)}, but stops after epoch {@code stopAfter} (a run cut short, to resume later). */
+    public void run(PrintStream out, PrintStream progress, Path checkpoint, int stopAfter) throws IOException {
+        while (epoch < Math.min(stopAfter, config.epochs())) {
+            EpochStats s = trainEpoch(progress);
+            history.add(s);
+            epoch++;
+            out.printf("epoch %3d/%d  loss %.4f  train acc %6.2f%%  test loss %.4f  test acc %6.2f%%  lr %.3g  %.1f s  %,.0f samples/s%n",
+                    s.epoch(), config.epochs(), s.trainLoss(), 100 * s.trainAccuracy(), s.testLoss(), 100 * s.testAccuracy(), s.lr(),
+                    s.seconds(), s.samplesPerSecond());
+            if (checkpoint != null) new Checkpoint(model.stateDict(), optimizer.stateDict(), epoch, history, config).save(checkpoint);
+        }
+    }
+
+    private EpochStats trainEpoch(PrintStream progress) {
+        long start = System.nanoTime();
+        model.train();
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        ProgressBar bar = progress == null ? null : new ProgressBarBuilder()
+                .setTaskName(String.format("epoch %d/%d", epoch + 1, config.epochs()))
+                .setInitialMax(loader.numBatches()).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(200)
+                .setConsumer(new ConsoleProgressBarConsumer(progress)).continuousUpdate().build();
+        try {
+            for (Sample batch : loader.epoch(epoch)) {
+                optimizer.zeroGrad();
+                Tensor scores = model.forward(batch.input());
+                Tensor loss = loss(scores, batch.target());
+                loss.backward();
+                optimizer.step();
+                if (scheduler != null) scheduler.step();
+                double l = loss.item();
+                if (!Double.isFinite(l)) {
+                    throw new IllegalStateException("training diverged in epoch " + (epoch + 1) + " (loss " + l + "); lower --lr");
+                }
+                int n = batch.target().numel();
+                lossSum += l * n;
+                correct += countCorrect(scores, batch.target());
+                seen += n;
+                if (bar != null) {
+                    double secs = (System.nanoTime() - start) / 1e9;
+                    bar.step();
+                    bar.setExtraMessage(String.format(" loss %.3f acc %.1f%% %.0f/s", lossSum / seen, 100.0 * correct / seen, seen / secs));
+                }
+            }
+        } finally {
+            if (bar != null) bar.close();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double[] test = evaluate();
+        double lr = optimizer.paramGroups().getFirst().lr();
+        return new EpochStats(epoch + 1, lossSum / seen, (double) correct / seen, test[0], test[1], lr, seconds, seen / seconds);
+    }
+
+    /** Mean loss and accuracy on the held-out data, in evaluation mode, without a graph. */
+    public double[] evaluate() {
+        model.eval();
+        double lossSum = 0;
+        long correct = 0, seen = 0;
+        try (var off = Autograd.noGrad()) {
+            for (Sample batch : new DataLoader(data.test(), 500)) {
+                Tensor scores = model.forward(batch.input());
+                int n = batch.target().numel();
+                lossSum += loss(scores, batch.target()).item() * n;
+                correct += countCorrect(scores, batch.target());
+                seen += n;
+            }
+        }
+        model.train();
+        return new double[] {lossSum / seen, (double) correct / seen};
+    }
+
+    private static long countCorrect(Tensor scores, Tensor labels) {
+        try (var off = Autograd.noGrad()) {
+            return Math.round(scores.detach().argmax(1).eq(labels).to(DType.F64).sum().item());
+        }
+    }
+}

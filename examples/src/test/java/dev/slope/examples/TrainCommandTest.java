@@ -1,0 +1,102 @@
+package dev.slope.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slope.autograd.Tensor;
+import dev.slope.examples.train.Checkpoint;
+import dev.slope.examples.train.Trainer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The `slope train` command end to end: defaults, files written, checkpoint, exact resume, bad arguments. */
+class TrainCommandTest {
+
+    record Run(int code, String out, String err) {}
+
+    static Run slope(String... args) {
+        PrintStream o = System.out, e = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
+        try {
+            return new Run(Slope.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setOut(o);
+            System.setErr(e);
+        }
+    }
+
+    @Test
+    void defaultTrainingReachesNinetyFivePercentAndWritesItsFiles(@TempDir Path dir) throws Exception {
+        Run r = slope("train", "--quiet", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        String last = r.out().lines().filter(l -> l.startsWith("final test accuracy")).findFirst().orElseThrow();
+        double acc = Double.parseDouble(last.replaceAll("final test accuracy ([0-9.]+)%.*", "$1"));
+        assertTrue(acc > 95, r.out());
+        List<String> csv = Files.readAllLines(dir.resolve("train.csv"));
+        assertEquals("epoch,train_loss,train_accuracy,test_loss,test_accuracy,lr,seconds,samples_per_second", csv.getFirst());
+        assertEquals(16, csv.size());
+        assertTrue(Files.size(dir.resolve("loss.png")) > 1000 && Files.size(dir.resolve("accuracy.png")) > 1000);
+
+        // the checkpoint reproduces the reported accuracy in a fresh model
+        Checkpoint c = Checkpoint.load(dir.resolve("checkpoint.safetensors"));
+        Trainer fresh = new Trainer(c.config());
+        fresh.model().loadStateDict(c.model());
+        assertEquals(c.history().getLast().testAccuracy(), fresh.evaluate()[1], 0.0);
+        assertEquals(acc, 100 * c.history().getLast().testAccuracy(), 0.005);
+        assertTrue(Files.list(dir).noneMatch(p -> p.getFileName().toString().contains("tmp")), "temporary files left behind");
+    }
+
+    @Test
+    void resumingFromACheckpointContinuesExactly(@TempDir Path dir) throws Exception {
+        Path straight = dir.resolve("straight"), split = dir.resolve("split");
+        String[] common = {"--quiet", "--model", "mlp", "--hidden", "32", "--optimizer", "nadam", "--schedule", "onecycle", "--seed", "3"};
+        assertEquals(0, slope(concat(new String[] {"train", "--epochs", "4", "--out", straight.toString()}, common)).code());
+        // the same run cut short after 2 of its 4 epochs, then resumed by the command
+        Checkpoint full = Checkpoint.load(straight.resolve("checkpoint.safetensors"));
+        Files.createDirectories(split);
+        new Trainer(full.config()).run(new PrintStream(new ByteArrayOutputStream()), null, split.resolve("half.safetensors"), 2);
+        Run resumed = slope("train", "--quiet", "--resume", split.resolve("half.safetensors").toString(), "--out", split.resolve("resumed").toString());
+        assertEquals(0, resumed.code(), resumed.err());
+        Checkpoint a = full, b = Checkpoint.load(split.resolve("resumed").resolve("checkpoint.safetensors"));
+        assertEquals(4, b.epoch());
+        for (Map.Entry<String, Tensor> e : a.model().entrySet()) {
+            assertArrayEquals(e.getValue().toDoubleArray(), b.model().get(e.getKey()).toDoubleArray(), 0.0, e.getKey());
+        }
+        assertEquals(a.history().getLast().testAccuracy(), b.history().getLast().testAccuracy());
+        assertEquals(a.history().getLast().trainLoss(), b.history().getLast().trainLoss());
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+
+    @Test
+    void badArgumentsGiveOneLineAndExitCodeTwo(@TempDir Path dir) {
+        for (String[] args : List.of(
+                new String[] {"train", "--optimizer", "adamm", "--out", dir.toString()},
+                new String[] {"train", "--lr", "-1", "--out", dir.toString()},
+                new String[] {"train", "--model", "transformer", "--out", dir.toString()},
+                new String[] {"train", "--schedule", "sometimes", "--out", dir.toString()},
+                new String[] {"train", "--opt", "beta7=1", "--out", dir.toString()},
+                new String[] {"train", "--resume", dir.resolve("missing.safetensors").toString(), "--out", dir.toString()},
+                new String[] {"train", "--data", dir.resolve("nowhere").toString(), "--out", dir.toString()},
+                new String[] {"train", "--epochs", "zero"},
+                new String[] {"train", "--no-such-flag"})) {
+            Run r = slope(args);
+            assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
+            assertEquals(1, r.err().strip().lines().count(), "one line for " + String.join(" ", args) + ": " + r.err());
+            assertTrue(r.err().startsWith("slope"), r.err());
+        }
+    }
+}
