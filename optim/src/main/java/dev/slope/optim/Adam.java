@@ -17,7 +17,9 @@ import java.util.Map;
  * </pre>
  *
  * With {@code biasCorrection(false)} (for teaching: the lecture's "Adam without bias correction")
- * the update is x = x - lr * m / (sqrt(v) + eps), whose first steps are far too small.
+ * the update is x = x - lr * m / (sqrt(v) + eps), whose early steps are off by the factor
+ * (1 - beta1^t) / sqrt(1 - beta2^t): with the default betas the first step is about 3.2 lr, too large
+ * (with betas (0.99, 0.999) it would be about 0.32 lr, too small).
  * Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0, amsgrad false.
  */
 public final class Adam extends Optimizer {

@@ -157,11 +157,15 @@ public abstract class Optimizer {
         }
         Map<String, Map<String, Double>> extras = new LinkedHashMap<>();
         attached.forEach((k, v) -> extras.put(k, new LinkedHashMap<>(v.state())));
-        return new StateDict(gs, ps, extras);
+        return new StateDict(name, gs, ps, extras);
     }
 
     /** Restores a state dict saved from an optimizer of the same kind over parameters of the same shapes. */
     public void loadStateDict(StateDict dict) {
+        if (dict.optimizer() != null && !dict.optimizer().equals(name)) {
+            throw new IllegalArgumentException(name + ": the state dict was saved by " + dict.optimizer()
+                    + "; its buffers do not fit this optimizer");
+        }
         if (dict.groups().size() != groups.size()) {
             throw new IllegalArgumentException(name + ": state dict has " + dict.groups().size() + " param groups, this optimizer "
                     + groups.size());
@@ -175,6 +179,12 @@ public abstract class Optimizer {
             for (String key : dict.groups().get(i).options().keySet()) {
                 if (!defaults.containsKey(key)) {
                     throw new IllegalArgumentException(name + ": state dict has unknown hyperparameter '" + key + "' (saved from another optimizer?)");
+                }
+            }
+            for (String key : defaults.keySet()) {
+                if (!dict.groups().get(i).options().containsKey(key)) {
+                    throw new IllegalArgumentException(name + ": state dict lacks hyperparameter '" + key + "' in param group " + i
+                            + " (saved from another optimizer?)");
                 }
             }
             flat.addAll(groups.get(i).params());
@@ -200,6 +210,7 @@ public abstract class Optimizer {
         for (String key : dict.extras().keySet()) {
             if (!attached.containsKey(key)) throw new IllegalArgumentException(name + ": state dict holds '" + key + "', which is not attached here");
         }
+        for (Map.Entry<String, Map<String, Double>> e : dict.extras().entrySet()) attached.get(e.getKey()).checkState(e.getValue());
         // everything checked: now change state
         for (int i = 0; i < groups.size(); i++) groups.get(i).replaceOptions(dict.groups().get(i).options());
         state.clear();

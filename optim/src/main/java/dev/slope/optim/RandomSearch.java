@@ -48,7 +48,7 @@ public final class RandomSearch extends Optimizer {
     @Override public Tensor step(Supplier<Tensor> closure) {
         if (closure == null) step();
         try (var off = Autograd.noGrad()) {
-            if (Double.isNaN(best)) best = closure.get().item();
+            if (Double.isNaN(best)) best = evaluate(closure);
             List<ParamGroup> groups = paramGroups();
             java.util.ArrayList<Tensor> saved = new java.util.ArrayList<>();
             for (ParamGroup g : groups) {
@@ -57,7 +57,7 @@ public final class RandomSearch extends Optimizer {
                     p.addInPlace(gaussianLike(p), g.lr());
                 }
             }
-            double loss = closure.get().item();
+            double loss = evaluate(closure);
             if (loss < best) {
                 best = loss;
             } else {
@@ -65,6 +65,13 @@ public final class RandomSearch extends Optimizer {
                 for (ParamGroup g : groups) for (Tensor p : g.params()) p.copyFrom(saved.get(i++));
             }
             return Tensor.scalar(best);
+        }
+    }
+
+    /** The closure's loss, with grad mode on as in {@link Optimizer#step(Supplier)}, so that a closure may call backward. */
+    private static double evaluate(Supplier<Tensor> closure) {
+        try (var on = Autograd.enableGrad()) {
+            return closure.get().item();
         }
     }
 

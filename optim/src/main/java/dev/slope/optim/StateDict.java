@@ -10,11 +10,18 @@ import java.util.Map;
  * schedulers attached to it. Loading it into a fresh optimizer over the same parameters continues
  * bit for bit. Parameters are referred to by their position across all groups, as in PyTorch.
  *
+ * @param optimizer the name of the optimizer that saved it ({@code "Adam"}); loading into another
+ *                  kind is refused. Null (dicts made by hand) skips that check.
  * @param groups per group: parameter indices and hyperparameters
  * @param state  per parameter index that has state
  * @param extras state of attached objects (schedulers) by name
  */
-public record StateDict(List<Group> groups, Map<Integer, Param> state, Map<String, Map<String, Double>> extras) {
+public record StateDict(String optimizer, List<Group> groups, Map<Integer, Param> state, Map<String, Map<String, Double>> extras) {
+
+    /** A state dict that does not name its optimizer. */
+    public StateDict(List<Group> groups, Map<Integer, Param> state, Map<String, Map<String, Double>> extras) {
+        this(null, groups, state, extras);
+    }
 
     /** One param group: positions of its parameters and its hyperparameters. */
     public record Group(List<Integer> params, Map<String, Double> options) {}

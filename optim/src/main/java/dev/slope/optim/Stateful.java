@@ -7,4 +7,10 @@ public interface Stateful {
     Map<String, Double> state();
 
     void loadState(Map<String, Double> state);
+
+    /**
+     * Throws if {@code state} cannot be loaded, changing nothing; called for every attached object
+     * before an optimizer changes any of its own state, so a refused load leaves everything as it was.
+     */
+    default void checkState(Map<String, Double> state) {}
 }

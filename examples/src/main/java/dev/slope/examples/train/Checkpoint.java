@@ -25,7 +25,7 @@ public record Checkpoint(Map<String, Tensor> model, StateDict optimizer, int epo
     /** Optimizer state without tensors, for the metadata. */
     record ParamMeta(long step, Map<String, Double> scalars, List<String> buffers) {}
 
-    record OptimMeta(List<StateDict.Group> groups, Map<Integer, ParamMeta> state, Map<String, Map<String, Double>> extras) {}
+    record OptimMeta(String optimizer, List<StateDict.Group> groups, Map<Integer, ParamMeta> state, Map<String, Map<String, Double>> extras) {}
 
     public void save(Path file) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
@@ -41,7 +41,7 @@ public record Checkpoint(Map<String, Tensor> model, StateDict optimizer, int epo
         Map<String, String> meta = new LinkedHashMap<>();
         meta.put("format", "slope-checkpoint-1");
         meta.put("epoch", Integer.toString(epoch));
-        meta.put("optimizer", JSON.writeValueAsString(new OptimMeta(optimizer.groups(), params, optimizer.extras())));
+        meta.put("optimizer", JSON.writeValueAsString(new OptimMeta(optimizer.optimizer(), optimizer.groups(), params, optimizer.extras())));
         meta.put("config", JSON.writeValueAsString(config));
         meta.put("history", String.join("\n", history.stream().map(EpochStats::csv).toList()));
         SafeTensors.save(file, tensors, meta);
@@ -71,7 +71,7 @@ public record Checkpoint(Map<String, Tensor> model, StateDict optimizer, int epo
             String h = meta.getOrDefault("history", "");
             if (!h.isBlank()) for (String line : h.split("\n")) history.add(EpochStats.parse(line));
             TrainConfig config = JSON.readValue(meta.get("config"), TrainConfig.class);
-            return new Checkpoint(model, new StateDict(om.groups(), state, om.extras()), Integer.parseInt(meta.get("epoch")), history, config);
+            return new Checkpoint(model, new StateDict(om.optimizer(), om.groups(), state, om.extras()), Integer.parseInt(meta.get("epoch")), history, config);
         } catch (JsonProcessingException | RuntimeException e) {
             throw new IOException(file + ": corrupt checkpoint metadata: " + e.getMessage(), e);
         }

@@ -1,0 +1,32 @@
+package dev.slope.optim.schedule;
+
+import java.util.List;
+
+/**
+ * Decays the learning rate by {@code gamma} at each milestone, as
+ * torch.optim.lr_scheduler.MultiStepLR:
+ *
+ * <pre>
+ *   lr(t) = baseLr * gamma^(number of milestones m with m &lt;= t)
+ * </pre>
+ *
+ * Defaults: gamma 0.1. The milestones must be >= 0 and strictly increasing (PyTorch counts a
+ * repeated milestone twice; here a repeat is refused, as it is almost always a typo).
+ */
+public record MultiStepLR(List<Long> milestones, double gamma) implements Schedule {
+
+    public MultiStepLR {
+        milestones = Check.increasing("MultiStepLR", "milestones", milestones, 0);
+        Check.positive("MultiStepLR", "gamma", gamma);
+    }
+
+    /** gamma 0.1. */
+    public MultiStepLR(List<Long> milestones) { this(milestones, 0.1); }
+
+    @Override public double lr(long step, double baseLr) {
+        Check.step("MultiStepLR", step);
+        int passed = 0;
+        for (long m : milestones) if (m <= step) passed++;
+        return baseLr * Math.pow(gamma, passed);
+    }
+}
