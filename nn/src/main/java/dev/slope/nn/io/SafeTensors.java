@@ -1,0 +1,276 @@
+package dev.slope.nn.io;
+
+import dev.slope.autograd.DType;
+import dev.slope.autograd.Device;
+import dev.slope.autograd.Tensor;
+import dev.slope.autograd.backend.Buffer;
+import dev.slope.autograd.backend.Layout;
+import dev.slope.autograd.backend.cpu.CpuBuffers;
+import dev.slope.nn.io.SafeTensorsHeader.Entry;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * Named tensors to and from a safetensors file (https://huggingface.co/docs/safetensors), the format
+ * PyTorch's {@code safetensors.torch.save_file}/{@code load_file} read and write:
+ *
+ * <pre>
+ * [8 bytes: N, unsigned little-endian] [N bytes: JSON header, UTF-8, space-padded to a multiple of 8]
+ * [data: each tensor's elements, row-major, little-endian, at header["name"]["data_offsets"]]
+ * </pre>
+ *
+ * Dtypes are named as the spec does: F32, F64, I32. {@link #save} writes tensors in the reference
+ * implementation's order (F64, then F32, then I32; by name within a dtype), so that every tensor
+ * starts aligned to its element size and the bytes equal those of {@code safetensors.torch.save_file}
+ * for the same tensors; metadata keys are sorted. {@link #load} checks the whole file and throws a
+ * {@link SafeTensorsException} naming the file, the tensor and the problem.
+ */
+public final class SafeTensors {
+    private SafeTensors() {}
+
+    /** The tensors of a file, in the order of its header, and its {@code __metadata__} (empty if none). */
+    public record Loaded(Map<String, Tensor> tensors, Map<String, String> metadata) {
+        public Loaded {
+            tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+            metadata = Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+        }
+
+        /** The tensor called {@code name}; throws naming the tensors there are when there is none. */
+        public Tensor get(String name) {
+            Tensor t = tensors.get(name);
+            if (t == null) throw new IllegalArgumentException("safetensors: no tensor '" + name + "'; the file holds " + tensors.keySet());
+            return t;
+        }
+    }
+
+    /** Elements moved per read or write call: bounds the I/O buffer at 512 KiB whatever the tensor. */
+    private static final int CHUNK = 1 << 16;
+
+    public static void save(Path file, Map<String, Tensor> tensors) throws IOException { save(file, tensors, Map.of()); }
+
+    /**
+     * Writes {@code tensors} (any layout: views are written contiguous, row-major) and
+     * {@code metadata} to {@code file} atomically: the bytes go to a temporary file in the same
+     * directory, which is forced to disk and then moved over {@code file} in one step. A failure
+     * leaves no temporary file behind and {@code file} as it was.
+     */
+    public static void save(Path file, Map<String, Tensor> tensors, Map<String, String> metadata) throws IOException {
+        Path target = file.toAbsolutePath();
+        List<Entry> entries = plan(tensors);
+        List<Tensor> data = entries.stream().map(e -> tensors.get(e.name())).toList();
+        byte[] header = SafeTensorsHeader.encode(entries, sortedMetadata(metadata));
+        Path dir = target.getParent();
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new NoSuchFileException(target.toString(), null, "safetensors: cannot save, directory " + dir + " does not exist");
+        }
+        Path tmp = dir.resolve("." + target.getFileName() + "." + HexFormat.of().toHexDigits(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+                writeFully(ch, ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(header.length).flip());
+                writeFully(ch, ByteBuffer.wrap(header));
+                ByteBuffer buf = ByteBuffer.allocate(CHUNK * 8).order(ByteOrder.LITTLE_ENDIAN);
+                for (Tensor t : data) writeData(ch, t, buf);
+                ch.force(true);
+            }
+            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (Throwable failure) {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException cleanup) {
+                failure.addSuppressed(cleanup);
+            }
+            if (failure instanceof IOException io) {
+                throw new IOException("safetensors: cannot save " + target + " (" + io + "); the file was left as it was", io);
+            }
+            throw failure;
+        }
+        syncDirectory(dir);
+    }
+
+    /** Reads every tensor of {@code file} as a contiguous CPU tensor, after checking the whole header. */
+    public static Loaded load(Path file) throws IOException {
+        String name = file.toString();
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < 8) {
+                throw new SafeTensorsException("safetensors file " + name + " is " + size + " bytes, shorter than the 8-byte header length");
+            }
+            ByteBuffer lenBuf = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+            readFully(ch, lenBuf, 0, name);
+            long n = lenBuf.flip().getLong();
+            if (n < 0 || n > size - 8) {
+                throw new SafeTensorsException("safetensors file " + name + ": header length " + Long.toUnsignedString(n)
+                        + " reaches beyond the file of " + size + " bytes (truncated, or not a safetensors file?)");
+            }
+            if (n > SafeTensorsHeader.MAX_HEADER_BYTES) {
+                throw new SafeTensorsException("safetensors file " + name + ": header length " + n + " exceeds the limit of "
+                        + SafeTensorsHeader.MAX_HEADER_BYTES + " bytes");
+            }
+            ByteBuffer headerBuf = ByteBuffer.allocate((int) n);
+            readFully(ch, headerBuf, 8, name);
+            long dataStart = 8 + n;
+            SafeTensorsHeader.Parsed parsed = SafeTensorsHeader.decode(headerBuf.array(), size - dataStart, name);
+            Map<String, Tensor> tensors = new LinkedHashMap<>();
+            for (Entry e : parsed.entries()) tensors.put(e.name(), readData(ch, dataStart, e, name));
+            return new Loaded(tensors, parsed.metadata());
+        }
+    }
+
+    // ------------------------------------------------------------------ writing
+
+    /** Header entries in the reference order (F64, F32, I32, then by name as UTF-8 bytes), with their offsets. */
+    private static List<Entry> plan(Map<String, Tensor> tensors) {
+        List<String> names = new ArrayList<>();
+        for (Map.Entry<String, Tensor> e : tensors.entrySet()) {
+            if (e.getKey() == null) throw new IllegalArgumentException("safetensors: a tensor name is null");
+            if (e.getKey().equals(SafeTensorsHeader.METADATA)) {
+                throw new IllegalArgumentException("safetensors: '" + SafeTensorsHeader.METADATA + "' is reserved, not a tensor name");
+            }
+            if (e.getValue() == null) throw new IllegalArgumentException("safetensors: tensor '" + e.getKey() + "' is null");
+            names.add(e.getKey());
+        }
+        names.sort((a, b) -> {
+            int byType = Integer.compare(rank(tensors.get(a).dtype()), rank(tensors.get(b).dtype()));
+            return byType != 0 ? byType : Arrays.compareUnsigned(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
+        });
+        List<Entry> entries = new ArrayList<>(names.size());
+        long at = 0;
+        for (String name : names) {
+            Tensor t = tensors.get(name);
+            long bytes = SafeTensorsHeader.bytes(t.dtype(), t.shape());
+            entries.add(new Entry(name, t.dtype(), t.shape(), at, at + bytes));
+            at += bytes;
+        }
+        return entries;
+    }
+
+    /** The reference implementation sorts by dtype, largest first: F64 before F32 before I32. */
+    private static int rank(DType dtype) {
+        return switch (dtype) {
+            case F64 -> 0;
+            case F32 -> 1;
+            case I32 -> 2;
+        };
+    }
+
+    private static Map<String, String> sortedMetadata(Map<String, String> metadata) {
+        Map<String, String> sorted = new TreeMap<>();
+        for (Map.Entry<String, String> m : metadata.entrySet()) {
+            if (m.getKey() == null || m.getValue() == null) {
+                throw new IllegalArgumentException("safetensors: metadata must map strings to strings, got " + m.getKey() + " -> " + m.getValue());
+            }
+            sorted.put(m.getKey(), m.getValue());
+        }
+        return sorted;
+    }
+
+    /** The elements of {@code t} in row-major order, little-endian, whatever its strides. */
+    private static void writeData(FileChannel ch, Tensor t, ByteBuffer buf) throws IOException {
+        Layout layout = t.layout();
+        Buffer b = t.buffer();
+        boolean contiguous = layout.isContiguous();
+        int n = t.numel();
+        for (int from = 0; from < n; from += CHUNK) {
+            int to = Math.min(n, from + CHUNK);
+            buf.clear();
+            for (int i = from; i < to; i++) {
+                int pos = contiguous ? layout.offset() + i : layout.offsetOf(i);
+                // the CPU arrays are read directly so that every bit (NaN payloads too) is kept
+                switch (b) {
+                    case CpuBuffers.F32(float[] a) -> buf.putInt(Float.floatToRawIntBits(a[pos]));
+                    case CpuBuffers.F64(double[] a) -> buf.putLong(Double.doubleToRawLongBits(a[pos]));
+                    case CpuBuffers.I32(int[] a) -> buf.putInt(a[pos]);
+                    default -> {
+                        switch (b.dtype()) {
+                            case F32 -> buf.putFloat((float) b.get(pos));
+                            case F64 -> buf.putDouble(b.get(pos));
+                            case I32 -> buf.putInt((int) b.get(pos));
+                        }
+                    }
+                }
+            }
+            buf.flip();
+            writeFully(ch, buf);
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) ch.write(buf);
+    }
+
+    /** Makes the rename itself durable where the platform allows opening a directory; elsewhere a no-op. */
+    private static void syncDirectory(Path dir) {
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
+        } catch (IOException | UnsupportedOperationException ignored) {
+            // Windows cannot open a directory as a channel; the move is still atomic there
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    private static Tensor readData(FileChannel ch, long dataStart, Entry e, String file) throws IOException {
+        int n = Math.toIntExact(SafeTensorsHeader.bytes(e.dtype(), e.shape()) / e.dtype().bytes());
+        ByteBuffer buf = ByteBuffer.allocate(Math.min(n, CHUNK) * e.dtype().bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        long start = dataStart + e.begin();
+        Buffer data = switch (e.dtype()) {
+            case F32 -> {
+                float[] a = new float[n];
+                for (int from = 0; from < n; from += CHUNK) {
+                    int k = Math.min(CHUNK, n - from);
+                    chunk(ch, buf, start + (long) from * 4, k * 4, file, e).asFloatBuffer().get(a, from, k);
+                }
+                yield Device.CPU.backend().wrap(a);
+            }
+            case F64 -> {
+                double[] a = new double[n];
+                for (int from = 0; from < n; from += CHUNK) {
+                    int k = Math.min(CHUNK, n - from);
+                    chunk(ch, buf, start + (long) from * 8, k * 8, file, e).asDoubleBuffer().get(a, from, k);
+                }
+                yield Device.CPU.backend().wrap(a);
+            }
+            case I32 -> {
+                int[] a = new int[n];
+                for (int from = 0; from < n; from += CHUNK) {
+                    int k = Math.min(CHUNK, n - from);
+                    chunk(ch, buf, start + (long) from * 4, k * 4, file, e).asIntBuffer().get(a, from, k);
+                }
+                yield Device.CPU.backend().wrap(a);
+            }
+        };
+        return Tensor.fromBuffer(data, Device.CPU, e.shape());
+    }
+
+    /** {@code bytes} bytes at {@code pos}, little-endian, in {@code buf}. */
+    private static ByteBuffer chunk(FileChannel ch, ByteBuffer buf, long pos, int bytes, String file, Entry e) throws IOException {
+        buf.clear().limit(bytes);
+        readFully(ch, buf, pos, file + " (tensor '" + e.name() + "')");
+        return buf.flip().order(ByteOrder.LITTLE_ENDIAN);
+    }
+
+    private static void readFully(FileChannel ch, ByteBuffer buf, long pos, String what) throws IOException {
+        while (buf.hasRemaining()) {
+            int r = ch.read(buf, pos);
+            if (r < 0) throw new SafeTensorsException("safetensors file " + what + ": unexpected end of file at byte " + pos);
+            pos += r;
+        }
+    }
+}
