@@ -1,7 +1,7 @@
 package dev.slope.autograd;
 
 import dev.slope.autograd.backend.Backend;
-import dev.slope.autograd.backend.cpu.ScalarBackend;
+import dev.slope.autograd.backend.cpu.CpuBackends;
 
 /**
  * Where a tensor's data lives and which {@link Backend} runs its kernels. Only the CPU exists so
@@ -9,8 +9,8 @@ import dev.slope.autograd.backend.cpu.ScalarBackend;
  */
 public record Device(String kind, int index, Backend backend) {
 
-    /** The CPU, running the scalar reference kernels. */
-    public static final Device CPU = new Device("cpu", 0, ScalarBackend.INSTANCE);
+    /** The CPU, with the backend picked at start-up (Vector API kernels, or the scalar reference). */
+    public static final Device CPU = new Device("cpu", 0, CpuBackends.select());
 
     @Override public String toString() { return kind.equals("cpu") ? "cpu" : kind + ":" + index; }
 }
