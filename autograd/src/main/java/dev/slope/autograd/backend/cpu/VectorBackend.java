@@ -69,10 +69,11 @@ public final class VectorBackend implements Backend {
     @Override public void unary(UnaryOp op, Buffer x, Layout xl, Buffer out) {
         int n = xl.numel();
         if (n == 0) return;
-        if (!VectorKernels.hasUnary(op) || array(x) == null || x.dtype() != out.dtype()) {
+        if (array(x) == null || x.dtype() != out.dtype() || op == UnaryOp.SIGN || op == UnaryOp.ISFINITE) {
             REF.unary(op, x, xl, out);
             return;
         }
+        boolean vector = VectorKernels.hasUnary(op);
         if (stride(xl) != 1 && !xl.isContiguous()) { // same kernel on a contiguous copy: results never depend on the layout
             Buffer tmp = allocate(x.dtype(), n);
             copy(x, xl, tmp, Layout.contiguous(xl.shape()));
@@ -85,8 +86,14 @@ public final class VectorBackend implements Backend {
             for (int r = r0; r < r1; r++) {
                 int xo = xl.isContiguous() ? xl.offset() + r * len : xl.offsetOf(r * len);
                 switch (out) {
-                    case CpuBuffers.F32 o -> VectorKernels.unaryRow(op, ((CpuBuffers.F32) x).array(), xo, o.array(), r * len, len);
-                    case CpuBuffers.F64 o -> VectorKernels.unaryRow(op, ((CpuBuffers.F64) x).array(), xo, o.array(), r * len, len);
+                    case CpuBuffers.F32 o -> {
+                        if (vector) VectorKernels.unaryRow(op, ((CpuBuffers.F32) x).array(), xo, o.array(), r * len, len);
+                        else VectorKernels.unaryScalarRow(op, ((CpuBuffers.F32) x).array(), xo, o.array(), r * len, len);
+                    }
+                    case CpuBuffers.F64 o -> {
+                        if (vector) VectorKernels.unaryRow(op, ((CpuBuffers.F64) x).array(), xo, o.array(), r * len, len);
+                        else VectorKernels.unaryScalarRow(op, ((CpuBuffers.F64) x).array(), xo, o.array(), r * len, len);
+                    }
                     default -> throw new IllegalStateException();
                 }
             }
