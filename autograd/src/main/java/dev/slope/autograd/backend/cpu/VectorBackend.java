@@ -103,6 +103,9 @@ public final class VectorBackend implements Backend {
     @Override public void binary(BinaryOp op, Buffer a, Layout al, Buffer b, Layout bl, Buffer out) {
         int n = al.numel();
         if (n == 0) return;
+        Layout[] merged = coalesce(al, bl);
+        al = merged[0];
+        bl = merged[1];
         boolean whole = al.isContiguous() && bl.isContiguous();
         int sa = whole ? 1 : stride(al), sb = whole ? 1 : stride(bl);
         if (!VectorKernels.hasBinary(op) || array(a) == null || a.dtype() != b.dtype() || a.dtype() != out.dtype()
@@ -112,9 +115,10 @@ public final class VectorBackend implements Backend {
         }
         int len = whole ? n : rowLength(al);
         int rows = n / len;
+        Layout fa = al, fb = bl;
         forRows(rows, len, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                int ao = whole ? al.offset() + r * len : al.offsetOf(r * len), bo = whole ? bl.offset() + r * len : bl.offsetOf(r * len);
+                int ao = whole ? fa.offset() + r * len : fa.offsetOf(r * len), bo = whole ? fb.offset() + r * len : fb.offsetOf(r * len);
                 switch (out) {
                     case CpuBuffers.F32 o -> VectorKernels.binaryRow(op, ((CpuBuffers.F32) a).array(), ao, sa,
                             ((CpuBuffers.F32) b).array(), bo, sb, o.array(), r * len, len);
@@ -131,66 +135,79 @@ public final class VectorBackend implements Backend {
     }
 
     /**
-     * Sum or max of a contiguous tensor over trailing axes (rows: softmax, logSumExp, losses) or
-     * leading axes (columns: bias gradients); other patterns go to the reference.
+     * Sum or max over any axes. The input is made contiguous first and, when the reduced axes are
+     * not one run, permuted so that they are; then each output element is reduced in an order that
+     * depends only on the logical shape, never on the strides. One run [outer, R, inner]: rows of R
+     * when inner is 1 (softmax, losses), else R rows of inner values added into the output row
+     * (bias gradients, pooling).
      */
     @Override public void reduce(ReduceOp op, Buffer x, Layout xl, boolean[] reduce, Buffer out) {
-        int rank = xl.rank();
-        int firstReduced = -1, lastReduced = -1;
+        int rank = xl.rank(), n = xl.numel();
+        int first = -1, last = -1, count = 0;
         for (int d = 0; d < rank; d++) {
             if (reduce[d]) {
-                if (firstReduced < 0) firstReduced = d;
-                lastReduced = d;
+                if (first < 0) first = d;
+                last = d;
+                count++;
             }
         }
-        boolean run = true;
-        for (int d = firstReduced; d >= 0 && d <= lastReduced; d++) run &= reduce[d];
-        boolean suffix = run && lastReduced == rank - 1, prefix = run && firstReduced == 0;
-        if (op == ReduceOp.MIN || array(x) == null || x.dtype() != out.dtype() || xl.numel() == 0 || firstReduced < 0 || !(suffix || prefix)) {
+        if (op == ReduceOp.MIN || array(x) == null || x.dtype() != out.dtype() || n == 0 || first < 0) {
             REF.reduce(op, x, xl, reduce, out);
             return;
         }
-        if (!xl.isContiguous()) { // the order of the sum depends on the logical shape only, never on the strides
-            Buffer tmp = allocate(x.dtype(), xl.numel());
-            copy(x, xl, tmp, Layout.contiguous(xl.shape()));
-            reduce(op, tmp, Layout.contiguous(xl.shape()), reduce, out);
+        if (!xl.isContiguous() || count != last - first + 1) {
+            // reduced axes last, in order: a contiguous copy of that permutation, then one suffix run
+            int[] perm = new int[rank];
+            int j = 0;
+            for (int d = 0; d < rank; d++) if (!reduce[d]) perm[j++] = d;
+            for (int d = 0; d < rank; d++) if (reduce[d]) perm[j++] = d;
+            int[] shape = new int[rank], strides = new int[rank];
+            boolean[] marks = new boolean[rank];
+            for (int d = 0; d < rank; d++) {
+                shape[d] = xl.shape()[perm[d]];
+                strides[d] = xl.strides()[perm[d]];
+                marks[d] = reduce[perm[d]];
+            }
+            Buffer tmp = allocate(x.dtype(), n);
+            copy(x, new Layout(shape, strides, xl.offset()), tmp, Layout.contiguous(shape));
+            reduce(op, tmp, Layout.contiguous(shape), marks, out);
             return;
         }
         boolean max = op == ReduceOp.MAX;
-        int n = xl.numel();
         int[] s = xl.shape();
-        if (suffix) {
-            int inner = 1;
-            for (int d = firstReduced; d < rank; d++) inner *= s[d];
-            int len = inner, rows = n / inner;
-            forRows(rows, len, (r0, r1) -> {
-                for (int r = r0; r < r1; r++) {
-                    int xo = xl.offset() + r * len;
-                    out.set(r, switch (x) {
-                        case CpuBuffers.F32 f -> VectorKernels.reduceRow(max, f.array(), xo, len);
-                        case CpuBuffers.F64 d -> VectorKernels.reduceRow(max, d.array(), xo, len);
+        int outer = 1, runLength = 1, inner = 1;
+        for (int d = 0; d < rank; d++) {
+            if (d < first) outer *= s[d];
+            else if (d <= last) runLength *= s[d];
+            else inner *= s[d];
+        }
+        final int r = runLength, in = inner;
+        if (in == 1) {
+            forRows(outer, r, (r0, r1) -> {
+                for (int o = r0; o < r1; o++) {
+                    int xo = xl.offset() + o * r;
+                    out.set(o, switch (x) {
+                        case CpuBuffers.F32 f -> VectorKernels.reduceRow(max, f.array(), xo, r);
+                        case CpuBuffers.F64 d -> VectorKernels.reduceRow(max, d.array(), xo, r);
                         default -> throw new IllegalStateException();
                     });
                 }
             });
-        } else {
-            int outer = 1;
-            for (int d = 0; d <= lastReduced; d++) outer *= s[d];
-            int len = n / outer;
-            switch (x) {
-                case CpuBuffers.F32 f -> {
-                    float[] acc = ((CpuBuffers.F32) out).array();
-                    Arrays.fill(acc, max ? Float.NEGATIVE_INFINITY : 0f);
-                    for (int r = 0; r < outer; r++) VectorKernels.accumulateRow(max, acc, f.array(), xl.offset() + r * len, len);
-                }
-                case CpuBuffers.F64 d -> {
-                    double[] acc = ((CpuBuffers.F64) out).array();
-                    Arrays.fill(acc, max ? Double.NEGATIVE_INFINITY : 0);
-                    for (int r = 0; r < outer; r++) VectorKernels.accumulateRow(max, acc, d.array(), xl.offset() + r * len, len);
-                }
-                default -> throw new IllegalStateException();
-            }
+            return;
         }
+        fill(out, max ? Double.NEGATIVE_INFINITY : 0);
+        forRows(outer, r * in, (o0, o1) -> {
+            for (int o = o0; o < o1; o++) {
+                for (int k = 0; k < r; k++) {
+                    int xo = xl.offset() + (o * r + k) * in;
+                    switch (x) {
+                        case CpuBuffers.F32 f -> VectorKernels.accumulateRow(max, ((CpuBuffers.F32) out).array(), o * in, f.array(), xo, in);
+                        case CpuBuffers.F64 d -> VectorKernels.accumulateRow(max, ((CpuBuffers.F64) out).array(), o * in, d.array(), xo, in);
+                        default -> throw new IllegalStateException();
+                    }
+                }
+            }
+        });
     }
 
     @Override public void argReduce(ReduceOp op, Buffer x, Layout xl, int axis, Buffer out) { REF.argReduce(op, x, xl, axis, out); }
@@ -224,7 +241,21 @@ public final class VectorBackend implements Backend {
         });
     }
 
-    @Override public void gather(Buffer x, Layout xl, int dim, Buffer index, Layout il, Buffer out) { REF.gather(x, xl, dim, index, il, out); }
+    /** Fast path for indexSelect along dim 0 of a contiguous tensor (the rows of a batch): one copy per row. */
+    @Override public void gather(Buffer x, Layout xl, int dim, Buffer index, Layout il, Buffer out) {
+        boolean rows = dim == 0 && xl.isContiguous() && array(x) != null && x.dtype() == out.dtype() && il.rank() == xl.rank();
+        for (int d = 1; rows && d < il.rank(); d++) rows = il.strides()[d] == 0 && il.shape()[d] == xl.shape()[d];
+        if (!rows) {
+            REF.gather(x, xl, dim, index, il, out);
+            return;
+        }
+        int len = il.rank() == 0 ? 1 : il.numel() / il.shape()[0];
+        Object src = array(x), dst = array(out);
+        for (int i = 0; i < (il.rank() == 0 ? 1 : il.shape()[0]); i++) {
+            int row = (int) index.get(il.offset() + i * (il.rank() == 0 ? 0 : il.strides()[0]));
+            System.arraycopy(src, xl.offset() + row * len, dst, i * len, len);
+        }
+    }
 
     @Override public void scatterAdd(Buffer dst, int[] dstShape, int dim, Buffer index, Layout il, Buffer src, Layout sl) {
         REF.scatterAdd(dst, dstShape, dim, index, il, src, sl);
@@ -235,26 +266,14 @@ public final class VectorBackend implements Backend {
             REF.unfold(x, xl, w, out);
             return;
         }
-        int[] s = xl.shape(), st = xl.strides();
-        int c = s[1], h = s[2], wd = s[3], oh = w.outH(h), ow = w.outW(wd), per = c * w.kh() * w.kw() * oh * ow;
+        int[] s = xl.shape();
+        int per = s[1] * w.kh() * w.kw() * w.outH(s[2]) * w.outW(s[3]);
         Parallel.forEach(s[0], (long) s[0] * per, ni -> {
-            int pos = ni * per;
-            for (int ci = 0; ci < c; ci++)
-                for (int ki = 0; ki < w.kh(); ki++)
-                    for (int kj = 0; kj < w.kw(); kj++)
-                        for (int oi = 0; oi < oh; oi++) {
-                            int y = oi * w.sh() - w.ph() + ki * w.dh();
-                            for (int oj = 0; oj < ow; oj++, pos++) {
-                                int xx = oj * w.sw() - w.pw() + kj * w.dw();
-                                boolean inside = y >= 0 && y < h && xx >= 0 && xx < wd;
-                                int at = xl.offset() + ni * st[0] + ci * st[1] + y * st[2] + xx * st[3];
-                                switch (out) {
-                                    case CpuBuffers.F32 o -> o.array()[pos] = inside ? ((CpuBuffers.F32) x).array()[at] : 0f;
-                                    case CpuBuffers.F64 o -> o.array()[pos] = inside ? ((CpuBuffers.F64) x).array()[at] : 0;
-                                    default -> throw new IllegalStateException();
-                                }
-                            }
-                        }
+            switch (out) {
+                case CpuBuffers.F32 o -> Im2col.unfold(((CpuBuffers.F32) x).array(), xl, w, ni, o.array(), ni * per);
+                case CpuBuffers.F64 o -> Im2col.unfold(((CpuBuffers.F64) x).array(), xl, w, ni, o.array(), ni * per);
+                default -> throw new IllegalStateException();
+            }
         });
     }
 
@@ -286,6 +305,37 @@ public final class VectorBackend implements Backend {
     }
 
     // ------------------------------------------------------------------ helpers
+
+    /**
+     * The same two layouts with adjacent dims merged wherever both allow it (stride[d] ==
+     * stride[d + 1] * size[d + 1] in each), so that a bias over [N, C, H, W] becomes rows of H * W.
+     */
+    static Layout[] coalesce(Layout a, Layout b) {
+        int rank = a.rank();
+        if (rank < 2) return new Layout[] {a, b};
+        int[] shape = new int[rank], sa = new int[rank], sb = new int[rank];
+        int k = 0;
+        shape[0] = a.shape()[0];
+        sa[0] = a.strides()[0];
+        sb[0] = b.strides()[0];
+        for (int d = 1; d < rank; d++) {
+            int size = a.shape()[d];
+            if (sa[k] == a.strides()[d] * size && sb[k] == b.strides()[d] * size) {
+                shape[k] *= size;
+                sa[k] = a.strides()[d];
+                sb[k] = b.strides()[d];
+            } else {
+                k++;
+                shape[k] = size;
+                sa[k] = a.strides()[d];
+                sb[k] = b.strides()[d];
+            }
+        }
+        int r = k + 1;
+        if (r == rank) return new Layout[] {a, b};
+        int[] s = Arrays.copyOf(shape, r);
+        return new Layout[] {new Layout(s, Arrays.copyOf(sa, r), a.offset()), new Layout(s.clone(), Arrays.copyOf(sb, r), b.offset())};
+    }
 
     private static Object array(Buffer b) {
         return switch (b) {

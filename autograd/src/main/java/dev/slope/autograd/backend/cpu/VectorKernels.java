@@ -63,16 +63,85 @@ final class VectorKernels {
     // ------------------------------------------------------------------ F32
 
     static void binaryRow(BinaryOp op, float[] a, int ao, int sa, float[] b, int bo, int sb, float[] o, int oo, int len) {
-        int i = 0, bound = F.loopBound(len), v = F.length();
-        VectorOperators.Binary vop = binary(op);
-        VectorOperators.Comparison cmp = comparison(op);
+        int bound = F.loopBound(len), v = F.length();
         FloatVector one = FloatVector.broadcast(F, 1f), zero = FloatVector.zero(F);
-        FloatVector av = sa == 0 ? FloatVector.broadcast(F, a[ao]) : null, bv = sb == 0 ? FloatVector.broadcast(F, b[bo]) : null;
-        for (; i < bound; i += v) {
-            FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i);
-            FloatVector y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
-            FloatVector r = vop != null ? x.lanewise(vop, y) : zero.blend(one, x.compare(cmp, y));
-            r.intoArray(o, oo + i);
+        FloatVector av = FloatVector.broadcast(F, a[ao]), bv = FloatVector.broadcast(F, b[bo]);
+        int i = 0;
+        // one loop per op: the Vector API compiles to SIMD only when the operator is a constant
+        switch (op) {
+            case ADD -> {
+                for (; i < bound; i += v) {
+                    FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
+                    x.add(y).intoArray(o, oo + i);
+                }
+            }
+            case SUB -> {
+                for (; i < bound; i += v) {
+                    FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
+                    x.sub(y).intoArray(o, oo + i);
+                }
+            }
+            case MUL -> {
+                for (; i < bound; i += v) {
+                    FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
+                    x.mul(y).intoArray(o, oo + i);
+                }
+            }
+            case DIV -> {
+                for (; i < bound; i += v) {
+                    FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
+                    x.div(y).intoArray(o, oo + i);
+                }
+            }
+            case MAX -> {
+                for (; i < bound; i += v) {
+                    FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
+                    x.max(y).intoArray(o, oo + i);
+                }
+            }
+            case MIN -> {
+                for (; i < bound; i += v) {
+                    FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
+                    x.min(y).intoArray(o, oo + i);
+                }
+            }
+            case GT -> {
+                for (; i < bound; i += v) {
+                    FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
+                    zero.blend(one, x.compare(VectorOperators.GT, y)).intoArray(o, oo + i);
+                }
+            }
+            case GE -> {
+                for (; i < bound; i += v) {
+                    FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
+                    zero.blend(one, x.compare(VectorOperators.GE, y)).intoArray(o, oo + i);
+                }
+            }
+            case LT -> {
+                for (; i < bound; i += v) {
+                    FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
+                    zero.blend(one, x.compare(VectorOperators.LT, y)).intoArray(o, oo + i);
+                }
+            }
+            case LE -> {
+                for (; i < bound; i += v) {
+                    FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
+                    zero.blend(one, x.compare(VectorOperators.LE, y)).intoArray(o, oo + i);
+                }
+            }
+            case EQ -> {
+                for (; i < bound; i += v) {
+                    FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
+                    zero.blend(one, x.compare(VectorOperators.EQ, y)).intoArray(o, oo + i);
+                }
+            }
+            case NE -> {
+                for (; i < bound; i += v) {
+                    FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i);
+                    zero.blend(one, x.compare(VectorOperators.NE, y)).intoArray(o, oo + i);
+                }
+            }
+            default -> { }
         }
         for (; i < len; i++) o[oo + i] = (float) op.apply(a[ao + i * sa], b[bo + i * sb]);
     }
@@ -100,13 +169,18 @@ final class VectorKernels {
     /** Sum or max of a contiguous run (vector partials, then across lanes). */
     static double reduceRow(boolean max, float[] x, int xo, int len) {
         int i = 0, bound = F.loopBound(len), v = F.length();
-        FloatVector acc = FloatVector.broadcast(F, max ? Float.NEGATIVE_INFINITY : 0f);
-        for (; i < bound; i += v) {
-            FloatVector y = FloatVector.fromArray(F, x, xo + i);
-            acc = max ? acc.max(y) : acc.add(y);
+        float r;
+        if (max) {
+            FloatVector acc = FloatVector.broadcast(F, Float.NEGATIVE_INFINITY);
+            for (; i < bound; i += v) acc = acc.max(FloatVector.fromArray(F, x, xo + i));
+            r = acc.reduceLanes(VectorOperators.MAX);
+            for (; i < len; i++) r = Math.max(r, x[xo + i]);
+        } else {
+            FloatVector acc = FloatVector.zero(F);
+            for (; i < bound; i += v) acc = acc.add(FloatVector.fromArray(F, x, xo + i));
+            r = sumLanes(acc);
+            for (; i < len; i++) r += x[xo + i];
         }
-        float r = max ? acc.reduceLanes(VectorOperators.MAX) : sumLanes(acc);
-        for (; i < len; i++) r = max ? Math.max(r, x[xo + i]) : r + x[xo + i];
         return r;
     }
 
@@ -138,28 +212,98 @@ final class VectorKernels {
     }
 
     /** acc[j] = combine(acc[j], x[xo + j]) for a contiguous run: one row of a reduction over leading axes. */
-    static void accumulateRow(boolean max, float[] acc, float[] x, int xo, int len) {
+    static void accumulateRow(boolean max, float[] acc, int ao, float[] x, int xo, int len) {
         int i = 0, bound = F.loopBound(len), v = F.length();
-        for (; i < bound; i += v) {
-            FloatVector s = FloatVector.fromArray(F, acc, i), y = FloatVector.fromArray(F, x, xo + i);
-            (max ? s.max(y) : s.add(y)).intoArray(acc, i);
+        if (max) {
+            for (; i < bound; i += v) FloatVector.fromArray(F, acc, ao + i).max(FloatVector.fromArray(F, x, xo + i)).intoArray(acc, ao + i);
+        } else {
+            for (; i < bound; i += v) FloatVector.fromArray(F, acc, ao + i).add(FloatVector.fromArray(F, x, xo + i)).intoArray(acc, ao + i);
         }
-        for (; i < len; i++) acc[i] = max ? Math.max(acc[i], x[xo + i]) : acc[i] + x[xo + i];
+        for (; i < len; i++) acc[ao + i] = max ? Math.max(acc[ao + i], x[xo + i]) : acc[ao + i] + x[xo + i];
     }
 
     // ------------------------------------------------------------------ F64
 
     static void binaryRow(BinaryOp op, double[] a, int ao, int sa, double[] b, int bo, int sb, double[] o, int oo, int len) {
-        int i = 0, bound = D.loopBound(len), v = D.length();
-        VectorOperators.Binary vop = binary(op);
-        VectorOperators.Comparison cmp = comparison(op);
+        int bound = D.loopBound(len), v = D.length();
         DoubleVector one = DoubleVector.broadcast(D, 1), zero = DoubleVector.zero(D);
-        DoubleVector av = sa == 0 ? DoubleVector.broadcast(D, a[ao]) : null, bv = sb == 0 ? DoubleVector.broadcast(D, b[bo]) : null;
-        for (; i < bound; i += v) {
-            DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i);
-            DoubleVector y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
-            DoubleVector r = vop != null ? x.lanewise(vop, y) : zero.blend(one, x.compare(cmp, y));
-            r.intoArray(o, oo + i);
+        DoubleVector av = DoubleVector.broadcast(D, a[ao]), bv = DoubleVector.broadcast(D, b[bo]);
+        int i = 0;
+        // one loop per op: the Vector API compiles to SIMD only when the operator is a constant
+        switch (op) {
+            case ADD -> {
+                for (; i < bound; i += v) {
+                    DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
+                    x.add(y).intoArray(o, oo + i);
+                }
+            }
+            case SUB -> {
+                for (; i < bound; i += v) {
+                    DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
+                    x.sub(y).intoArray(o, oo + i);
+                }
+            }
+            case MUL -> {
+                for (; i < bound; i += v) {
+                    DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
+                    x.mul(y).intoArray(o, oo + i);
+                }
+            }
+            case DIV -> {
+                for (; i < bound; i += v) {
+                    DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
+                    x.div(y).intoArray(o, oo + i);
+                }
+            }
+            case MAX -> {
+                for (; i < bound; i += v) {
+                    DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
+                    x.max(y).intoArray(o, oo + i);
+                }
+            }
+            case MIN -> {
+                for (; i < bound; i += v) {
+                    DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
+                    x.min(y).intoArray(o, oo + i);
+                }
+            }
+            case GT -> {
+                for (; i < bound; i += v) {
+                    DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
+                    zero.blend(one, x.compare(VectorOperators.GT, y)).intoArray(o, oo + i);
+                }
+            }
+            case GE -> {
+                for (; i < bound; i += v) {
+                    DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
+                    zero.blend(one, x.compare(VectorOperators.GE, y)).intoArray(o, oo + i);
+                }
+            }
+            case LT -> {
+                for (; i < bound; i += v) {
+                    DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
+                    zero.blend(one, x.compare(VectorOperators.LT, y)).intoArray(o, oo + i);
+                }
+            }
+            case LE -> {
+                for (; i < bound; i += v) {
+                    DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
+                    zero.blend(one, x.compare(VectorOperators.LE, y)).intoArray(o, oo + i);
+                }
+            }
+            case EQ -> {
+                for (; i < bound; i += v) {
+                    DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
+                    zero.blend(one, x.compare(VectorOperators.EQ, y)).intoArray(o, oo + i);
+                }
+            }
+            case NE -> {
+                for (; i < bound; i += v) {
+                    DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i);
+                    zero.blend(one, x.compare(VectorOperators.NE, y)).intoArray(o, oo + i);
+                }
+            }
+            default -> { }
         }
         for (; i < len; i++) o[oo + i] = op.apply(a[ao + i * sa], b[bo + i * sb]);
     }
@@ -185,22 +329,28 @@ final class VectorKernels {
 
     static double reduceRow(boolean max, double[] x, int xo, int len) {
         int i = 0, bound = D.loopBound(len), v = D.length();
-        DoubleVector acc = DoubleVector.broadcast(D, max ? Double.NEGATIVE_INFINITY : 0);
-        for (; i < bound; i += v) {
-            DoubleVector y = DoubleVector.fromArray(D, x, xo + i);
-            acc = max ? acc.max(y) : acc.add(y);
+        double r;
+        if (max) {
+            DoubleVector acc = DoubleVector.broadcast(D, Double.NEGATIVE_INFINITY);
+            for (; i < bound; i += v) acc = acc.max(DoubleVector.fromArray(D, x, xo + i));
+            r = acc.reduceLanes(VectorOperators.MAX);
+            for (; i < len; i++) r = Math.max(r, x[xo + i]);
+        } else {
+            DoubleVector acc = DoubleVector.zero(D);
+            for (; i < bound; i += v) acc = acc.add(DoubleVector.fromArray(D, x, xo + i));
+            r = sumLanes(acc);
+            for (; i < len; i++) r += x[xo + i];
         }
-        double r = max ? acc.reduceLanes(VectorOperators.MAX) : sumLanes(acc);
-        for (; i < len; i++) r = max ? Math.max(r, x[xo + i]) : r + x[xo + i];
         return r;
     }
 
-    static void accumulateRow(boolean max, double[] acc, double[] x, int xo, int len) {
+    static void accumulateRow(boolean max, double[] acc, int ao, double[] x, int xo, int len) {
         int i = 0, bound = D.loopBound(len), v = D.length();
-        for (; i < bound; i += v) {
-            DoubleVector s = DoubleVector.fromArray(D, acc, i), y = DoubleVector.fromArray(D, x, xo + i);
-            (max ? s.max(y) : s.add(y)).intoArray(acc, i);
+        if (max) {
+            for (; i < bound; i += v) DoubleVector.fromArray(D, acc, ao + i).max(DoubleVector.fromArray(D, x, xo + i)).intoArray(acc, ao + i);
+        } else {
+            for (; i < bound; i += v) DoubleVector.fromArray(D, acc, ao + i).add(DoubleVector.fromArray(D, x, xo + i)).intoArray(acc, ao + i);
         }
-        for (; i < len; i++) acc[i] = max ? Math.max(acc[i], x[xo + i]) : acc[i] + x[xo + i];
+        for (; i < len; i++) acc[ao + i] = max ? Math.max(acc[ao + i], x[xo + i]) : acc[ao + i] + x[xo + i];
     }
 }
