@@ -107,16 +107,18 @@ final class Dgemm {
             c50 = a5.fma(b0, c50);
             c51 = a5.fma(b1, c51);
         }
-        store(c00, c01, c, cAt);
-        store(c10, c11, c, cAt + ldc);
-        store(c20, c21, c, cAt + 2 * ldc);
-        store(c30, c31, c, cAt + 3 * ldc);
-        store(c40, c41, c, cAt + 4 * ldc);
-        store(c50, c51, c, cAt + 5 * ldc);
+        DoubleVector.fromArray(S, c, cAt).add(c00).intoArray(c, cAt);
+        DoubleVector.fromArray(S, c, cAt + V).add(c01).intoArray(c, cAt + V);
+        DoubleVector.fromArray(S, c, cAt + ldc).add(c10).intoArray(c, cAt + ldc);
+        DoubleVector.fromArray(S, c, cAt + ldc + V).add(c11).intoArray(c, cAt + ldc + V);
+        DoubleVector.fromArray(S, c, cAt + 2 * ldc).add(c20).intoArray(c, cAt + 2 * ldc);
+        DoubleVector.fromArray(S, c, cAt + 2 * ldc + V).add(c21).intoArray(c, cAt + 2 * ldc + V);
+        DoubleVector.fromArray(S, c, cAt + 3 * ldc).add(c30).intoArray(c, cAt + 3 * ldc);
+        DoubleVector.fromArray(S, c, cAt + 3 * ldc + V).add(c31).intoArray(c, cAt + 3 * ldc + V);
+        DoubleVector.fromArray(S, c, cAt + 4 * ldc).add(c40).intoArray(c, cAt + 4 * ldc);
+        DoubleVector.fromArray(S, c, cAt + 4 * ldc + V).add(c41).intoArray(c, cAt + 4 * ldc + V);
+        DoubleVector.fromArray(S, c, cAt + 5 * ldc).add(c50).intoArray(c, cAt + 5 * ldc);
+        DoubleVector.fromArray(S, c, cAt + 5 * ldc + V).add(c51).intoArray(c, cAt + 5 * ldc + V);
     }
 
-    private static void store(DoubleVector lo, DoubleVector hi, double[] c, int at) {
-        DoubleVector.fromArray(S, c, at).add(lo).intoArray(c, at);
-        DoubleVector.fromArray(S, c, at + V).add(hi).intoArray(c, at + V);
-    }
 }
