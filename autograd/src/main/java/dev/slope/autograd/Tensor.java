@@ -339,7 +339,15 @@ public final class Tensor {
         return g;
     }
 
-    void accumulateGrad(Tensor g) { grad = grad == null ? g : grad.add(g); }
+    /**
+     * Adds to {@code .grad}. A gradient that arrives as a strided view (the gradient of W in
+     * x W^T comes back transposed) is stored contiguous, as PyTorch does, so that optimizers
+     * update it with contiguous kernels.
+     */
+    void accumulateGrad(Tensor g) {
+        if (!g.isContiguous()) g = g.contiguous();
+        grad = grad == null ? g : grad.add(g);
+    }
 
     void attach(Node node) {
         gradFn = node;

@@ -55,6 +55,15 @@ class TrainCommandTest {
         assertTrue(Files.list(dir).noneMatch(p -> p.getFileName().toString().contains("tmp")), "temporary files left behind");
     }
 
+    /** A smoke test of the convolutional path on real data; the README's 97% run takes 6 epochs. */
+    @Test
+    void cnnOnTheMnistSubsetLearnsInOneEpoch(@TempDir Path dir) throws Exception {
+        Run r = slope("train", "--quiet", "--model", "cnn", "--data", "mnist", "--epochs", "1", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        Checkpoint c = Checkpoint.load(dir.resolve("checkpoint.safetensors"));
+        assertTrue(c.history().getLast().testAccuracy() > 0.90, r.out());
+    }
+
     @Test
     void resumingFromACheckpointContinuesExactly(@TempDir Path dir) throws Exception {
         Path straight = dir.resolve("straight"), split = dir.resolve("split");

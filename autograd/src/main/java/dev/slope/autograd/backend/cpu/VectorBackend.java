@@ -59,11 +59,28 @@ public final class VectorBackend implements Backend {
             return;
         }
         int len = rowLength(sl);
-        if (stride(sl) != 1 || stride(dl) != 1) {
-            REF.copy(src, sl, dst, dl);
+        if (stride(sl) == 1 && stride(dl) == 1) {
+            for (int r = 0; r < n / len; r++) System.arraycopy(s, sl.offsetOf(r * len), d, dl.offsetOf(r * len), len);
             return;
         }
-        for (int r = 0; r < n / len; r++) System.arraycopy(s, sl.offsetOf(r * len), d, dl.offsetOf(r * len), len);
+        // strided rows (a transpose): one offset computation per row, then a plain strided loop
+        int ss = stride(sl), ds = stride(dl);
+        forRows(n / len, len, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int so = sl.offsetOf(r * len), o = dl.offsetOf(r * len);
+                switch (s) {
+                    case float[] f -> {
+                        float[] t = (float[]) d;
+                        for (int i = 0; i < len; i++) t[o + i * ds] = f[so + i * ss];
+                    }
+                    case double[] f -> {
+                        double[] t = (double[]) d;
+                        for (int i = 0; i < len; i++) t[o + i * ds] = f[so + i * ss];
+                    }
+                    default -> throw new IllegalStateException();
+                }
+            }
+        });
     }
 
     @Override public void unary(UnaryOp op, Buffer x, Layout xl, Buffer out) {
