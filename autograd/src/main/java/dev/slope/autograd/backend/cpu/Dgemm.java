@@ -10,7 +10,9 @@ import jdk.incubator.vector.VectorSpecies;
 final class Dgemm {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
     static final int V = S.length();
-    static final int MR = 6, NR = 2 * V, KC = 256, MC = 48;
+    /** Vectors per tile row: 4 where there are 32 vector registers (AVX-512: 24 accumulators), else 2 (AVX2: 12). */
+    static final int NV = S.vectorBitSize() >= 512 ? 4 : 2;
+    static final int MR = 6, NR = NV * V, KC = 256, MC = 48;
 
     private Dgemm() {}
 
@@ -39,10 +41,10 @@ final class Dgemm {
                         int mr = Math.min(MR, mc - ir);
                         int cAt = cOff + (ic + ir) * n + j0;
                         if (mr == MR && nr == NR) {
-                            kernel(kc, ap, ir * kc, bp, js * NR * kc, c, cAt, n);
+                            tile(kc, ap, ir * kc, bp, js * NR * kc, c, cAt, n);
                         } else {
                             java.util.Arrays.fill(tile, 0);
-                            kernel(kc, ap, ir * kc, bp, js * NR * kc, tile, 0, NR);
+                            tile(kc, ap, ir * kc, bp, js * NR * kc, tile, 0, NR);
                             for (int i = 0; i < mr; i++) for (int j = 0; j < nr; j++) c[cAt + i * n + j] += tile[i * NR + j];
                         }
                     }
@@ -79,6 +81,60 @@ final class Dgemm {
             }
         }
     }
+
+    private static void tile(int kc, double[] ap, int aAt, double[] bp, int bAt, double[] c, int cAt, int ldc) {
+        if (NV == 4) kernel4(kc, ap, aAt, bp, bAt, c, cAt, ldc);
+        else kernel(kc, ap, aAt, bp, bAt, c, cAt, ldc);
+    }
+
+    /** The 6 x 4-vector tile for 32-register machines: 24 accumulators, 4 loads and 6 broadcasts per 24 FMAs. */
+    private static void kernel4(int kc, double[] ap, int aAt, double[] bp, int bAt, double[] c, int cAt, int ldc) {
+        DoubleVector z = DoubleVector.zero(S);
+        DoubleVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z, c20 = z, c21 = z, c22 = z, c23 = z,
+                c30 = z, c31 = z, c32 = z, c33 = z, c40 = z, c41 = z, c42 = z, c43 = z, c50 = z, c51 = z, c52 = z, c53 = z;
+        for (int p = 0; p < kc; p++) {
+            int bq = bAt + p * NR, aq = aAt + p * MR;
+            DoubleVector b0 = DoubleVector.fromArray(S, bp, bq), b1 = DoubleVector.fromArray(S, bp, bq + V),
+                    b2 = DoubleVector.fromArray(S, bp, bq + 2 * V), b3 = DoubleVector.fromArray(S, bp, bq + 3 * V);
+            DoubleVector a = DoubleVector.broadcast(S, ap[aq]);
+            c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02); c03 = a.fma(b3, c03);
+            a = DoubleVector.broadcast(S, ap[aq + 1]);
+            c10 = a.fma(b0, c10); c11 = a.fma(b1, c11); c12 = a.fma(b2, c12); c13 = a.fma(b3, c13);
+            a = DoubleVector.broadcast(S, ap[aq + 2]);
+            c20 = a.fma(b0, c20); c21 = a.fma(b1, c21); c22 = a.fma(b2, c22); c23 = a.fma(b3, c23);
+            a = DoubleVector.broadcast(S, ap[aq + 3]);
+            c30 = a.fma(b0, c30); c31 = a.fma(b1, c31); c32 = a.fma(b2, c32); c33 = a.fma(b3, c33);
+            a = DoubleVector.broadcast(S, ap[aq + 4]);
+            c40 = a.fma(b0, c40); c41 = a.fma(b1, c41); c42 = a.fma(b2, c42); c43 = a.fma(b3, c43);
+            a = DoubleVector.broadcast(S, ap[aq + 5]);
+            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51); c52 = a.fma(b2, c52); c53 = a.fma(b3, c53);
+        }
+        DoubleVector.fromArray(S, c, cAt).add(c00).intoArray(c, cAt);
+        DoubleVector.fromArray(S, c, cAt + V).add(c01).intoArray(c, cAt + V);
+        DoubleVector.fromArray(S, c, cAt + 2 * V).add(c02).intoArray(c, cAt + 2 * V);
+        DoubleVector.fromArray(S, c, cAt + 3 * V).add(c03).intoArray(c, cAt + 3 * V);
+        DoubleVector.fromArray(S, c, cAt + ldc).add(c10).intoArray(c, cAt + ldc);
+        DoubleVector.fromArray(S, c, cAt + ldc + V).add(c11).intoArray(c, cAt + ldc + V);
+        DoubleVector.fromArray(S, c, cAt + ldc + 2 * V).add(c12).intoArray(c, cAt + ldc + 2 * V);
+        DoubleVector.fromArray(S, c, cAt + ldc + 3 * V).add(c13).intoArray(c, cAt + ldc + 3 * V);
+        DoubleVector.fromArray(S, c, cAt + 2 * ldc).add(c20).intoArray(c, cAt + 2 * ldc);
+        DoubleVector.fromArray(S, c, cAt + 2 * ldc + V).add(c21).intoArray(c, cAt + 2 * ldc + V);
+        DoubleVector.fromArray(S, c, cAt + 2 * ldc + 2 * V).add(c22).intoArray(c, cAt + 2 * ldc + 2 * V);
+        DoubleVector.fromArray(S, c, cAt + 2 * ldc + 3 * V).add(c23).intoArray(c, cAt + 2 * ldc + 3 * V);
+        DoubleVector.fromArray(S, c, cAt + 3 * ldc).add(c30).intoArray(c, cAt + 3 * ldc);
+        DoubleVector.fromArray(S, c, cAt + 3 * ldc + V).add(c31).intoArray(c, cAt + 3 * ldc + V);
+        DoubleVector.fromArray(S, c, cAt + 3 * ldc + 2 * V).add(c32).intoArray(c, cAt + 3 * ldc + 2 * V);
+        DoubleVector.fromArray(S, c, cAt + 3 * ldc + 3 * V).add(c33).intoArray(c, cAt + 3 * ldc + 3 * V);
+        DoubleVector.fromArray(S, c, cAt + 4 * ldc).add(c40).intoArray(c, cAt + 4 * ldc);
+        DoubleVector.fromArray(S, c, cAt + 4 * ldc + V).add(c41).intoArray(c, cAt + 4 * ldc + V);
+        DoubleVector.fromArray(S, c, cAt + 4 * ldc + 2 * V).add(c42).intoArray(c, cAt + 4 * ldc + 2 * V);
+        DoubleVector.fromArray(S, c, cAt + 4 * ldc + 3 * V).add(c43).intoArray(c, cAt + 4 * ldc + 3 * V);
+        DoubleVector.fromArray(S, c, cAt + 5 * ldc).add(c50).intoArray(c, cAt + 5 * ldc);
+        DoubleVector.fromArray(S, c, cAt + 5 * ldc + V).add(c51).intoArray(c, cAt + 5 * ldc + V);
+        DoubleVector.fromArray(S, c, cAt + 5 * ldc + 2 * V).add(c52).intoArray(c, cAt + 5 * ldc + 2 * V);
+        DoubleVector.fromArray(S, c, cAt + 5 * ldc + 3 * V).add(c53).intoArray(c, cAt + 5 * ldc + 3 * V);
+    }
+
 
     /** The 6 x 2-vector tile: C[6][NR] += Ap[6 x kc] Bp[kc x NR], 12 accumulators in registers. */
     private static void kernel(int kc, double[] ap, int aAt, double[] bp, int bAt, double[] c, int cAt, int ldc) {
