@@ -389,23 +389,46 @@ public final class Tensor {
         return this;
     }
 
-    /** this += other (broadcast to this shape); returns this. */
-    public Tensor addInPlace(Tensor other) { return writeBack("addInPlace", Arithmetic.add(this.detach(), other.detach())); }
+    /**
+     * this = this (op) other. When this tensor is a whole contiguous storage and other does not
+     * share it, the kernel writes straight into it (no temporary, no copy back); otherwise the result
+     * is computed aside and copied in.
+     */
+    private Tensor inPlace(String op, dev.slope.autograd.backend.BinaryOp f, Tensor other) {
+        if (dtype().isFloating() && dtype() == other.dtype() && device().equals(other.device()) && layout.isContiguous()
+                && layout.offset() == 0 && numel() == storage.buffer.size() && !other.sharesStorageWith(this)) {
+            checkInPlace(op);
+            Kernels.requireWritable(op, this, other);
+            backend().binary(f, storage.buffer, layout, other.buffer(), Kernels.broadcastLayout(other, layout.shape()), storage.buffer);
+            storage.bumpVersion();
+            return this;
+        }
+        return writeBack(op, switch (f) {
+            case ADD -> Arithmetic.add(this.detach(), other.detach());
+            case SUB -> Arithmetic.sub(this.detach(), other.detach());
+            case MUL -> Arithmetic.mul(this.detach(), other.detach());
+            case DIV -> Arithmetic.div(this.detach(), other.detach());
+            default -> throw new IllegalArgumentException(op + ": not an in-place op");
+        });
+    }
 
-    public Tensor addInPlace(double c) { return writeBack("addInPlace", Arithmetic.add(this.detach(), scalarLike(c))); }
+    /** this += other (broadcast to this shape); returns this. */
+    public Tensor addInPlace(Tensor other) { return inPlace("addInPlace", dev.slope.autograd.backend.BinaryOp.ADD, other); }
+
+    public Tensor addInPlace(double c) { return inPlace("addInPlace", dev.slope.autograd.backend.BinaryOp.ADD, scalarLike(c)); }
 
     /** this += alpha * other, the axpy of optimizer updates. */
     public Tensor addInPlace(Tensor other, double alpha) {
-        return writeBack("addInPlace", Arithmetic.add(this.detach(), Arithmetic.mul(other.detach(), scalarLike(alpha))));
+        return inPlace("addInPlace", dev.slope.autograd.backend.BinaryOp.ADD, Arithmetic.mul(other.detach(), scalarLike(alpha)));
     }
 
-    public Tensor subInPlace(Tensor other) { return writeBack("subInPlace", Arithmetic.sub(this.detach(), other.detach())); }
+    public Tensor subInPlace(Tensor other) { return inPlace("subInPlace", dev.slope.autograd.backend.BinaryOp.SUB, other); }
 
-    public Tensor mulInPlace(Tensor other) { return writeBack("mulInPlace", Arithmetic.mul(this.detach(), other.detach())); }
+    public Tensor mulInPlace(Tensor other) { return inPlace("mulInPlace", dev.slope.autograd.backend.BinaryOp.MUL, other); }
 
-    public Tensor mulInPlace(double c) { return writeBack("mulInPlace", Arithmetic.mul(this.detach(), scalarLike(c))); }
+    public Tensor mulInPlace(double c) { return inPlace("mulInPlace", dev.slope.autograd.backend.BinaryOp.MUL, scalarLike(c)); }
 
-    public Tensor divInPlace(Tensor other) { return writeBack("divInPlace", Arithmetic.div(this.detach(), other.detach())); }
+    public Tensor divInPlace(Tensor other) { return inPlace("divInPlace", dev.slope.autograd.backend.BinaryOp.DIV, other); }
 
     /** Copies {@code src} (broadcast to this shape, converted to this dtype) into this tensor. */
     public Tensor copyFrom(Tensor src) {

@@ -1,0 +1,40 @@
+package dev.slope.optim.secondorder;
+
+import dev.slope.optim.linesearch.Armijo;
+import dev.slope.optim.linesearch.LineSearch;
+import dev.slope.optim.linesearch.StrongWolfe;
+import java.util.Map;
+
+/**
+ * PyTorch's {@code line_search_fn} as a number, so that it fits a param group: 0 for none (a fixed
+ * step of length lr), 1 for "strong_wolfe", 2 for "backtracking" (Armijo).
+ */
+final class LineSearchFn {
+    private LineSearchFn() {}
+
+    static final double NONE = 0, STRONG_WOLFE = 1, BACKTRACKING = 2;
+
+    /** The code of a name; null means none. */
+    static double code(String method, String name, boolean backtrackingAllowed) {
+        if (name == null || name.equals("none")) return NONE;
+        if (name.equals("strong_wolfe")) return STRONG_WOLFE;
+        if (name.equals("backtracking") && backtrackingAllowed) return BACKTRACKING;
+        throw new IllegalArgumentException(method + ": line_search_fn must be null or \"strong_wolfe\""
+                + (backtrackingAllowed ? " or \"backtracking\"" : "") + ", got \"" + name + "\"");
+    }
+
+    static void check(String method, Map<String, Double> o, boolean backtrackingAllowed) {
+        double v = Checks.get(method, o, "line_search_fn");
+        if (v != NONE && v != STRONG_WOLFE && !(backtrackingAllowed && v == BACKTRACKING)) {
+            throw new IllegalArgumentException(method + ": line_search_fn must be 0 (none) or 1 (strong_wolfe)"
+                    + (backtrackingAllowed ? " or 2 (backtracking)" : "") + ", got " + v);
+        }
+    }
+
+    /** The search for a code (null for none), with the interval tolerance of strong Wolfe. */
+    static LineSearch of(double code, double tolerance) {
+        if (code == STRONG_WOLFE) return new StrongWolfe().withTolerance(tolerance);
+        if (code == BACKTRACKING) return new Armijo();
+        return null;
+    }
+}

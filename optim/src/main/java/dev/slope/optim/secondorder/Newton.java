@@ -1,0 +1,174 @@
+package dev.slope.optim.secondorder;
+
+import dev.slope.autograd.Tensor;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Newton's method with the full Hessian from autograd, for small problems: minimize the local
+ * quadratic model m(p) = f + g^T p + 1/2 p^T H p by solving (H + lambda I) p = -g with a Cholesky
+ * factorization (the lecture's x = x - H^(-1) g when lambda = 0).
+ *
+ * <p><b>Levenberg-Marquardt damping.</b> Where H + lambda I is not positive definite the
+ * factorization fails and lambda grows (from 1e-3 max |H_ii|, then x10) until it succeeds. A trial
+ * x + lr p is judged by the ratio of actual to predicted decrease, rho = (f(x) - f(x + lr p)) /
+ * (m(0) - m(lr p)): where rho &gt; 1e-4 the step is taken and lambda shrinks by
+ * max(1/3, 1 - (2 rho - 1)^3) (to 0 once tiny, for quadratic convergence); otherwise lambda grows by
+ * nu, which doubles at each rejection in a row (Nielsen 1999; Madsen, Nielsen and Tingleff 2004).
+ * On a convex quadratic lambda stays 0 and one step lands on the minimum.
+ *
+ * <p>The Hessian costs n Hessian-vector products and n^2 doubles, the solve n^3 / 3: the method
+ * refuses more than max_params parameters (default 1000) with a message that suggests
+ * {@link NewtonCG}. Hyperparameters: lr 1, max_iter 20, max_eval max_iter * 5 / 4, tolerance_grad
+ * 1e-7, tolerance_change 1e-9, damping 0 (the initial lambda), max_params 1000.
+ */
+public final class Newton extends SecondOrderOptimizer {
+
+    private Newton(List<Tensor> params, Map<String, Double> options) {
+        super("Newton", params, options, new Memory());
+        checkSize(Graphs.numel(params), options.get("max_params"));
+    }
+
+    public static Builder builder() { return new Builder(); }
+
+    static Map<String, Double> hyperparameters() {
+        Map<String, Double> d = new LinkedHashMap<>();
+        d.put("lr", 1.0);
+        d.put("max_iter", 20.0);
+        d.put("max_eval", Double.NaN);
+        d.put("tolerance_grad", 1e-7);
+        d.put("tolerance_change", 1e-9);
+        d.put("damping", 0.0);
+        d.put("max_params", 1000.0);
+        return d;
+    }
+
+    public static final class Builder extends SecondOrderBuilder<Builder, Newton> {
+        Builder() { super("Newton", hyperparameters()); }
+
+        /** The initial Levenberg-Marquardt lambda (default 0: the pure Newton step first). */
+        public Builder damping(double lambda) { return set("damping", lambda); }
+
+        /** The most parameters accepted (default 1000). */
+        public Builder maxParams(int n) { return set("max_params", n); }
+
+        @Override public Newton build(List<Tensor> params) { return new Newton(params, resolved()); }
+
+        @Override void check(Map<String, Double> o) { Newton.check(o); }
+
+        @Override Iterations fresh(int n) { return new Memory(); }
+    }
+
+    static void check(Map<String, Double> o) {
+        Checks.common("Newton", o, true);
+        Checks.atLeast("Newton", o, "damping", 0);
+        Checks.integer("Newton", o, "max_params", 1);
+    }
+
+    static void checkSize(int n, double maxParams) {
+        if (n > maxParams) {
+            throw new IllegalArgumentException(String.format("Newton: %d parameters exceed max_params %d; the Hessian would hold"
+                    + " %.3g doubles and each one costs %d Hessian-vector products. Use NewtonCG (Hessian-free) or LBFGS,"
+                    + " or raise max_params", n, (long) maxParams, (double) n * n, n));
+        }
+    }
+
+    @Override protected void validate(Map<String, Double> o) { check(o); }
+
+    /** The damping lambda and its growth factor nu, carried between steps. */
+    static final class Memory extends Iterations {
+        double lambda = Double.NaN, nu = 2;
+        int nIter;
+
+        @Override OptimizeResult run(Tally f, double[] x, Settings s) {
+            checkSize(f.n, s.get("max_params"));
+            if (Double.isNaN(lambda)) lambda = s.get("damping");
+            double lr = s.lr(), tolGrad = s.toleranceGrad(), tolChange = s.toleranceChange();
+            int maxIter = s.maxIter(), maxEval = s.maxEval();
+            Curvature c = f.curvature(x);
+            double loss = c.value();
+            double[] g = c.gradient();
+            if (!Double.isFinite(loss) || !Vec.finite(g)) return f.result(x, loss, g, 0, StopReason.NON_FINITE);
+            if (Vec.maxAbs(g) <= tolGrad) return f.result(x, loss, g, 0, StopReason.GRADIENT_TOLERANCE);
+            int it = 0;
+            StopReason reason;
+            while (true) {
+                it++;
+                nIter++;
+                double[][] h = c.matrix();
+                double scale = 0;
+                for (int i = 0; i < h.length; i++) scale = Math.max(scale, Math.abs(h[i][i]));
+                double start = 1e-3 * (scale > 0 ? scale : 1), floor = 1e-12 * (scale > 0 ? scale : 1);
+                double[] step = null;
+                double trial = Double.NaN;
+                while (f.functions < maxEval) {
+                    double[][] l = Cholesky.factor(h, lambda);
+                    if (l == null) {
+                        if (!(lambda < 1e300)) break; // H holds NaN or Inf: no damping helps
+                        lambda = lambda == 0 ? start : 10 * lambda;
+                        continue;
+                    }
+                    double[] p = Vec.scaled(lr, Cholesky.solve(l, Vec.scaled(-1, g)));
+                    double predicted = -(Vec.dot(g, p) + 0.5 * quadratic(h, p));
+                    trial = f.value(Vec.plus(x, 1, p));
+                    double rho = (loss - trial) / predicted;
+                    if (Double.isFinite(trial) && predicted > 0 && rho > 1e-4) {
+                        lambda *= Math.max(1.0 / 3, 1 - Math.pow(2 * rho - 1, 3));
+                        if (lambda < floor) lambda = 0;
+                        nu = 2;
+                        step = p;
+                        break;
+                    }
+                    if (!(predicted > 0)) { // no decrease predicted: g is ~0 or rounding dominates
+                        break;
+                    }
+                    lambda = lambda == 0 ? start : lambda * nu;
+                    nu *= 2;
+                }
+                if (step == null) {
+                    reason = f.functions >= maxEval ? StopReason.MAX_EVALUATIONS : StopReason.LINE_SEARCH_FAILED;
+                    break;
+                }
+                Vec.axpy(1, step, x);
+                double prevLoss = loss;
+                c = f.curvature(x);
+                loss = c.value();
+                g = c.gradient();
+                if (!Double.isFinite(loss) || !Vec.finite(g)) reason = StopReason.NON_FINITE;
+                else if (it >= maxIter) reason = StopReason.MAX_ITERATIONS;
+                else if (f.functions >= maxEval) reason = StopReason.MAX_EVALUATIONS;
+                else if (Vec.maxAbs(g) <= tolGrad) reason = StopReason.GRADIENT_TOLERANCE;
+                else if (Vec.maxAbs(step) <= tolChange) reason = StopReason.STEP_CHANGE;
+                else if (Math.abs(loss - prevLoss) < tolChange) reason = StopReason.FUNCTION_CHANGE;
+                else continue;
+                break;
+            }
+            return f.result(x, loss, g, it, reason);
+        }
+
+        /** p^T H p */
+        private static double quadratic(double[][] h, double[] p) {
+            double s = 0;
+            for (int i = 0; i < p.length; i++) s += p[i] * Vec.dot(h[i], p);
+            return s;
+        }
+
+        @Override FlatState save() {
+            Map<String, Double> sc = new LinkedHashMap<>();
+            sc.put("n_iter", (double) nIter);
+            sc.put("lambda", lambda);
+            sc.put("nu", nu);
+            return new FlatState(Map.of(), sc);
+        }
+
+        @Override Iterations restore(FlatState st) {
+            Memory m = new Memory();
+            if (st.scalars().isEmpty()) return m;
+            m.nIter = (int) st.scalar("Newton", "n_iter");
+            m.lambda = st.scalar("Newton", "lambda");
+            m.nu = st.scalar("Newton", "nu");
+            return m;
+        }
+    }
+}

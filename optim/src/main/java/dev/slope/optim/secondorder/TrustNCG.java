@@ -1,0 +1,167 @@
+package dev.slope.optim.secondorder;
+
+import dev.slope.autograd.Tensor;
+import dev.slope.optim.ParamGroup;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The trust-region Newton-CG method (Steihaug 1983; Nocedal and Wright, Algorithms 4.1 and 7.2;
+ * scipy's "trust-ncg"): instead of a line search, the step minimizes the quadratic model
+ * m(p) = f + g^T p + 1/2 p^T H p within a ball ||p|| &lt;= Delta, approximately, by Steihaug's CG
+ * (Hessian-vector products only, stopping at the boundary or on negative curvature, or when
+ * ||H p + g|| &lt;= eta_k ||g|| with the Eisenstat-Walker forcing term). The radius follows the
+ * ratio of actual to predicted decrease rho = (f(x) - f(x + p)) / (m(0) - m(p)):
+ *
+ * <pre>
+ *   rho &lt; 1/4                    Delta = Delta / 4
+ *   rho &gt; 3/4 and ||p|| = Delta    Delta = min(2 Delta, max_trust_radius)
+ *   rho &gt; eta                    accept: x = x + p      (else stay, and solve again in the smaller ball)
+ * </pre>
+ *
+ * Negative curvature is used, not avoided: a non-convex region sends the step to the boundary
+ * along a direction of descent. H p comes with the CG iterates, so judging a step costs one
+ * function evaluation and no extra product.
+ *
+ * <p>Hyperparameters (scipy's): initial_trust_radius 1, max_trust_radius 1000, eta 0.15; and
+ * max_iter 20, max_eval max_iter * 5 / 4, tolerance_grad 1e-7, tolerance_change 1e-9 (the run
+ * also stops when the radius falls below it), max_cg_iter 250, gauss_newton false (as
+ * {@link NewtonCG}). There is no lr: the radius sets the step; a scheduler cannot drive it.
+ */
+public final class TrustNCG extends SecondOrderOptimizer {
+
+    private TrustNCG(List<Tensor> params, Map<String, Double> options) { super("TrustNCG", params, options, new Memory()); }
+
+    public static Builder builder() { return new Builder(); }
+
+    static Map<String, Double> hyperparameters() {
+        Map<String, Double> d = new LinkedHashMap<>();
+        d.put("max_iter", 20.0);
+        d.put("max_eval", Double.NaN);
+        d.put("tolerance_grad", 1e-7);
+        d.put("tolerance_change", 1e-9);
+        d.put("initial_trust_radius", 1.0);
+        d.put("max_trust_radius", 1000.0);
+        d.put("eta", 0.15);
+        d.put("max_cg_iter", 250.0);
+        d.put("gauss_newton", 0.0);
+        return d;
+    }
+
+    public static final class Builder extends SecondOrderBuilder<Builder, TrustNCG> {
+        Builder() { super("TrustNCG", hyperparameters()); }
+
+        /** The first radius Delta_0 (default 1). */
+        public Builder initialTrustRadius(double v) { return set("initial_trust_radius", v); }
+
+        /** The largest radius (default 1000). */
+        public Builder maxTrustRadius(double v) { return set("max_trust_radius", v); }
+
+        /** The least rho that accepts a step, in [0, 1/4) (default 0.15). */
+        public Builder eta(double v) { return set("eta", v); }
+
+        /** The most CG iterations per step (default 250). */
+        public Builder maxCgIter(int v) { return set("max_cg_iter", v); }
+
+        /** The closure returns residuals r; loss 1/2 ||r||^2, curvature J^T J (optimizer only). */
+        public Builder gaussNewton(boolean v) { return set("gauss_newton", v); }
+
+        @Override public TrustNCG build(List<Tensor> params) { return new TrustNCG(params, resolved()); }
+
+        @Override void check(Map<String, Double> o) { TrustNCG.check(o); }
+
+        @Override Iterations fresh(int n) { return new Memory(); }
+    }
+
+    static void check(Map<String, Double> o) {
+        Checks.common("TrustNCG", o, false);
+        Checks.positive("TrustNCG", o, "initial_trust_radius");
+        Checks.positive("TrustNCG", o, "max_trust_radius");
+        if (o.get("initial_trust_radius") > o.get("max_trust_radius")) {
+            throw new IllegalArgumentException("TrustNCG: initial_trust_radius " + o.get("initial_trust_radius")
+                    + " exceeds max_trust_radius " + o.get("max_trust_radius"));
+        }
+        double eta = Checks.get("TrustNCG", o, "eta");
+        if (!(eta >= 0 && eta < 0.25)) throw new IllegalArgumentException("TrustNCG: eta must be in [0, 0.25), got " + eta);
+        Checks.integer("TrustNCG", o, "max_cg_iter", 1);
+        Checks.flag("TrustNCG", o, "gauss_newton");
+    }
+
+    @Override protected void validate(Map<String, Double> o) { check(o); }
+
+    @Override boolean leastSquares(ParamGroup group) { return group.flag("gauss_newton"); }
+
+    /** The trust radius and the forcing term's history, carried between steps. */
+    static final class Memory extends Iterations {
+        double radius = Double.NaN, prevGradNorm = Double.NaN, forcing = Double.NaN;
+        int nIter;
+
+        @Override OptimizeResult run(Tally f, double[] x, Settings s) {
+            double tolGrad = s.toleranceGrad(), tolChange = s.toleranceChange();
+            double maxRadius = s.get("max_trust_radius"), eta = s.get("eta");
+            int maxIter = s.maxIter(), maxEval = s.maxEval(), maxCg = s.integer("max_cg_iter");
+            if (Double.isNaN(radius)) radius = s.get("initial_trust_radius");
+            Curvature c = f.curvature(x);
+            double loss = c.value();
+            double[] g = c.gradient();
+            if (!Double.isFinite(loss) || !Vec.finite(g)) return f.result(x, loss, g, 0, StopReason.NON_FINITE);
+            if (Vec.maxAbs(g) <= tolGrad) return f.result(x, loss, g, 0, StopReason.GRADIENT_TOLERANCE);
+            int it = 0;
+            StopReason reason;
+            while (true) {
+                it++;
+                nIter++;
+                double gNorm = Vec.norm(g);
+                forcing = Forcing.eisenstatWalker(gNorm, prevGradNorm, forcing);
+                ConjugateGradient.Solution sol = ConjugateGradient.steihaug(c, g, radius, forcing * gNorm, maxCg);
+                double[] p = sol.p();
+                double predicted = -(Vec.dot(g, p) + 0.5 * Vec.dot(p, sol.hp()));
+                double trial = f.value(Vec.plus(x, 1, p));
+                double rho = predicted > 0 && Double.isFinite(trial) ? (loss - trial) / predicted : -1;
+                boolean onBoundary = sol.exit() == ConjugateGradient.Exit.BOUNDARY || sol.exit() == ConjugateGradient.Exit.NEGATIVE_CURVATURE;
+                if (rho < 0.25) radius *= 0.25;
+                else if (rho > 0.75 && onBoundary) radius = Math.min(2 * radius, maxRadius);
+                double prevLoss = loss;
+                boolean accepted = rho > eta;
+                if (accepted) {
+                    Vec.axpy(1, p, x);
+                    prevGradNorm = gNorm;
+                    c = f.curvature(x);
+                    loss = c.value();
+                    g = c.gradient();
+                } else if (!c.valid()) {
+                    c = f.curvature(x); // evaluating the trial moved the parameters under c's graph
+                }
+                if (!Double.isFinite(loss) || !Vec.finite(g)) reason = StopReason.NON_FINITE;
+                else if (it >= maxIter) reason = StopReason.MAX_ITERATIONS;
+                else if (f.functions >= maxEval) reason = StopReason.MAX_EVALUATIONS;
+                else if (Vec.maxAbs(g) <= tolGrad) reason = StopReason.GRADIENT_TOLERANCE;
+                else if (radius < tolChange) reason = StopReason.STEP_CHANGE;
+                else if (accepted && Math.abs(loss - prevLoss) < tolChange) reason = StopReason.FUNCTION_CHANGE;
+                else continue;
+                break;
+            }
+            return f.result(x, loss, g, it, reason);
+        }
+
+        @Override FlatState save() {
+            Map<String, Double> sc = new LinkedHashMap<>();
+            sc.put("n_iter", (double) nIter);
+            sc.put("trust_radius", radius);
+            sc.put("prev_grad_norm", prevGradNorm);
+            sc.put("eta", forcing);
+            return new FlatState(Map.of(), sc);
+        }
+
+        @Override Iterations restore(FlatState st) {
+            Memory m = new Memory();
+            if (st.scalars().isEmpty()) return m;
+            m.nIter = (int) st.scalar("TrustNCG", "n_iter");
+            m.radius = st.scalar("TrustNCG", "trust_radius");
+            m.prevGradNorm = st.scalar("TrustNCG", "prev_grad_norm");
+            m.forcing = st.scalar("TrustNCG", "eta");
+            return m;
+        }
+    }
+}
