@@ -75,14 +75,20 @@ class SafeTensorsTest {
     }
 
     /** Row-major elements as raw bit patterns (F32 as float bits, so every float value is told apart). */
+    /**
+     * The raw bits of each element, read from the storage without widening: float -> double -> float
+     * would quiet a signaling NaN (found by the interop property: Python saw the file's sNaN, this
+     * helper a quieted one).
+     */
     static long[] bits(Tensor t) {
-        double[] d = t.toDoubleArray();
-        long[] out = new long[d.length];
-        for (int i = 0; i < d.length; i++) {
-            out[i] = switch (t.dtype()) {
-                case F32 -> Float.floatToRawIntBits((float) d[i]);
-                case F64 -> Double.doubleToRawLongBits(d[i]);
-                case I32 -> (long) d[i];
+        long[] out = new long[t.numel()];
+        for (int i = 0; i < out.length; i++) {
+            int at = t.layout().offsetOf(i);
+            out[i] = switch (t.buffer()) {
+                case dev.slope.autograd.backend.cpu.CpuBuffers.F32 f -> Float.floatToRawIntBits(f.array()[at]);
+                case dev.slope.autograd.backend.cpu.CpuBuffers.F64 d -> Double.doubleToRawLongBits(d.array()[at]);
+                case dev.slope.autograd.backend.cpu.CpuBuffers.I32 n -> n.array()[at];
+                default -> throw new IllegalStateException("not a CPU buffer");
             };
         }
         return out;
