@@ -202,13 +202,29 @@ final class VectorKernels {
         return r;
     }
 
-    /** The reference formula of a unary op over a contiguous run of an array (no vector form, but no virtual calls). */
+    /**
+     * The reference formula of a unary op over a contiguous run of an array: the same Math calls as
+     * {@link UnaryOp#apply}, one loop per op so that the call inlines (a loop over {@code op.apply}
+     * would be a megamorphic call per element).
+     */
     static void unaryScalarRow(UnaryOp op, float[] x, int xo, float[] o, int oo, int len) {
-        for (int i = 0; i < len; i++) o[oo + i] = (float) op.apply(x[xo + i]);
+        switch (op) {
+            case EXP -> { for (int i = 0; i < len; i++) o[oo + i] = (float) Math.exp(x[xo + i]); }
+            case LOG -> { for (int i = 0; i < len; i++) o[oo + i] = (float) Math.log(x[xo + i]); }
+            case TANH -> { for (int i = 0; i < len; i++) o[oo + i] = (float) Math.tanh(x[xo + i]); }
+            case SIGMOID -> { for (int i = 0; i < len; i++) o[oo + i] = (float) UnaryOp.SIGMOID.apply(x[xo + i]); }
+            default -> { for (int i = 0; i < len; i++) o[oo + i] = (float) op.apply(x[xo + i]); }
+        }
     }
 
     static void unaryScalarRow(UnaryOp op, double[] x, int xo, double[] o, int oo, int len) {
-        for (int i = 0; i < len; i++) o[oo + i] = op.apply(x[xo + i]);
+        switch (op) {
+            case EXP -> { for (int i = 0; i < len; i++) o[oo + i] = Math.exp(x[xo + i]); }
+            case LOG -> { for (int i = 0; i < len; i++) o[oo + i] = Math.log(x[xo + i]); }
+            case TANH -> { for (int i = 0; i < len; i++) o[oo + i] = Math.tanh(x[xo + i]); }
+            case SIGMOID -> { for (int i = 0; i < len; i++) o[oo + i] = UnaryOp.SIGMOID.apply(x[xo + i]); }
+            default -> { for (int i = 0; i < len; i++) o[oo + i] = op.apply(x[xo + i]); }
+        }
     }
 
     /** acc[j] = combine(acc[j], x[xo + j]) for a contiguous run: one row of a reduction over leading axes. */
