@@ -118,7 +118,7 @@ public final class BenchReport {
 
     /** The summary line of one row: name, parameters, median time, throughput and its fraction of the limit. */
     public static String formatRow(Row row, Work w, MachineLimits.Figure limit) {
-        String params = row.params().isEmpty() ? "" : row.params().toString();
+        String params = row.params().isEmpty() ? "" : new java.util.TreeMap<>(row.params()).toString(); // sorted: the same text whatever the map
         double t = throughput(row, w);
         String speed = Double.isNaN(t) ? "" : String.format(Locale.ROOT, "%9.2f %s", t, w.flops() > 0 ? "GFLOP/s" : "GB/s   ");
         String ratio = Double.isNaN(t) || limit == null ? "" : String.format(Locale.ROOT, "  %5.1f%% of %s (%d thr)", 100 * t / limit.median(), limit.name(), limit.threads());
