@@ -172,7 +172,14 @@ public final class VectorBackend implements Backend {
             REF.reduce(op, x, xl, reduce, out);
             return;
         }
-        if (!xl.isContiguous() || count != last - first + 1) {
+        if (!xl.isContiguous() && count == last - first + 1) {
+            // one run already: a plain contiguous copy, so the order is that of a contiguous input
+            Buffer tmp = allocate(x.dtype(), n);
+            copy(x, xl, tmp, Layout.contiguous(xl.shape()));
+            reduce(op, tmp, Layout.contiguous(xl.shape()), reduce, out);
+            return;
+        }
+        if (count != last - first + 1) {
             // reduced axes last, in order: a contiguous copy of that permutation, then one suffix run
             int[] perm = new int[rank];
             int j = 0;
