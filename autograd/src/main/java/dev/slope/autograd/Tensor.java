@@ -190,6 +190,9 @@ public final class Tensor {
     /** The storage's version counter: bumped by every in-place op on it or on a view of it. */
     public int version() { return storage.version(); }
 
+    /** Marks an in-place change made by a fused kernel ({@link Fused}). */
+    void bumpVersion() { storage.bumpVersion(); }
+
     /** True when this and {@code other} share storage (one is a view of the other, or both of a third). */
     public boolean sharesStorageWith(Tensor other) { return storage == other.storage; }
 

@@ -1,5 +1,6 @@
 package dev.slope.optim;
 
+import dev.slope.autograd.Fused;
 import dev.slope.autograd.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,18 @@ public final class Adam extends Optimizer {
     public static void step(Tensor x, Tensor grad, Tensor m, Tensor v, Tensor vmax, long t, double lr, double beta1,
                             double beta2, double eps, double weightDecay, boolean decoupled, boolean maximize,
                             boolean biasCorrection) {
+        // the common case in one kernel pass, bit for bit the same as the tensor form below
+        if (vmax == null && biasCorrection && !maximize && Fused.adam(x, grad, m, v, lr, beta1, beta2, eps, weightDecay, decoupled,
+                1 - Math.pow(beta1, t), 1 - Math.pow(beta2, t))) {
+            return;
+        }
+        stepTensors(x, grad, m, v, vmax, t, lr, beta1, beta2, eps, weightDecay, decoupled, maximize, biasCorrection);
+    }
+
+    /** The update rule written in tensor ops, the lecture's equation line by line (the reference of the fused kernel). */
+    public static void stepTensors(Tensor x, Tensor grad, Tensor m, Tensor v, Tensor vmax, long t, double lr, double beta1,
+                                   double beta2, double eps, double weightDecay, boolean decoupled, boolean maximize,
+                                   boolean biasCorrection) {
         Tensor g = maximize ? grad.neg() : grad;
         if (weightDecay != 0) {
             if (decoupled) x.mulInPlace(1 - lr * weightDecay);

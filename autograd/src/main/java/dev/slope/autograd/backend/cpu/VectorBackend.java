@@ -328,6 +328,23 @@ public final class VectorBackend implements Backend {
         });
     }
 
+    @Override public boolean adamStep(Buffer x, Buffer g, Buffer m, Buffer v, double lr, double beta1, double beta2, double eps,
+                                      double weightDecay, boolean decoupled, double bc1, double bc2) {
+        int n = x.size();
+        if (g.size() != n || m.size() != n || v.size() != n) return false;
+        if (x instanceof CpuBuffers.F32 xf && g instanceof CpuBuffers.F32 gf && m instanceof CpuBuffers.F32 mf && v instanceof CpuBuffers.F32 vf) {
+            Parallel.forEach((n + CHUNK - 1) / CHUNK, 10L * n, t -> FusedAdam.step(xf.array(), gf.array(), mf.array(), vf.array(), lr, beta1,
+                    beta2, eps, weightDecay, decoupled, bc1, bc2, t * CHUNK, Math.min(n, (t + 1) * CHUNK)));
+            return true;
+        }
+        if (x instanceof CpuBuffers.F64 xd && g instanceof CpuBuffers.F64 gd && m instanceof CpuBuffers.F64 md && v instanceof CpuBuffers.F64 vd) {
+            Parallel.forEach((n + CHUNK - 1) / CHUNK, 10L * n, t -> FusedAdam.step(xd.array(), gd.array(), md.array(), vd.array(), lr, beta1,
+                    beta2, eps, weightDecay, decoupled, bc1, bc2, t * CHUNK, Math.min(n, (t + 1) * CHUNK)));
+            return true;
+        }
+        return false;
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /**
