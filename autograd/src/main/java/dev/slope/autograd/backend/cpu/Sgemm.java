@@ -30,16 +30,21 @@ final class Sgemm {
         int nStrips = (n + NR - 1) / NR;
         float[] bp = new float[nStrips * NR * Math.min(k, KC)];
         int mBlocks = (m + MC - 1) / MC;
+        // few row blocks (m <= 2 MC, as in an MLP's batch of 128): split the column strips too, so that
+        // every core has work; the split is fixed by the shape, never by the thread count
+        int nGroups = Math.max(1, Math.min(nStrips, (4 + mBlocks - 1) / mBlocks));
+        int stripsPerGroup = (nStrips + nGroups - 1) / nGroups;
         for (int pc = 0; pc < k; pc += KC) {
             int kc = Math.min(KC, k - pc);
             packB(kc, n, b, bOff + pc * brs, brs, bcs, bp);
             final int fpc = pc;
-            Parallel.forEach(mBlocks, parallel ? 2L * m * n * kc : 0, blk -> {
+            Parallel.forEach(mBlocks * nGroups, parallel ? 2L * m * n * kc : 0, task -> {
+                int blk = task / nGroups, group = task % nGroups;
                 int ic = blk * MC, mc = Math.min(MC, m - ic);
                 float[] ap = new float[((mc + MR - 1) / MR) * MR * kc];
                 packA(mc, kc, a, aOff + ic * ars + fpc * acs, ars, acs, ap);
                 float[] tile = new float[MR * NR];
-                for (int js = 0; js < nStrips; js++) {
+                for (int js = group * stripsPerGroup; js < Math.min(nStrips, (group + 1) * stripsPerGroup); js++) {
                     int j0 = js * NR, nr = Math.min(NR, n - j0);
                     for (int ir = 0; ir < mc; ir += MR) {
                         int mr = Math.min(MR, mc - ir);
