@@ -209,7 +209,7 @@ final class VectorKernels {
      */
     static void unaryScalarRow(UnaryOp op, float[] x, int xo, float[] o, int oo, int len) {
         switch (op) {
-            case EXP -> { for (int i = 0; i < len; i++) o[oo + i] = (float) Math.exp(x[xo + i]); }
+            case EXP -> VectorExp.row(x, xo, o, oo, len); // exact operations only: deterministic, within 1 ulp
             case LOG -> { for (int i = 0; i < len; i++) o[oo + i] = (float) Math.log(x[xo + i]); }
             case TANH -> { for (int i = 0; i < len; i++) o[oo + i] = (float) Math.tanh(x[xo + i]); }
             case SIGMOID -> { for (int i = 0; i < len; i++) o[oo + i] = (float) UnaryOp.SIGMOID.apply(x[xo + i]); }
