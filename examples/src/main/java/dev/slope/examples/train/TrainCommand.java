@@ -79,6 +79,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("model: %s, %,d parameters; optimizer %s (lr %s%s), schedule %s, batch %d, seed %d%n", c.model(),
                 trainer.model().numParameters(), c.optimizer(), c.lr(), c.options().isEmpty() ? "" : ", " + c.options(), c.schedule(),
                 c.batchSize(), c.seed());
+        System.out.println("kernels: " + dev.slope.autograd.Device.CPU.backend().name());
         Path checkpoint = out.resolve("checkpoint.safetensors");
         long start = System.nanoTime();
         trainer.run(System.out, quiet ? null : System.err, checkpoint);
