@@ -1,6 +1,7 @@
 package dev.slope.examples;
 
 import dev.slope.examples.bench.BenchCommand;
+import dev.slope.examples.lectures.LectureCommand;
 import dev.slope.examples.train.TrainCommand;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  * with one line on stderr and exit code 2; anything else is a bug and shows its stack trace.
  */
 @Command(name = "slope", mixinStandardHelpOptions = true, version = "slope 0.1.0",
-        description = "Autodiff and optimizers from scratch in Java.", subcommands = {TrainCommand.class, SamVsSgd.class, BenchCommand.class})
+        description = "Autodiff and optimizers from scratch in Java.", subcommands = {TrainCommand.class, SamVsSgd.class, BenchCommand.class, LectureCommand.class})
 public final class Slope implements Runnable {
 
     @Override public void run() { new CommandLine(this).usage(System.out); }

@@ -23,6 +23,21 @@ public interface Backend {
 
     Buffer wrap(int[] data);
 
+    /**
+     * A new buffer of this backend holding a copy of {@code host}, a CPU buffer
+     * ({@link dev.slope.autograd.backend.cpu.CpuBuffers}) of the same dtype: how data reaches a device.
+     */
+    Buffer upload(Buffer host);
+
+    /** A new CPU buffer holding a copy of {@code buffer}'s elements: how data leaves a device. */
+    Buffer download(Buffer buffer);
+
+    /**
+     * Frees the memory behind {@code buffer} now, rather than when it becomes unreachable; using it
+     * afterwards is an error. CPU buffers are left to the garbage collector.
+     */
+    default void release(Buffer buffer) {}
+
     /** Sets every element of {@code out} to {@code value}. */
     void fill(Buffer out, double value);
 

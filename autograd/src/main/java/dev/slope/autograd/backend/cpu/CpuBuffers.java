@@ -31,6 +31,17 @@ public final class CpuBuffers {
         public void set(int i, double v) { array[i] = (int) v; }
     }
 
+    /** A CPU buffer with a copy of {@code b}'s elements (b a CPU buffer). */
+    public static Buffer copyOf(Buffer b) {
+        return switch (b) {
+            case F64(double[] a) -> new F64(a.clone());
+            case F32(float[] a) -> new F32(a.clone());
+            case I32(int[] a) -> new I32(a.clone());
+            default -> throw new IllegalArgumentException("expected a CPU buffer, got " + b.getClass().getSimpleName()
+                    + " (" + b.dtype() + ", " + b.size() + " elements)");
+        };
+    }
+
     public static Buffer allocate(DType dtype, int n) {
         return switch (dtype) {
             case F64 -> new F64(new double[n]);

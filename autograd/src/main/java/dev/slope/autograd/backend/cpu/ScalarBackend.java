@@ -29,6 +29,10 @@ public final class ScalarBackend implements Backend {
 
     @Override public Buffer wrap(float[] data) { return new CpuBuffers.F32(data); }
 
+    @Override public Buffer upload(Buffer host) { return CpuBuffers.copyOf(host); }
+
+    @Override public Buffer download(Buffer buffer) { return CpuBuffers.copyOf(buffer); }
+
     @Override public Buffer wrap(int[] data) { return new CpuBuffers.I32(data); }
 
     @Override public void fill(Buffer out, double value) {

@@ -36,6 +36,10 @@ public final class VectorBackend implements Backend {
 
     @Override public Buffer wrap(float[] data) { return REF.wrap(data); }
 
+    @Override public Buffer upload(Buffer host) { return CpuBuffers.copyOf(host); }
+
+    @Override public Buffer download(Buffer buffer) { return CpuBuffers.copyOf(buffer); }
+
     @Override public Buffer wrap(int[] data) { return REF.wrap(data); }
 
     @Override public void fill(Buffer out, double value) {

@@ -1,0 +1,44 @@
+package dev.slope.examples.lectures;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code slope lecture NAME}: runs one demonstration; {@code --list} names them all. */
+@Command(name = "lecture", mixinStandardHelpOptions = true,
+        description = "Reproduce one claim of the optimization lectures: figures, PNG plots and CSV data.")
+public final class LectureCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "the demonstration (see --list)")
+    String name;
+
+    @Option(names = "--list", description = "list the demonstrations and exit")
+    boolean list;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "output folder (default: out/lectures/NAME)")
+    Path out;
+
+    @Option(names = "--quick", description = "fewer steps and seeds, as the tests run it")
+    boolean quick;
+
+    @Override public Integer call() throws Exception {
+        if (list || name == null) {
+            for (Lecture l : Lectures.all()) System.out.printf("%-18s %s%n", l.name(), l.summary());
+            return 0;
+        }
+        Lecture lecture = Lectures.named(name).orElseThrow(() -> new IllegalArgumentException("no demonstration named '"
+                + name + "'; one of " + Lectures.all().stream().map(Lecture::name).collect(Collectors.joining(", "))));
+        Path dir = out != null ? out : Path.of("out", "lectures", lecture.name());
+        LectureOutput output = new LectureOutput(dir, System.out, quick, true);
+        long t0 = System.nanoTime();
+        System.out.println("# " + lecture.name() + ": " + lecture.summary());
+        Map<String, Double> figures = lecture.run(output);
+        for (var e : figures.entrySet()) System.out.printf("%s = %.6g%n", e.getKey(), e.getValue());
+        System.out.printf("wrote %d files to %s in %.1f s%n", output.written().size(), dir, (System.nanoTime() - t0) / 1e9);
+        return 0;
+    }
+}

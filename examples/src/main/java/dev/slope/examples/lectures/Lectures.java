@@ -1,0 +1,20 @@
+package dev.slope.examples.lectures;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Every demonstration, in the order of the lectures. */
+public final class Lectures {
+    private Lectures() {}
+
+    public static List<Lecture> all() {
+        return List.of(
+                // demonstrations 0-6 (one line each)
+                // demonstrations 7-12 (one line each)
+        );
+    }
+
+    public static Optional<Lecture> named(String name) {
+        return all().stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+}
