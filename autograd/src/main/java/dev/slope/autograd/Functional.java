@@ -66,6 +66,7 @@ public final class Functional {
         for (int i = 0; i < m; i++) {
             Tensor e = Tensor.zeros(y.dtype(), m);
             e.buffer().set(i, 1);
+            e = e.to(y.device());
             Tensor row = !y.requiresGrad() ? Tensor.zerosLike(leaf) // f does not depend on x: a zero row
                     : Autograd.grad(List.of(y), List.of(leaf), List.of(e.reshape(y.shape())), true, false).getFirst();
             rows.add(row.reshape(-1));
@@ -73,7 +74,7 @@ public final class Functional {
         int[] shape = new int[y.rank() + x.rank()];
         System.arraycopy(y.shape(), 0, shape, 0, y.rank());
         System.arraycopy(x.shape(), 0, shape, y.rank(), x.rank());
-        if (m == 0) return Tensor.zeros(x.dtype(), shape);
+        if (m == 0) return Tensor.zeros(x.device(), x.dtype(), shape);
         return Tensor.stack(rows, 0).reshape(shape);
     }
 

@@ -36,8 +36,8 @@ import java.util.random.RandomGenerator;
  * {@link #to(DType)}); a Java {@code double} operand takes the tensor's dtype.
  */
 public final class Tensor {
-    private final Storage storage;
-    private final Layout layout;
+    private Storage storage; // replaced only by setData
+    private Layout layout;
     private boolean requiresGrad;
     private Node gradFn;
     private Tensor grad;
@@ -87,10 +87,7 @@ public final class Tensor {
 
     public static Tensor scalar(double value, DType dtype) { return full(dtype, value); }
 
-    public static Tensor zeros(DType dtype, int... shape) {
-        Shapes.checkDims("zeros", shape);
-        return fromBuffer(Device.CPU.backend().allocate(dtype, Layout.numel(shape)), Device.CPU, shape);
-    }
+    public static Tensor zeros(DType dtype, int... shape) { return zeros(Device.CPU, dtype, shape); }
 
     public static Tensor ones(DType dtype, int... shape) { return full(dtype, 1, shape); }
 
@@ -147,6 +144,31 @@ public final class Tensor {
         Tensor t = zeros(dtype, shape);
         for (int i = 0; i < t.numel(); i++) t.buffer().set(i, rng.nextGaussian());
         return t;
+    }
+
+    // Creation on a device: the same values as on the CPU, bit for bit (random tensors are drawn on
+    // the host from the same generator and moved), so a seed means the same model everywhere.
+
+    /** Zeros on {@code device}. */
+    public static Tensor zeros(Device device, DType dtype, int... shape) {
+        Shapes.checkDims("zeros", shape);
+        return fromBuffer(device.backend().allocate(dtype, Layout.numel(shape)), device, shape);
+    }
+
+    public static Tensor ones(Device device, DType dtype, int... shape) { return full(device, dtype, 1, shape); }
+
+    public static Tensor full(Device device, DType dtype, double value, int... shape) {
+        Tensor t = zeros(device, dtype, shape);
+        t.backend().fill(t.buffer(), value);
+        return t;
+    }
+
+    public static Tensor rand(Device device, DType dtype, RandomGenerator rng, int... shape) {
+        return rand(dtype, rng, shape).to(device);
+    }
+
+    public static Tensor randn(Device device, DType dtype, RandomGenerator rng, int... shape) {
+        return randn(dtype, rng, shape).to(device);
     }
 
     private static void checkLength(String op, int length, int[] shape) {
@@ -221,7 +243,7 @@ public final class Tensor {
             throw new IllegalStateException("item: tensor of shape " + Shapes.str(shape()) + " has " + numel()
                     + " elements, expected exactly 1");
         }
-        return storage.buffer.get(layout.offsetOf(0));
+        return storage.buffer.get(layout.offsetOf(0)); // one element: a device reads just that
     }
 
     /** Element at the given indices (one per dimension). */
@@ -240,31 +262,40 @@ public final class Tensor {
         return storage.buffer.get(pos);
     }
 
-    /** The elements in row-major order, as doubles. */
+    /** The elements in row-major order, as doubles (copied to the host first when on a device). */
     public double[] toDoubleArray() {
+        Buffer b = hostBuffer();
         double[] out = new double[numel()];
-        for (int i = 0; i < out.length; i++) out[i] = storage.buffer.get(layout.offsetOf(i));
+        for (int i = 0; i < out.length; i++) out[i] = b.get(layout.offsetOf(i));
         return out;
     }
 
     public float[] toFloatArray() {
+        Buffer b = hostBuffer();
         float[] out = new float[numel()];
-        for (int i = 0; i < out.length; i++) out[i] = (float) storage.buffer.get(layout.offsetOf(i));
+        for (int i = 0; i < out.length; i++) out[i] = (float) b.get(layout.offsetOf(i));
         return out;
     }
 
     public int[] toIntArray() {
+        Buffer b = hostBuffer();
         int[] out = new int[numel()];
-        for (int i = 0; i < out.length; i++) out[i] = (int) storage.buffer.get(layout.offsetOf(i));
+        for (int i = 0; i < out.length; i++) out[i] = (int) b.get(layout.offsetOf(i));
         return out;
     }
 
     /** True when some element is NaN or infinite. */
     public boolean hasNonFinite() {
+        Buffer b = hostBuffer();
         for (int i = 0; i < numel(); i++) {
-            if (!Double.isFinite(storage.buffer.get(layout.offsetOf(i)))) return true;
+            if (!Double.isFinite(b.get(layout.offsetOf(i)))) return true;
         }
         return false;
+    }
+
+    /** The storage's buffer if it is in host memory, else a host copy of it (for read-out). */
+    private Buffer hostBuffer() {
+        return storage.device.isCpu() ? storage.buffer : backend().download(storage.buffer);
     }
 
     @Override public String toString() { return TensorFormat.format(this); }
@@ -447,7 +478,7 @@ public final class Tensor {
     /** A rank-0 tensor of this tensor's dtype and device. */
     public Tensor scalarLike(double value) {
         Tensor t = fromBuffer(backend().allocate(dtype(), 1), device());
-        t.buffer().set(0, value);
+        backend().fill(t.buffer(), value);
         return t;
     }
 
@@ -573,6 +604,34 @@ public final class Tensor {
     public Tensor copy() { return Views.copy(this); }
     /** Converted to {@code dtype} (differentiable between F32 and F64). */
     public Tensor to(DType dtype) { return Views.to(this, dtype); }
+
+    /**
+     * This tensor's values on {@code device} (itself when already there). Differentiable: the
+     * gradient flows back to this device. The only way data moves between devices.
+     */
+    public Tensor to(Device device) { return Views.to(this, device); }
+
+    /**
+     * Replaces this leaf's values by {@code value}'s (same shape and dtype, any device), keeping the
+     * tensor itself: PyTorch's {@code param.data = value}. This is how {@code Module.to(device)}
+     * moves parameters that layers already hold; a gradient moves along. Views taken before keep
+     * the old values. Returns this.
+     */
+    public Tensor setData(Tensor value) {
+        if (!isLeaf()) throw new IllegalStateException("setData: only a leaf's data can be replaced (this is the output of " + gradFn.name() + ")");
+        if (!Arrays.equals(shape(), value.shape()) || dtype() != value.dtype()) {
+            throw new IllegalArgumentException("setData: expected " + dtype() + " of shape " + Shapes.str(shape())
+                    + ", got " + value.dtype() + " of shape " + Shapes.str(value.shape()));
+        }
+        Tensor v = value.detach();
+        storage = v.storage;
+        layout = v.layout;
+        if (grad != null) grad = grad.detach().to(v.device());
+        return this;
+    }
+
+    /** Same as {@link #to(Device)} with the device named as by {@link Device#parse}, e.g. {@code "opencl"}. */
+    public Tensor to(String device) { return to(Device.parse(device)); }
     /**
      * Constant padding, as torch.nn.functional.pad: {@code pads} holds (before, after) pairs
      * starting from the last dim.

@@ -22,6 +22,7 @@ final class TensorFormat {
             nest(sb, t.shape(), 0, cells, new int[] {0}, width, 8);
         }
         if (t.rank() > 0 && t.numel() == 0) sb.append(", size=").append(Shapes.str(t.shape()));
+        if (!t.device().isCpu()) sb.append(", device='").append(t.device()).append("'");
         if (t.dtype() != DType.F32) sb.append(", dtype=").append(t.dtype());
         if (t.gradFn() != null) sb.append(", grad_fn=<").append(t.gradFn().name()).append(">");
         else if (t.requiresGrad()) sb.append(", requires_grad=true");

@@ -20,7 +20,7 @@ public final class Dropout extends Module {
 
     @Override public Tensor forward(Tensor x) {
         if (!isTraining() || p == 0) return x;
-        Tensor keep = Tensor.rand(x.dtype(), rng, x.shape()).ge(x.scalarLike(p));
+        Tensor keep = Tensor.rand(x.device(), x.dtype(), rng, x.shape()).ge(x.scalarLike(p));
         return x.mul(keep).mul(1 / (1 - p));
     }
 

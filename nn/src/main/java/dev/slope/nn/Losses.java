@@ -62,7 +62,7 @@ public final class Losses {
         checkClassification("multiclassHinge", scores, target, null);
         Tensor column = target.reshape(-1, 1);
         Tensor correct = scores.gather(1, column);                                  // s_{y_i}, [N, 1]
-        Tensor others = Tensor.onesLike(scores).scatterAdd(1, column, Tensor.full(scores.dtype(), -1, scores.size(0), 1));
+        Tensor others = Tensor.onesLike(scores).scatterAdd(1, column, Tensor.full(scores.device(), scores.dtype(), -1, scores.size(0), 1));
         Tensor margins = scores.sub(correct).add(margin).relu().mul(others);        // 0 at j = y_i
         return reduce(margins.sum(1), reduction);
     }

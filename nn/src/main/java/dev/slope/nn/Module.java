@@ -1,6 +1,7 @@
 package dev.slope.nn;
 
 import dev.slope.autograd.Autograd;
+import dev.slope.autograd.Device;
 import dev.slope.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -142,8 +143,28 @@ public abstract class Module {
                     + ", unexpected " + unexpected + ", mismatched " + mismatched);
         }
         try (var off = Autograd.noGrad()) {
-            for (Map.Entry<String, Tensor> e : mine.entrySet()) e.getValue().copyFrom(state.get(e.getKey()));
+            for (Map.Entry<String, Tensor> e : mine.entrySet()) e.getValue().copyFrom(state.get(e.getKey()).to(e.getValue().device()));
         }
+    }
+
+    /**
+     * Moves every parameter and buffer to {@code device}, in place (the tensors the layers and an
+     * optimizer hold stay the same objects), as torch's {@code module.to(device)}. Create the
+     * optimizer after moving, or its state stays on the old device. Returns this.
+     */
+    public Module to(Device device) {
+        try (var off = Autograd.noGrad()) {
+            for (Tensor p : parameters()) p.setData(p.detach().to(device));
+            for (Tensor b : namedBuffers().values()) b.setData(b.to(device));
+        }
+        return this;
+    }
+
+    /** The device of the parameters (the CPU for a module without any). */
+    public Device device() {
+        List<Tensor> ps = parameters();
+        if (!ps.isEmpty()) return ps.getFirst().device();
+        return namedBuffers().values().stream().findFirst().map(Tensor::device).orElse(Device.CPU);
     }
 
     /** One line describing this module's own configuration, e.g. "in=64, out=10, bias=true". */

@@ -203,7 +203,7 @@ public abstract class Optimizer {
                     throw new IllegalArgumentException(name + ": state '" + b.getKey() + "' of parameter " + i + " has shape "
                             + Arrays.toString(t.shape()) + " " + t.dtype() + ", the parameter " + Arrays.toString(p.shape()) + " " + p.dtype());
                 }
-                s.buffers.put(b.getKey(), t.copy().detach());
+                s.buffers.put(b.getKey(), t.detach().to(p.device()).copy().detach()); // state lives with its parameter
             }
             restored.put(p, s);
         }

@@ -78,6 +78,6 @@ public final class RandomSearch extends Optimizer {
     private Tensor gaussianLike(Tensor p) {
         double[] d = new double[p.numel()];
         for (int i = 0; i < d.length; i++) d[i] = rng.nextGaussian();
-        return Tensor.of(d, p.shape()).to(p.dtype());
+        return Tensor.of(d, p.shape()).to(p.dtype()).to(p.device());
     }
 }

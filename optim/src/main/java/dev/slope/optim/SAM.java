@@ -290,7 +290,7 @@ public final class SAM extends Optimizer {
                     norm = Math.sqrt(norm);
                     if (!(norm > 0)) { // a stationary point: climb along a random direction instead
                         g = new ArrayList<>();
-                        for (Tensor p : params) g.add(Tensor.randn(p.dtype(), rng, p.shape()));
+                        for (Tensor p : params) g.add(Tensor.randn(p.device(), p.dtype(), rng, p.shape()));
                         norm = 0;
                         for (Tensor t : g) norm += Math.pow(t.norm().item(), 2);
                         norm = Math.sqrt(norm);

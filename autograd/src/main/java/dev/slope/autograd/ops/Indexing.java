@@ -72,9 +72,7 @@ public final class Indexing {
                     + " must match index of shape " + Shapes.str(index.shape()));
         }
         int n = x.rank() == 0 ? 1 : x.shape()[d];
-        Layout il = index.layout();
-        for (int i = 0; i < index.numel(); i++) {
-            int v = (int) index.buffer().get(il.offsetOf(i));
+        for (int v : index.toIntArray()) { // one bulk read where the index is on a device
             if (v < 0 || v >= n) {
                 throw new IndexOutOfBoundsException(op + ": index " + v + " out of range for dim " + d
                         + " of size " + n + " (input shape " + Shapes.str(x.shape()) + ")");

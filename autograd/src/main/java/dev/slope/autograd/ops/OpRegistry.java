@@ -15,6 +15,7 @@ import static dev.slope.autograd.ops.OpInfo.Signature.SAME;
 import static dev.slope.autograd.ops.OpInfo.Signature.VECTORS;
 
 import dev.slope.autograd.DType;
+import dev.slope.autograd.Device;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.Window;
 import java.util.ArrayList;
@@ -74,7 +75,7 @@ public final class OpRegistry {
             int[] shape = in.get(0).shape();
             double[] cond = new double[dev.slope.autograd.backend.Layout.numel(shape)];
             for (int i = 0; i < cond.length; i++) cond[i] = p.pick(2);
-            return in.get(0).where(Tensor.of(cond, shape), in.get(1));
+            return in.get(0).where(Tensor.of(cond, shape).to(in.get(0).device()), in.get(1));
         }));
         // reductions
         ops.add(new OpInfo("sum", "axes, keepDim", 1, ANY, REAL, (in, p) -> reduce(in, p, (x, a, k) -> x.sum(a, k))));
@@ -142,6 +143,8 @@ public final class OpRegistry {
         ops.add(new OpInfo("copy", "", 1, ANY, REAL, (in, p) -> in.get(0).copy()));
         ops.add(new OpInfo("to", "F64 -> F32 -> F64 (rounds to float)", 1, ANY, REAL,
                 (in, p) -> in.get(0).to(DType.F32).to(DType.F64)));
+        ops.add(new OpInfo("to", "to another device and back (OpenCL where present, else the CPU itself)", 1, ANY, REAL,
+                (in, p) -> in.get(0).to(otherDevice()).to(in.get(0).device())));
         ops.add(new OpInfo("pad", "constant, last dims", 1, RANKED, REAL, (in, p) -> {
             Tensor x = in.get(0);
             int pairs = 1 + p.pick(Math.min(x.rank(), 2));
@@ -165,7 +168,7 @@ public final class OpRegistry {
             shape[d] = 1 + p.pick(3);
             int[] idx = new int[dev.slope.autograd.backend.Layout.numel(shape)];
             for (int i = 0; i < idx.length; i++) idx[i] = p.pick(x.size(d));
-            return x.gather(d, Tensor.of(idx, shape));
+            return x.gather(d, Tensor.of(idx, shape).to(x.device()));
         }));
         ops.add(new OpInfo("scatterAdd", "src added at random indices, repeats included", 2, SAME, REAL, (in, p) -> {
             Tensor base = in.get(0).rank() == 0 ? in.get(0).reshape(1) : in.get(0);
@@ -173,14 +176,14 @@ public final class OpRegistry {
             int d = p.pick(base.rank());
             int[] idx = new int[src.numel()];
             for (int i = 0; i < idx.length; i++) idx[i] = p.pick(base.size(d));
-            return base.scatterAdd(d, Tensor.of(idx, src.shape()), src);
+            return base.scatterAdd(d, Tensor.of(idx, src.shape()).to(base.device()), src);
         }));
         ops.add(new OpInfo("indexSelect", "repeats included", 1, RANKED, REAL, (in, p) -> {
             Tensor x = in.get(0);
             int d = p.pick(x.rank());
             int[] idx = new int[1 + p.pick(4)];
             for (int i = 0; i < idx.length; i++) idx[i] = p.pick(x.size(d));
-            return x.indexSelect(d, Tensor.of(idx, idx.length));
+            return x.indexSelect(d, Tensor.of(idx, idx.length).to(x.device()));
         }));
         // convolution and pooling
         ops.add(new OpInfo("conv2d", "stride, padding", 3, CONV, REAL,
@@ -212,6 +215,12 @@ public final class OpRegistry {
 
     private static void unary(List<OpInfo> ops, String name, OpInfo.Domain domain, java.util.function.UnaryOperator<Tensor> f) {
         ops.add(new OpInfo(name, "", 1, ANY, domain, (in, p) -> f.apply(in.get(0))));
+    }
+
+    /** The first OpenCL device, or the CPU when there is none: where the device round trip goes. */
+    private static Device otherDevice() {
+        var devices = Device.openclDevices();
+        return devices.isEmpty() ? Device.CPU : devices.getFirst();
     }
 
     private static void scalar(List<OpInfo> ops, String name, String variant, OpInfo.Domain domain,

@@ -87,7 +87,7 @@ public final class Reductions {
     public static Tensor argmin(Tensor x, int axis, boolean keepDim) { return arg("argmin", ReduceOp.MIN, x, axis, keepDim); }
 
     private static Tensor arg(String name, ReduceOp op, Tensor x, int axis, boolean keepDim) {
-        if (x.rank() == 0) return Tensor.zeros(DType.I32);
+        if (x.rank() == 0) return Tensor.zeros(x.device(), DType.I32);
         int a = Shapes.axis(name, axis, x.rank());
         boolean[] marked = new boolean[x.rank()];
         marked[a] = true;

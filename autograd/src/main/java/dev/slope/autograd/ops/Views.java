@@ -1,6 +1,7 @@
 package dev.slope.autograd.ops;
 
 import dev.slope.autograd.DType;
+import dev.slope.autograd.Device;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
@@ -209,6 +210,20 @@ public final class Views {
         if (!dtype.isFloating()) return out.detach();
         DType from = x.dtype();
         return Node.record("to", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {to(g, from)});
+    }
+
+    /**
+     * The same values on another device; the gradient goes back to x's device. Nothing else ever
+     * moves data between devices: an op on tensors of two devices fails instead.
+     */
+    public static Tensor to(Tensor x, Device device) {
+        if (x.device().equals(device)) return x;
+        Tensor c = x.isContiguous() && x.layout().offset() == 0 && x.numel() == x.buffer().size() ? x : Kernels.copy(x);
+        Buffer host = x.device().isCpu() ? c.buffer() : c.backend().download(c.buffer());
+        Tensor out = Tensor.fromBuffer(device.backend().upload(host), device, x.shape());
+        if (!x.dtype().isFloating()) return out;
+        Device from = x.device();
+        return Node.record("toDevice", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {to(g, from)});
     }
 
     /** Constant padding: pads = (before, after) pairs from the last dim backwards, as F.pad. */

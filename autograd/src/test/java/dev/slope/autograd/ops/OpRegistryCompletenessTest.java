@@ -25,7 +25,7 @@ class OpRegistryCompletenessTest {
             "of", "scalar", "zeros", "ones", "full", "zerosLike", "onesLike", "fullLike", "arange", "eye", "rand", "randn",
             "fromBuffer", "scalarLike",
             // autograd bookkeeping
-            "requiresGrad", "grad", "detach", "retainGrad", "withLayout",
+            "requiresGrad", "grad", "detach", "retainGrad", "withLayout", "setData",
             // outside autograd by definition: comparisons, sign, arg-reductions
             "gt", "ge", "lt", "le", "eq", "ne", "sign", "argmax", "argmin",
             // in place, under noGrad

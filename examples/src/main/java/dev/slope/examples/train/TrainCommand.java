@@ -1,5 +1,6 @@
 package dev.slope.examples.train;
 
+import dev.slope.autograd.Device;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -54,6 +55,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--resume", description = "Continue from this checkpoint (its model, data and optimizer; --epochs may extend the run).")
     Path resume;
 
+    @Option(names = "--device", description = "cpu, opencl (the first GPU, else the first OpenCL device) or opencl:N (default ${DEFAULT-VALUE}).")
+    String device = "cpu";
+
     @Option(names = "--quiet", description = "No progress bar.")
     boolean quiet;
 
@@ -62,16 +66,22 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        Device dev;
+        try {
+            dev = Device.parse(device);
+        } catch (IllegalStateException e) { // no OpenCL platform: a user's choice that cannot be met here
+            throw new IllegalArgumentException("--device " + device + ": " + e.getMessage(), e);
+        }
         Files.createDirectories(out);
         Trainer trainer;
         if (resume != null) {
             if (!Files.isRegularFile(resume)) throw new IllegalArgumentException("--resume: no such file " + resume);
             Checkpoint c = Checkpoint.load(resume);
             boolean epochsGiven = spec.commandLine().getParseResult().hasMatchedOption("--epochs");
-            trainer = Trainer.resume(c, epochsGiven ? epochs : c.config().epochs());
+            trainer = Trainer.resume(c, epochsGiven ? epochs : c.config().epochs(), dev);
             System.out.printf("resuming %s after epoch %d of %d%n", resume, trainer.epoch(), trainer.config().epochs());
         } else {
-            trainer = new Trainer(new TrainConfig(model, data, hidden, optimizer, lr, options, schedule, epochs, batchSize, seed));
+            trainer = new Trainer(new TrainConfig(model, data, hidden, optimizer, lr, options, schedule, epochs, batchSize, seed), dev);
         }
         TrainConfig c = trainer.config();
         System.out.printf("data: %s, %d training and %d test samples of shape %s, %d classes%n", trainer.data().name(),
@@ -79,7 +89,7 @@ public final class TrainCommand implements Callable<Integer> {
         System.out.printf("model: %s, %,d parameters; optimizer %s (lr %s%s), schedule %s, batch %d, seed %d%n", c.model(),
                 trainer.model().numParameters(), c.optimizer(), c.lr(), c.options().isEmpty() ? "" : ", " + c.options(), c.schedule(),
                 c.batchSize(), c.seed());
-        System.out.println("kernels: " + dev.slope.autograd.Device.CPU.backend().name());
+        System.out.println("device: " + dev.describe());
         Path checkpoint = out.resolve("checkpoint.safetensors");
         long start = System.nanoTime();
         trainer.run(System.out, quiet ? null : System.err, checkpoint);

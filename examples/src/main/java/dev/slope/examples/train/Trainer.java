@@ -2,6 +2,7 @@ package dev.slope.examples.train;
 
 import dev.slope.autograd.Autograd;
 import dev.slope.autograd.DType;
+import dev.slope.autograd.Device;
 import dev.slope.autograd.Tensor;
 import dev.slope.nn.Losses;
 import dev.slope.nn.Module;
@@ -35,19 +36,28 @@ public final class Trainer {
     private final DataLoader loader;
     private final List<EpochStats> history = new ArrayList<>();
     private int epoch;
+    private final Device device;
 
-    public Trainer(TrainConfig config) throws IOException {
+    public Trainer(TrainConfig config) throws IOException { this(config, Device.CPU); }
+
+    /** A trainer whose model, batches and optimizer state live on {@code device}. */
+    public Trainer(TrainConfig config, Device device) throws IOException {
         this.config = config;
+        this.device = device;
         this.data = DataSets.load(config.data(), config.seed());
         this.model = Models.build(config.model(), data.inputShape(), data.classes(), config.hidden(), config.seed());
+        model.to(device); // before the optimizer, so that its state is created on the device
         this.optimizer = Optimizers.build(config.optimizer(), config.lr(), config.options(), model.parameters());
         this.loader = new DataLoader(data.train(), config.batchSize(), true, config.seed(), false);
         this.scheduler = Optimizers.schedule(config.schedule(), optimizer, config.lr(), (long) config.epochs() * loader.numBatches());
     }
 
     /** A trainer positioned after the checkpoint's epoch, with its weights, optimizer state and history. */
-    public static Trainer resume(Checkpoint c, int epochs) throws IOException {
-        Trainer t = new Trainer(c.config().withEpochs(epochs));
+    public static Trainer resume(Checkpoint c, int epochs) throws IOException { return resume(c, epochs, Device.CPU); }
+
+    /** As {@link #resume(Checkpoint, int)}, training on {@code device}. */
+    public static Trainer resume(Checkpoint c, int epochs, Device device) throws IOException {
+        Trainer t = new Trainer(c.config().withEpochs(epochs), device);
         t.model.loadStateDict(c.model());
         t.optimizer.loadStateDict(c.optimizer());
         t.epoch = c.epoch();
@@ -104,8 +114,9 @@ public final class Trainer {
         try {
             for (Sample batch : loader.epoch(epoch)) {
                 optimizer.zeroGrad();
-                Tensor scores = model.forward(batch.input());
-                Tensor loss = loss(scores, batch.target());
+                Tensor input = batch.input().to(device), target = batch.target().to(device);
+                Tensor scores = model.forward(input);
+                Tensor loss = loss(scores, target);
                 loss.backward();
                 optimizer.step();
                 if (scheduler != null) scheduler.step();
@@ -113,9 +124,9 @@ public final class Trainer {
                 if (!Double.isFinite(l)) {
                     throw new IllegalStateException("training diverged in epoch " + (epoch + 1) + " (loss " + l + "); lower --lr");
                 }
-                int n = batch.target().numel();
+                int n = target.numel();
                 lossSum += l * n;
-                correct += countCorrect(scores, batch.target());
+                correct += countCorrect(scores, target);
                 seen += n;
                 if (bar != null) {
                     double secs = (System.nanoTime() - start) / 1e9;
@@ -139,10 +150,11 @@ public final class Trainer {
         long correct = 0, seen = 0;
         try (var off = Autograd.noGrad()) {
             for (Sample batch : new DataLoader(data.test(), 500)) {
-                Tensor scores = model.forward(batch.input());
-                int n = batch.target().numel();
-                lossSum += loss(scores, batch.target()).item() * n;
-                correct += countCorrect(scores, batch.target());
+                Tensor input = batch.input().to(device), target = batch.target().to(device);
+                Tensor scores = model.forward(input);
+                int n = target.numel();
+                lossSum += loss(scores, target).item() * n;
+                correct += countCorrect(scores, target);
                 seen += n;
             }
         }

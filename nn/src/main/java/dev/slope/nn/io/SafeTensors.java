@@ -183,6 +183,7 @@ public final class SafeTensors {
 
     /** The elements of {@code t} in row-major order, little-endian, whatever its strides. */
     private static void writeData(FileChannel ch, Tensor t, ByteBuffer buf) throws IOException {
+        if (!t.device().isCpu()) t = t.detach().to(dev.slope.autograd.Device.CPU); // one bulk read from the device
         Layout layout = t.layout();
         Buffer b = t.buffer();
         boolean contiguous = layout.isContiguous();

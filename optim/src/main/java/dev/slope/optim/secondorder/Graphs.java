@@ -41,7 +41,7 @@ final class Graphs {
         int offset = 0;
         for (Tensor p : like) {
             int len = p.numel();
-            out.add(Tensor.of(Arrays.copyOfRange(v, offset, offset + len), p.shape()).to(p.dtype()));
+            out.add(Tensor.of(Arrays.copyOfRange(v, offset, offset + len), p.shape()).to(p.dtype()).to(p.device()));
             offset += len;
         }
         return out;

@@ -104,7 +104,7 @@ public abstract class SecondOrderOptimizer extends Optimizer {
             Tensor p = ps.get(i);
             int len = p.numel(), from = offset;
             Map<String, Tensor> buffers = new LinkedHashMap<>();
-            flat.vectors().forEach((k, v) -> buffers.put(k, Tensor.of(Arrays.copyOfRange(v, from, from + len), p.shape()).to(p.dtype())));
+            flat.vectors().forEach((k, v) -> buffers.put(k, Tensor.of(Arrays.copyOfRange(v, from, from + len), p.shape()).to(p.dtype()).to(p.device())));
             state.put(i, new StateDict.Param(0, i == 0 ? Map.copyOf(flat.scalars()) : Map.of(), buffers));
             offset += len;
         }
