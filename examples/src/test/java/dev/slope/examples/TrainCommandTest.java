@@ -84,6 +84,25 @@ class TrainCommandTest {
         assertEquals(a.history().getLast().trainLoss(), b.history().getLast().trainLoss());
     }
 
+    /**
+     * `slope train --device opencl` trains the default model on the OpenCL device (PoCL in CI) to
+     * the CPU's accuracy within seed noise: the same seed, model and batches; the device sums in
+     * another order, so the runs drift apart by rounding, not by more. Skipped without OpenCL.
+     */
+    @Test
+    void trainingOnOpenclMatchesTheCpu(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(!dev.slope.autograd.Device.openclDevices().isEmpty(),
+                () -> "OpenCL test skipped: " + dev.slope.autograd.Device.openclUnavailableReason());
+        String[] common = {"--quiet", "--epochs", "3", "--hidden", "64"};
+        Run cpu = slope(concat(new String[] {"train", "--out", dir.resolve("cpu").toString()}, common));
+        Run cl = slope(concat(new String[] {"train", "--device", "opencl", "--out", dir.resolve("cl").toString()}, common));
+        assertEquals(0, cl.code(), cl.err());
+        assertTrue(cl.out().contains("device: opencl:"), cl.out());
+        double a = Checkpoint.load(dir.resolve("cpu").resolve("checkpoint.safetensors")).history().getLast().testAccuracy();
+        double b = Checkpoint.load(dir.resolve("cl").resolve("checkpoint.safetensors")).history().getLast().testAccuracy();
+        assertTrue(b > 0.93 && Math.abs(a - b) < 0.02, "cpu " + a + ", opencl " + b + "\n" + cl.out());
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);
@@ -101,6 +120,7 @@ class TrainCommandTest {
                 new String[] {"train", "--resume", dir.resolve("missing.safetensors").toString(), "--out", dir.toString()},
                 new String[] {"train", "--data", dir.resolve("nowhere").toString(), "--out", dir.toString()},
                 new String[] {"train", "--epochs", "zero"},
+                new String[] {"train", "--device", "cuda", "--out", dir.toString()},
                 new String[] {"train", "--no-such-flag"})) {
             Run r = slope(args);
             assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());

@@ -1,5 +1,6 @@
 package dev.slope.optim;
 
+import dev.slope.autograd.Fused;
 import dev.slope.autograd.Tensor;
 import java.util.List;
 import java.util.Map;
@@ -59,6 +60,14 @@ public final class SGD extends Optimizer {
      */
     public static Tensor step(Tensor x, Tensor grad, Tensor v, double lr, double momentum, double dampening,
                               double weightDecay, boolean nesterov, boolean maximize) {
+        Tensor buffer = momentum != 0 && v == null ? Tensor.zerosLike(x) : v;
+        if (Fused.sgd(x, grad, buffer, lr, momentum, dampening, weightDecay, nesterov, maximize, v == null)) return buffer;
+        return stepTensors(x, grad, v, lr, momentum, dampening, weightDecay, nesterov, maximize);
+    }
+
+    /** The same rule in tensor operations, as written above: the reference of the fused kernel, and its fallback. */
+    public static Tensor stepTensors(Tensor x, Tensor grad, Tensor v, double lr, double momentum, double dampening,
+                                     double weightDecay, boolean nesterov, boolean maximize) {
         Tensor g = maximize ? grad.neg() : grad;
         if (weightDecay != 0) g = g.add(x.mul(weightDecay));
         Tensor d = g;

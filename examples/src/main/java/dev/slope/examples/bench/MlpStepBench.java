@@ -1,6 +1,7 @@
 package dev.slope.examples.bench;
 
 import dev.slope.autograd.DType;
+import dev.slope.autograd.Device;
 import dev.slope.autograd.Tensor;
 import dev.slope.nn.Linear;
 import dev.slope.nn.Losses;
@@ -17,6 +18,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -39,6 +41,10 @@ public class MlpStepBench {
     static final int BATCH = 128;
     static final int[] WIDTHS = {784, 256, 128, 10};
 
+    /** cpu, or an OpenCL device (--param device=opencl). */
+    @Param({"cpu"})
+    public String device;
+
     private Module model;
     private Optimizer optimizer;
     private Tensor x;
@@ -51,19 +57,22 @@ public class MlpStepBench {
                 new Linear(WIDTHS[0], WIDTHS[1], true, DType.F32, rng), new ReLU(),
                 new Linear(WIDTHS[1], WIDTHS[2], true, DType.F32, rng), new ReLU(),
                 new Linear(WIDTHS[2], WIDTHS[3], true, DType.F32, rng));
+        Device d = Device.parse(device);
+        model.to(d);
         optimizer = Adam.builder().lr(1e-3).build(model.parameters());
-        x = Tensor.randn(DType.F32, rng, BATCH, WIDTHS[0]);
+        x = Tensor.randn(DType.F32, rng, BATCH, WIDTHS[0]).to(d);
         int[] labels = new int[BATCH];
         for (int i = 0; i < BATCH; i++) labels[i] = rng.nextInt(WIDTHS[3]);
-        y = Tensor.of(labels, BATCH);
+        y = Tensor.of(labels, BATCH).to(d);
     }
 
+    /** Returns the loss value, so that on a device the step is waited for, as a training loop that logs it is. */
     @Benchmark
-    public Tensor step() {
+    public double step() {
         optimizer.zeroGrad();
         Tensor loss = Losses.crossEntropy(model.forward(x), y);
         loss.backward();
         optimizer.step();
-        return loss;
+        return loss.item();
     }
 }

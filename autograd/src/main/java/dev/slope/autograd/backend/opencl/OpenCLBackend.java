@@ -3,4 +3,5 @@ package dev.slope.autograd.backend.opencl;
 public abstract class OpenCLBackend implements dev.slope.autograd.backend.Backend {
     public abstract boolean isGpu();
     public abstract int index();
+    public abstract boolean supportsF64();
 }
