@@ -1,0 +1,26 @@
+#ifndef T_INT
+/*
+ * One Adam (AdamW) step in place, in the operations and order of cpu/FusedAdam (and of the tensor
+ * form), with the constants rounded to T on the host as there: FP_CONTRACT is off and / and sqrt
+ * are correctly rounded (the host asks for -cl-fp32-correctly-rounded-divide-sqrt), so a step
+ * matches the CPU's.
+ */
+kernel void adam(global T *x, global const T *g, global T *m, global T *v, int n, int weight_decay, int decoupled,
+                 T wd, T shrink, T b1, T c1, T b2, T c2, T sqrt_bc2, T e, T alpha) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    T gi = g[i], xi = x[i];
+    if (weight_decay) {
+        if (decoupled) xi = xi * shrink;
+        else gi = gi + xi * wd;
+    }
+    T mi = m[i] * b1;
+    mi = mi + gi * c1;
+    m[i] = mi;
+    T vi = v[i] * b2;
+    vi = vi + (gi * gi) * c2;
+    v[i] = vi;
+    T denom = sqrt(vi) / sqrt_bc2 + e;
+    x[i] = xi + (mi / denom) * alpha;
+}
+#endif

@@ -1,0 +1,97 @@
+/*
+ * Reductions. The host splits x's axes into kept ones (krank, kshape, kstr: the output's row-major
+ * order) and reduced ones (rrank, rshape, rstr); each output element combines its r inputs in
+ * row-major order of the reduced axes, walking them with an odometer. No atomics: the order of a
+ * sum depends only on the shape, so results are reproducible.
+ */
+
+/* One work-item per output element: many outputs, or few inputs each. */
+kernel void reduce_serial(int op, global const T *x, global T *out, int m, int r, int xoff,
+                          int krank, int16 kshape, int16 kstr, int rrank, int16 rshape, int16 rstr) {
+    int o = get_global_id(0);
+    if (o >= m) return;
+    int ks[MAXR], kt[MAXR], rs[MAXR], rt[MAXR], idx[MAXR];
+    vstore16(kshape, 0, ks);
+    vstore16(kstr, 0, kt);
+    vstore16(rshape, 0, rs);
+    vstore16(rstr, 0, rt);
+    for (int d = 0; d < MAXR; d++) idx[d] = 0;
+    int p = position(o, krank, ks, kt, xoff);
+    T acc = identity(op);
+    for (int j = 0; j < r; j++) {
+        acc = combine(op, acc, x[p]);
+        for (int d = rrank - 1; d >= 0; d--) {
+            idx[d]++;
+            p += rt[d];
+            if (idx[d] < rs[d]) break;
+            p -= rs[d] * rt[d];
+            idx[d] = 0;
+        }
+    }
+    out[o] = acc;
+}
+
+/*
+ * One work-group of RWG items per output element: few outputs of many inputs each (a full sum).
+ * Item t reduces the t-th contiguous chunk of the r inputs; the partials are then combined in a
+ * tree of adjacent pairs, so the combination keeps the inputs' order (max keeps the first of equals).
+ */
+kernel __attribute__((reqd_work_group_size(RWG, 1, 1)))
+void reduce_group(int op, global const T *x, global T *out, int m, int r, int xoff,
+                  int krank, int16 kshape, int16 kstr, int rrank, int16 rshape, int16 rstr) {
+    local T part[RWG];
+    int o = get_group_id(0), t = get_local_id(0);
+    int ks[MAXR], kt[MAXR], rs[MAXR], rt[MAXR], idx[MAXR];
+    vstore16(kshape, 0, ks);
+    vstore16(kstr, 0, kt);
+    vstore16(rshape, 0, rs);
+    vstore16(rstr, 0, rt);
+    int chunk = (r + RWG - 1) / RWG;
+    int start = min(t * chunk, r), end = min(start + chunk, r);
+    int p = position(o, krank, ks, kt, xoff);
+    int lin = start;
+    for (int d = rrank - 1; d >= 0; d--) {
+        idx[d] = lin % rs[d];
+        lin /= rs[d];
+        p += idx[d] * rt[d];
+    }
+    T acc = identity(op);
+    for (int j = start; j < end; j++) {
+        acc = combine(op, acc, x[p]);
+        for (int d = rrank - 1; d >= 0; d--) {
+            idx[d]++;
+            p += rt[d];
+            if (idx[d] < rs[d]) break;
+            p -= rs[d] * rt[d];
+            idx[d] = 0;
+        }
+    }
+    part[t] = acc;
+    for (int s = 1; s < RWG; s *= 2) {
+        barrier(CLK_LOCAL_MEM_FENCE);
+        if (t % (2 * s) == 0) part[t] = combine(op, part[t], part[t + s]);
+    }
+    if (t == 0) out[o] = part[0];
+}
+
+/* Index of the first maximum (or minimum) along one axis; a NaN wins at once, as in the reference. */
+kernel void arg_reduce(int op, global const T *x, global int *out, int m, int len, int astride, int xoff,
+                       int krank, int16 kshape, int16 kstr) {
+    int o = get_global_id(0);
+    if (o >= m) return;
+    int ks[MAXR], kt[MAXR];
+    vstore16(kshape, 0, ks);
+    vstore16(kstr, 0, kt);
+    int base = position(o, krank, ks, kt, xoff);
+    int best = 0;
+    T bv = x[base];
+    for (int j = 1; j < len && !IS_NAN(bv); j++) {
+        T v = x[base + j * astride];
+        int better = op == ROP_MAX ? v > bv : v < bv;
+        if (better || IS_NAN(v)) {
+            best = j;
+            bv = v;
+        }
+    }
+    out[o] = best;
+}
