@@ -100,7 +100,7 @@ class TrainCommandTest {
         assertTrue(cl.out().contains("device: opencl:"), cl.out());
         double a = Checkpoint.load(dir.resolve("cpu").resolve("checkpoint.safetensors")).history().getLast().testAccuracy();
         double b = Checkpoint.load(dir.resolve("cl").resolve("checkpoint.safetensors")).history().getLast().testAccuracy();
-        assertTrue(b > 0.93 && Math.abs(a - b) < 0.02, "cpu " + a + ", opencl " + b + "\n" + cl.out());
+        assertTrue(b > 0.90 && Math.abs(a - b) < 0.02, "cpu " + a + ", opencl " + b + "\n" + cl.out());
     }
 
     private static String[] concat(String[] a, String[] b) {
