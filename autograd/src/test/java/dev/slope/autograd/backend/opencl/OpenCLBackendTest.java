@@ -74,11 +74,11 @@ class OpenCLBackendTest {
         cl.release(b); // twice is harmless
     }
 
+    /** 2000 dropped buffers of 16 KiB: the Cleaner gives them back without a release call. */
     @Test
     void droppedBuffersAreReleasedByTheCleaner() throws InterruptedException {
         int before = cl.liveBuffers();
         for (int i = 0; i < 2000; i++) cl.allocate(DType.F32, 4096).size();
-        assertTrue(cl.liveBuffers() >= before + 1000 || cl.liveBuffers() < before + 2000); // some may be gone already
         long deadline = System.currentTimeMillis() + 20_000;
         while (cl.liveBuffers() > before + 100 && System.currentTimeMillis() < deadline) {
             System.gc();
