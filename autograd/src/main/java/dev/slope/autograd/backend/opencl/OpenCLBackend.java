@@ -27,7 +27,8 @@ import org.jocl.cl_mem;
  * not correctly rounded); sums and F32 products (accumulated in float rather than double) within
  * the usual bound relative to the sum of the terms' magnitudes. No kernel uses atomics, so every
  * result is the same from run to run. An index outside its axis never reaches memory: gather gives
- * NaN there, scatterAdd adds nothing.
+ * NaN there, scatterAdd adds nothing. I32 binary ops are the comparisons, max, min, and +, -, *
+ * in int (which wrap on overflow where the CPU's saturate); / and pow take F32 or F64.
  *
  * <p>Calls may come from several threads. Obtain instances from {@link OpenCL#devices()}.
  */
@@ -270,13 +271,18 @@ public final class OpenCLBackend implements Backend {
                 ClLayouts.vec(il.shape()), ClLayouts.vec(il.strides()), il.offset(), ClLayouts.vec(xl.strides()), xl.offset());
     }
 
+    /**
+     * One work-item per line of the index along dim, adding in order: no atomics, and each
+     * destination element gets its additions in the reference's order, so the result is its bits.
+     */
     @Override public void scatterAdd(Buffer dst, int[] dstShape, int dim, Buffer index, Layout il, Buffer src, Layout sl) {
         ClBuffer d = cl("scatterAdd", dst), i = cl("scatterAdd", index), s = cl("scatterAdd", src);
         sameDType("scatterAdd", d, s);
         requireIndex("scatterAdd", i);
-        int n = Layout.numel(dstShape);
+        int along = il.shape()[dim];
         if (il.numel() == 0) return;
-        device.launch1(d.dtype(), "scatter_add", n, d, i, s, n, dstShape.length, dim, ClLayouts.vec(dstShape),
+        int lines = il.numel() / along;
+        device.launch1(d.dtype(), "scatter_add", lines, d, i, s, lines, dstShape.length, dim, ClLayouts.vec(dstShape),
                 ClLayouts.vec(il.shape()), ClLayouts.vec(il.strides()), il.offset(), ClLayouts.vec(sl.strides()), sl.offset());
     }
 
