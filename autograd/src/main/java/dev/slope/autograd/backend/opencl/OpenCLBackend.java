@@ -66,6 +66,9 @@ public final class OpenCLBackend implements Backend {
 
     ClDevice device() { return device; }
 
+    /** True when F32 / and sqrt are correctly rounded here (CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT), as on the CPU. */
+    boolean roundsDivideAndSqrt() { return device.roundedDivSqrt; }
+
     /** Device buffers allocated and not yet released. */
     int liveBuffers() { return live.get(); }
 
