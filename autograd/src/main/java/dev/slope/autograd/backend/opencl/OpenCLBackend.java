@@ -33,6 +33,9 @@ import org.jocl.cl_mem;
  * <p>Calls may come from several threads. Obtain instances from {@link OpenCL#devices()}.
  */
 public final class OpenCLBackend implements Backend {
+    /** Inputs per work-group block of a reduction split over the device. */
+    static final int BLOCK = 16384;
+
     private final ClDevice device;
     private final int index;
     private final AtomicInteger live = new AtomicInteger();
@@ -200,9 +203,11 @@ public final class OpenCLBackend implements Backend {
     }
 
     /**
-     * One work-item per output element when there are many outputs or few inputs each; else one
-     * work-group per output, its items reducing contiguous chunks combined in a fixed tree. Which
-     * one runs depends only on the shape, so the order of a sum does too.
+     * One work-item per output element when there are many outputs or few inputs each; else
+     * work-groups whose items reduce contiguous chunks combined in a fixed tree: one group per
+     * output, or, for few outputs of more than 2 {@link #BLOCK} inputs, up to 256 groups per output
+     * (blocks of the inputs) and a second launch over their partials. Which one runs depends only
+     * on the shape, so the order of a sum does too.
      */
     @Override public void reduce(ReduceOp op, Buffer x, Layout xl, boolean[] reduce, Buffer out) {
         ClBuffer a = cl("reduce " + op, x), o = cl("reduce " + op, out);
@@ -218,12 +223,22 @@ public final class OpenCLBackend implements Backend {
             fill(o, op.identity());
             return;
         }
-        Object[] args = {op.ordinal(), a, o, m, r, xl.offset(), kept.rank(), kept.shape16(), kept.strides16(0),
-                red.rank(), red.shape16(), red.strides16(0)};
-        if (r >= 4 * device.rwg && m < 4096) {
-            device.launch(a.dtype(), "reduce_group", new long[] {(long) m * device.rwg}, new long[] {device.rwg}, args);
-        } else {
-            device.launch1(a.dtype(), "reduce_serial", m, args);
+        if (r < 4 * device.rwg || m >= 4096) {
+            device.launch1(a.dtype(), "reduce_serial", m, op.ordinal(), a, o, m, r, xl.offset(), kept.rank(), kept.shape16(),
+                    kept.strides16(0), red.rank(), red.shape16(), red.strides16(0));
+            return;
+        }
+        int parts = m < 64 ? Math.clamp(r / BLOCK, 1, 256) : 1;
+        ClBuffer partials = parts == 1 ? o : create(a.dtype(), m * parts);
+        device.launch(a.dtype(), "reduce_group", new long[] {(long) m * parts * device.rwg}, new long[] {device.rwg},
+                op.ordinal(), a, partials, m, r, xl.offset(), kept.rank(), kept.shape16(), kept.strides16(0),
+                red.rank(), red.shape16(), red.strides16(0), parts);
+        if (parts > 1) { // the [m, parts] partials, in order
+            int[] one = ClLayouts.vec(new int[] {1});
+            device.launch(a.dtype(), "reduce_group", new long[] {(long) m * device.rwg}, new long[] {device.rwg},
+                    op.ordinal(), partials, o, m, parts, 0, 1, ClLayouts.vec(new int[] {m}), ClLayouts.vec(new int[] {parts}),
+                    1, ClLayouts.vec(new int[] {parts}), one, 1);
+            partials.release();
         }
     }
 

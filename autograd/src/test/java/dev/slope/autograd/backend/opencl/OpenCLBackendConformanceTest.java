@@ -402,11 +402,13 @@ class OpenCLBackendConformanceTest {
         // long enough that one work-group reduces each row in chunks; the reference keeps the first of +0 and -0
         SplittableRandom rnd = new SplittableRandom(7);
         for (DType dt : floating()) {
-            for (int trial = 0; trial < 4; trial++) {
-                int rows = 3, len = 1000;
+            for (int trial = 0; trial < 6; trial++) {
+                // 1000: one work-group per row; 40000 and 100003: blocks of a row over several groups, then their partials
+                int rows = trial < 4 ? 3 : trial - 3, len = trial < 4 ? 1000 : trial == 4 ? 100_003 : 40_000;
                 Buffer x = CpuBuffers.allocate(dt, rows * len);
                 for (int i = 0; i < x.size(); i++) x.set(i, rnd.nextInt(4) == 0 ? -1 : rnd.nextBoolean() ? 0.0 : -0.0);
                 if (trial == 3) x.set(len + 517, Double.NaN);
+                if (trial == 5) x.set(len + 33_333, Double.NaN);
                 Buffer dx = dev(x);
                 for (ReduceOp op : ReduceOp.values()) {
                     Buffer r = CpuBuffers.allocate(dt, rows), out = CL.allocate(dt, rows);
@@ -415,6 +417,23 @@ class OpenCLBackendConformanceTest {
                     assertUlps(r, host(out), 0, op + " " + dt + " of signed zeros");
                 }
                 CL.release(dx);
+            }
+        }
+    }
+
+    @Test
+    void sumsSplitOverTheDeviceAreWithinTheSummationBound() {
+        int[][] shapes = {{1, 100_003}, {3, 40_000}, {2, 65_536 + 7}};
+        for (DType dt : floating()) {
+            for (int[] shape : shapes) {
+                Buffer x = random(dt, shape[0] * shape[1], shape[1], -2, 2);
+                Buffer ax = CpuBuffers.allocate(dt, x.size()), scale = CpuBuffers.allocate(DType.F64, shape[0]);
+                REF.unary(UnaryOp.ABS, x, Layout.contiguous(shape), ax);
+                REF.reduce(ReduceOp.SUM, ax, Layout.contiguous(shape), new boolean[] {false, true}, scale);
+                Buffer r = CpuBuffers.allocate(dt, shape[0]), out = CL.allocate(dt, shape[0]);
+                REF.reduce(ReduceOp.SUM, x, Layout.contiguous(shape), new boolean[] {false, true}, r);
+                CL.reduce(ReduceOp.SUM, dev(x), Layout.contiguous(shape), new boolean[] {false, true}, out);
+                assertSumBound(r, host(out), scale, shape[1], "sum " + dt + " split over the device");
             }
         }
     }
