@@ -272,9 +272,9 @@ public final class OpenCLBackend implements Backend {
         int[] batchShape = Arrays.copyOf(al.shape(), r - 2);
         var batch = ClLayouts.merge("matmul", batchShape, Arrays.copyOf(al.strides(), r - 2), Arrays.copyOf(bl.strides(), r - 2));
         int batches = Layout.numel(batchShape);
-        int t = device.tile;
+        int t = device.tile, block = t * ClDevice.WPT;
         device.launch(x.dtype(), "matmul",
-                new long[] {roundUp(n, t), roundUp(m, t), batches}, new long[] {t, t, 1},
+                new long[] {roundUp(n, block) / ClDevice.WPT, roundUp(m, block) / ClDevice.WPT, batches}, new long[] {t, t, 1},
                 x, y, o, m, k, n, al.offset(), al.strides()[r - 2], al.strides()[r - 1],
                 bl.offset(), bl.strides()[r - 2], bl.strides()[r - 1],
                 batch.rank(), batch.shape16(), batch.strides16(0), batch.strides16(1));
