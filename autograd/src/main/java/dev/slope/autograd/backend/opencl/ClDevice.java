@@ -36,6 +36,8 @@ final class ClDevice {
             "window.cl", "adam.cl"};
     /** Work-group size of the 1-d kernels. */
     static final int WG = 64;
+    /** Outputs per matmul work-item along each axis: a work-group computes (tile WPT)^2 of them. */
+    static final int WPT = 4;
 
     final cl_device_id device;
     final String deviceName, platformName;
@@ -164,7 +166,7 @@ final class ClDevice {
                 case F64 -> "-DT=double -DT_DOUBLE";
                 case I32 -> "-DT=int -DT_INT";
             };
-            String options = t + (fp64 ? " -DFP64" : "") + " -DWG=" + WG + " -DRWG=" + rwg + " -DTILE=" + tile
+            String options = t + (fp64 ? " -DFP64" : "") + " -DWG=" + WG + " -DRWG=" + rwg + " -DTILE=" + tile + " -DWPT=" + WPT
                     + (roundedDivSqrt ? " -cl-fp32-correctly-rounded-divide-sqrt" : "");
             p = build(source(), options);
             programs.put(type, p);

@@ -27,11 +27,15 @@ import org.jocl.cl_mem;
  * not correctly rounded); sums and F32 products (accumulated in float rather than double) within
  * the usual bound relative to the sum of the terms' magnitudes. No kernel uses atomics, so every
  * result is the same from run to run. An index outside its axis never reaches memory: gather gives
- * NaN there, scatterAdd adds nothing.
+ * NaN there, scatterAdd adds nothing. I32 binary ops are the comparisons, max, min, and +, -, *
+ * in int (which wrap on overflow where the CPU's saturate); / and pow take F32 or F64.
  *
  * <p>Calls may come from several threads. Obtain instances from {@link OpenCL#devices()}.
  */
 public final class OpenCLBackend implements Backend {
+    /** Inputs per work-group block of a reduction split over the device. */
+    static final int BLOCK = 16384;
+
     private final ClDevice device;
     private final int index;
     private final AtomicInteger live = new AtomicInteger();
@@ -64,6 +68,9 @@ public final class OpenCLBackend implements Backend {
     public void finish() { device.finish(); }
 
     ClDevice device() { return device; }
+
+    /** True when F32 / and sqrt are correctly rounded here (CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT), as on the CPU. */
+    boolean roundsDivideAndSqrt() { return device.roundedDivSqrt; }
 
     /** Device buffers allocated and not yet released. */
     int liveBuffers() { return live.get(); }
@@ -196,9 +203,11 @@ public final class OpenCLBackend implements Backend {
     }
 
     /**
-     * One work-item per output element when there are many outputs or few inputs each; else one
-     * work-group per output, its items reducing contiguous chunks combined in a fixed tree. Which
-     * one runs depends only on the shape, so the order of a sum does too.
+     * One work-item per output element when there are many outputs or few inputs each; else
+     * work-groups whose items reduce contiguous chunks combined in a fixed tree: one group per
+     * output, or, for few outputs of more than 2 {@link #BLOCK} inputs, up to 256 groups per output
+     * (blocks of the inputs) and a second launch over their partials. Which one runs depends only
+     * on the shape, so the order of a sum does too.
      */
     @Override public void reduce(ReduceOp op, Buffer x, Layout xl, boolean[] reduce, Buffer out) {
         ClBuffer a = cl("reduce " + op, x), o = cl("reduce " + op, out);
@@ -214,12 +223,22 @@ public final class OpenCLBackend implements Backend {
             fill(o, op.identity());
             return;
         }
-        Object[] args = {op.ordinal(), a, o, m, r, xl.offset(), kept.rank(), kept.shape16(), kept.strides16(0),
-                red.rank(), red.shape16(), red.strides16(0)};
-        if (r >= 4 * device.rwg && m < 4096) {
-            device.launch(a.dtype(), "reduce_group", new long[] {(long) m * device.rwg}, new long[] {device.rwg}, args);
-        } else {
-            device.launch1(a.dtype(), "reduce_serial", m, args);
+        if (r < 4 * device.rwg || m >= 4096) {
+            device.launch1(a.dtype(), "reduce_serial", m, op.ordinal(), a, o, m, r, xl.offset(), kept.rank(), kept.shape16(),
+                    kept.strides16(0), red.rank(), red.shape16(), red.strides16(0));
+            return;
+        }
+        int parts = m < 64 ? Math.clamp(r / BLOCK, 1, 256) : 1;
+        ClBuffer partials = parts == 1 ? o : create(a.dtype(), m * parts);
+        device.launch(a.dtype(), "reduce_group", new long[] {(long) m * parts * device.rwg}, new long[] {device.rwg},
+                op.ordinal(), a, partials, m, r, xl.offset(), kept.rank(), kept.shape16(), kept.strides16(0),
+                red.rank(), red.shape16(), red.strides16(0), parts);
+        if (parts > 1) { // the [m, parts] partials, in order
+            int[] one = ClLayouts.vec(new int[] {1});
+            device.launch(a.dtype(), "reduce_group", new long[] {(long) m * device.rwg}, new long[] {device.rwg},
+                    op.ordinal(), partials, o, m, parts, 0, 1, ClLayouts.vec(new int[] {m}), ClLayouts.vec(new int[] {parts}),
+                    1, ClLayouts.vec(new int[] {parts}), one, 1);
+            partials.release();
         }
     }
 
@@ -253,9 +272,9 @@ public final class OpenCLBackend implements Backend {
         int[] batchShape = Arrays.copyOf(al.shape(), r - 2);
         var batch = ClLayouts.merge("matmul", batchShape, Arrays.copyOf(al.strides(), r - 2), Arrays.copyOf(bl.strides(), r - 2));
         int batches = Layout.numel(batchShape);
-        int t = device.tile;
+        int t = device.tile, block = t * ClDevice.WPT;
         device.launch(x.dtype(), "matmul",
-                new long[] {roundUp(n, t), roundUp(m, t), batches}, new long[] {t, t, 1},
+                new long[] {roundUp(n, block) / ClDevice.WPT, roundUp(m, block) / ClDevice.WPT, batches}, new long[] {t, t, 1},
                 x, y, o, m, k, n, al.offset(), al.strides()[r - 2], al.strides()[r - 1],
                 bl.offset(), bl.strides()[r - 2], bl.strides()[r - 1],
                 batch.rank(), batch.shape16(), batch.strides16(0), batch.strides16(1));
@@ -270,13 +289,18 @@ public final class OpenCLBackend implements Backend {
                 ClLayouts.vec(il.shape()), ClLayouts.vec(il.strides()), il.offset(), ClLayouts.vec(xl.strides()), xl.offset());
     }
 
+    /**
+     * One work-item per line of the index along dim, adding in order: no atomics, and each
+     * destination element gets its additions in the reference's order, so the result is its bits.
+     */
     @Override public void scatterAdd(Buffer dst, int[] dstShape, int dim, Buffer index, Layout il, Buffer src, Layout sl) {
         ClBuffer d = cl("scatterAdd", dst), i = cl("scatterAdd", index), s = cl("scatterAdd", src);
         sameDType("scatterAdd", d, s);
         requireIndex("scatterAdd", i);
-        int n = Layout.numel(dstShape);
+        int along = il.shape()[dim];
         if (il.numel() == 0) return;
-        device.launch1(d.dtype(), "scatter_add", n, d, i, s, n, dstShape.length, dim, ClLayouts.vec(dstShape),
+        int lines = il.numel() / along;
+        device.launch1(d.dtype(), "scatter_add", lines, d, i, s, lines, dstShape.length, dim, ClLayouts.vec(dstShape),
                 ClLayouts.vec(il.shape()), ClLayouts.vec(il.strides()), il.offset(), ClLayouts.vec(sl.strides()), sl.offset());
     }
 

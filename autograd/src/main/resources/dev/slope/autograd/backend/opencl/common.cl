@@ -22,7 +22,7 @@
 #define TO_T(x) convert_int_sat(x)
 #define LOWEST INT_MIN
 #define HIGHEST INT_MAX
-#define IS_NAN(x) 0
+#define IS_NAN(x) ((x) != (x))
 #elif defined(T_FLOAT)
 #define TO_T(x) convert_float(x)
 #define LOWEST (-INFINITY)

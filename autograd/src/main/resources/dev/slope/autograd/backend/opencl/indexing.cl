@@ -28,39 +28,37 @@ kernel void gather(global const T *x, global const int *index, global T *out, in
 }
 
 /*
- * One work-item per destination element (dst contiguous, shape dshape): it walks the source
- * positions that could map to it (its own coordinates, any position along dim) in ascending
- * order and adds those whose index names it. Deterministic with repeated indices, no atomics,
- * and the additions happen in the reference's order.
+ * One work-item per line of the index along dim (a choice of every other coordinate): it walks
+ * the line in ascending order and adds each source element at the place its index names. Lines
+ * differ in a coordinate other than dim, so no two work-items touch the same destination
+ * element: no atomics, deterministic with repeated indices, and each destination element gets
+ * its additions in the reference's order. dst is contiguous of shape dshape.
  */
-kernel void scatter_add(global T *dst, global const int *index, global const T *src, int n, int rank, int dim,
+kernel void scatter_add(global T *dst, global const int *index, global const T *src, int lines, int rank, int dim,
                         int16 dshape, int16 ishape, int16 istr, int ioff, int16 sstr, int soff) {
-    int q = get_global_id(0);
-    if (q >= n) return;
+    int l = get_global_id(0);
+    if (l >= lines) return;
     int ds[MAXR], sh[MAXR], is[MAXR], ss[MAXR];
     vstore16(dshape, 0, ds);
     vstore16(ishape, 0, sh);
     vstore16(istr, 0, is);
     vstore16(sstr, 0, ss);
-    int pi = ioff, ps = soff, lin = q, target = 0;
+    int pi = ioff, ps = soff, pd = 0, dstride = 1, dimStride = 1, lin = l;
     for (int d = rank - 1; d >= 0; d--) {
-        int c = lin % ds[d];
-        lin /= ds[d];
         if (d == dim) {
-            target = c;
+            dimStride = dstride;
         } else {
-            if (c >= sh[d]) return;
+            int c = lin % sh[d];
+            lin /= sh[d];
+            if (c >= ds[d]) return;
             pi += c * is[d];
             ps += c * ss[d];
+            pd += c * dstride;
         }
+        dstride *= ds[d];
     }
-    T acc = dst[q];
-    int hits = 0;
     for (int t = 0; t < sh[dim]; t++) {
-        if (index[pi + t * is[dim]] == target) {
-            acc += src[ps + t * ss[dim]];
-            hits = 1;
-        }
+        int k = index[pi + t * is[dim]];
+        if (k >= 0 && k < ds[dim]) dst[pd + k * dimStride] += src[ps + t * ss[dim]];
     }
-    if (hits) dst[q] = acc;
 }

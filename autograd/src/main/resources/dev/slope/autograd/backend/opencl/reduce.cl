@@ -32,22 +32,28 @@ kernel void reduce_serial(int op, global const T *x, global T *out, int m, int r
 }
 
 /*
- * One work-group of RWG items per output element: few outputs of many inputs each (a full sum).
- * Item t reduces the t-th contiguous chunk of the r inputs; the partials are then combined in a
- * tree of adjacent pairs, so the combination keeps the inputs' order (max keeps the first of equals).
+ * Work-groups of RWG items for few outputs of many inputs each (a full sum). Each output's r
+ * inputs are cut into `parts` contiguous blocks, one work-group per block (parts > 1 spreads one
+ * huge sum over the device; a second launch then reduces the [m, parts] partials). Item t of a
+ * group reduces the t-th contiguous chunk of its block, and the partials are combined in a tree
+ * of adjacent pairs, so the combination keeps the inputs' order (max keeps the first of equals).
+ * out[o * parts + g] is block g of output o.
  */
 kernel __attribute__((reqd_work_group_size(RWG, 1, 1)))
 void reduce_group(int op, global const T *x, global T *out, int m, int r, int xoff,
-                  int krank, int16 kshape, int16 kstr, int rrank, int16 rshape, int16 rstr) {
+                  int krank, int16 kshape, int16 kstr, int rrank, int16 rshape, int16 rstr, int parts) {
     local T part[RWG];
-    int o = get_group_id(0), t = get_local_id(0);
+    int gid = get_group_id(0), t = get_local_id(0);
+    int o = gid / parts, g = gid % parts;
     int ks[MAXR], kt[MAXR], rs[MAXR], rt[MAXR], idx[MAXR];
     vstore16(kshape, 0, ks);
     vstore16(kstr, 0, kt);
     vstore16(rshape, 0, rs);
     vstore16(rstr, 0, rt);
-    int chunk = (r + RWG - 1) / RWG;
-    int start = min(t * chunk, r), end = min(start + chunk, r);
+    int block = (r + parts - 1) / parts;
+    int lo = min(g * block, r), hi = min(lo + block, r);
+    int chunk = (hi - lo + RWG - 1) / RWG;
+    int start = min(lo + t * chunk, hi), end = min(start + chunk, hi);
     int p = position(o, krank, ks, kt, xoff);
     int lin = start;
     for (int d = rrank - 1; d >= 0; d--) {
@@ -71,7 +77,7 @@ void reduce_group(int op, global const T *x, global T *out, int m, int r, int xo
         barrier(CLK_LOCAL_MEM_FENCE);
         if (t % (2 * s) == 0) part[t] = combine(op, part[t], part[t + s]);
     }
-    if (t == 0) out[o] = part[0];
+    if (t == 0) out[gid] = part[0];
 }
 
 /* Index of the first maximum (or minimum) along one axis; a NaN wins at once, as in the reference. */

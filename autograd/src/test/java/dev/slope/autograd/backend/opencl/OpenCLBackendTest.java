@@ -74,11 +74,11 @@ class OpenCLBackendTest {
         cl.release(b); // twice is harmless
     }
 
+    /** 2000 dropped buffers of 16 KiB: the Cleaner gives them back without a release call. */
     @Test
     void droppedBuffersAreReleasedByTheCleaner() throws InterruptedException {
         int before = cl.liveBuffers();
         for (int i = 0; i < 2000; i++) cl.allocate(DType.F32, 4096).size();
-        assertTrue(cl.liveBuffers() >= before + 1000 || cl.liveBuffers() < before + 2000); // some may be gone already
         long deadline = System.currentTimeMillis() + 20_000;
         while (cl.liveBuffers() > before + 100 && System.currentTimeMillis() < deadline) {
             System.gc();
@@ -130,10 +130,10 @@ class OpenCLBackendTest {
         Buffer x = cl.wrap(new float[] {1, 2, 3});
         Buffer idx = cl.wrap(new int[] {2, 3, -1, 0});
         Buffer out = cl.allocate(DType.F32, 4);
-        cl.gather(x, new Layout(new int[] {4}, new int[] {1}, 0), 0, idx, Layout.contiguous(4), out);
+        cl.gather(x, Layout.contiguous(3), 0, idx, Layout.contiguous(4), out);
         float[] got = ((CpuBuffers.F32) cl.download(out)).array();
         assertEquals(3, got[0]);
-        assertTrue(Float.isNaN(got[1]) && Float.isNaN(got[2]));
+        assertTrue(Float.isNaN(got[1]) && Float.isNaN(got[2]), java.util.Arrays.toString(got));
         assertEquals(1, got[3]);
         Buffer dst = cl.allocate(DType.F32, 3);
         cl.scatterAdd(dst, new int[] {3}, 0, idx, Layout.contiguous(4), cl.wrap(new float[] {1, 1, 1, 1}), Layout.contiguous(4));
