@@ -33,7 +33,7 @@ import org.jocl.cl_program;
 final class ClDevice {
     /** The kernel sources, concatenated in this order after a header of op codes. */
     private static final String[] SOURCES = {"common.cl", "elementwise.cl", "reduce.cl", "matmul.cl", "indexing.cl",
-            "window.cl", "adam.cl"};
+            "window.cl", "optim.cl"};
     /** Work-group size of the 1-d kernels. */
     static final int WG = 64;
     /** Outputs per matmul work-item along each axis: a work-group computes (tile WPT)^2 of them. */

@@ -72,8 +72,8 @@ public final class OpenCLBackend implements Backend {
     /** True when F32 / and sqrt are correctly rounded here (CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT), as on the CPU. */
     boolean roundsDivideAndSqrt() { return device.roundedDivSqrt; }
 
-    /** Device buffers allocated and not yet released. */
-    int liveBuffers() { return live.get(); }
+    /** Device buffers allocated and not yet released (by close or by the Cleaner): for leak checks. */
+    public int liveBuffers() { return live.get(); }
 
     /** Compiles {@code source} with {@code options} on this device (tests of the build-error path). */
     void compile(String source, String options) { org.jocl.CL.clReleaseProgram(device.build(source, options)); }
@@ -327,6 +327,24 @@ public final class OpenCLBackend implements Backend {
     }
 
     /** The fused step of cpu/FusedAdam, constants rounded to the dtype on the host as there. */
+    @Override public boolean sgdStep(Buffer x, Buffer g, Buffer v, double lr, double momentum, double dampening, double weightDecay,
+                                     boolean nesterov, boolean maximize, boolean first) {
+        if (!(x instanceof ClBuffer cx && g instanceof ClBuffer cg) || v != null && !(v instanceof ClBuffer)) return false;
+        ClBuffer cv = v == null ? cx : (ClBuffer) v; // unused without momentum
+        DType t = cx.dtype();
+        int n = cx.size();
+        if (!t.isFloating() || cg.dtype() != t || cv.dtype() != t || cg.size() != n || cv.size() != n) return false;
+        for (ClBuffer b : new ClBuffer[] {cx, cg, cv}) if (b.backend() != this) return false;
+        int mom = v != null ? 1 : 0, fst = first ? 1 : 0, nes = nesterov ? 1 : 0, max = maximize ? 1 : 0, wdOn = weightDecay != 0 ? 1 : 0;
+        if (t == DType.F32) {
+            device.launch1(t, "sgd", n, cx, cg, cv, n, mom, fst, nes, max, wdOn, (float) weightDecay, (float) momentum,
+                    (float) (1 - dampening), (float) -lr);
+        } else {
+            device.launch1(t, "sgd", n, cx, cg, cv, n, mom, fst, nes, max, wdOn, weightDecay, momentum, 1 - dampening, -lr);
+        }
+        return true;
+    }
+
     @Override public boolean adamStep(Buffer x, Buffer g, Buffer m, Buffer v, double lr, double beta1, double beta2, double eps,
                                       double weightDecay, boolean decoupled, double bc1, double bc2) {
         if (!(x instanceof ClBuffer cx && g instanceof ClBuffer cg && m instanceof ClBuffer cm && v instanceof ClBuffer cv)) return false;

@@ -38,7 +38,7 @@ import org.quicktheories.generators.Generate;
  *       (it adds in the reference's order), unfold, fold, argmax/argmin, comparisons, max, min,
  *       +, -, *, /, neg, abs, sqrt (on a device that rounds F32 divide and sqrt correctly, as PoCL;
  *       else within the specification's 3 ulp),
- *       sign, relu, isfinite, the fused Adam step (same operations in the same order as the CPU's),
+ *       sign, relu, isfinite, the fused SGD and Adam steps (same operations in the same order as the CPU's),
  *       and F64 matmul (each element summed over k in the reference's order, without FMA);</li>
  *   <li>transcendental functions, which OpenCL does not round correctly: within their ulp bound in
  *       the OpenCL specification plus one ulp (the reference's own rounding): exp and log 3,
@@ -568,6 +568,26 @@ class OpenCLBackendConformanceTest {
                 assertUlps(v, host(dv), 0, "adam v " + dt);
                 // x divides and takes a square root: exact where the device rounds those correctly
                 assertUlps(x, host(dx), 2 * divSqrtUlps(dt), "adam x " + dt);
+                CL.release(dg);
+            }
+        });
+    }
+
+    /** The fused SGD step: only +, - and * in the CPU's order, so the same bits, every variant. */
+    @Test
+    void sgdStepEqualsTheCpuFusedStepBitForBit() {
+        Examples.qtWith(30).forAll(lengths(), Generate.range(0, 31), Generate.longRange(0, 1000)).checkAssert((n, mode, seed) -> {
+            for (DType dt : floating()) {
+                double momentum = (mode & 1) != 0 ? 0.9 : 0, wd = (mode & 8) != 0 ? 0.01 : 0;
+                boolean nesterov = momentum != 0 && (mode & 2) != 0, maximize = (mode & 16) != 0, first = (mode & 4) != 0;
+                double dampening = !nesterov && first ? 0.1 : 0;
+                Buffer x = random(dt, n, seed, -1, 1), g = random(dt, n, seed + 1, -1, 1);
+                Buffer v = momentum != 0 ? random(dt, n, seed + 2, -0.1, 0.1) : null;
+                Buffer dx = dev(x), dg = dev(g), dv = v == null ? null : dev(v);
+                assertTrue(VectorBackend.INSTANCE.sgdStep(x, g, v, 0.05, momentum, dampening, wd, nesterov, maximize, first));
+                assertTrue(CL.sgdStep(dx, dg, dv, 0.05, momentum, dampening, wd, nesterov, maximize, first));
+                assertUlps(x, host(dx), 0, "sgd x " + dt + " mode " + mode);
+                if (v != null) assertUlps(v, host(dv), 0, "sgd v " + dt + " mode " + mode);
                 CL.release(dg);
             }
         });

@@ -23,4 +23,26 @@ kernel void adam(global T *x, global const T *g, global T *m, global T *v, int n
     T denom = sqrt(vi) / sqrt_bc2 + e;
     x[i] = xi + (mi / denom) * alpha;
 }
+
+/*
+ * One SGD step in place, in the operations and order of cpu/FusedSgd (and of the tensor form of
+ * optim.SGD): g' = (maximize ? -g : g) + wd x; with momentum v = g' on the first step, else
+ * v = mu v + keep g'; d = nesterov ? g' + mu v : v; x = x + d alpha (alpha = -lr). Without
+ * momentum v is not touched (the host passes x in its place).
+ */
+kernel void sgd(global T *x, global const T *g, global T *v, int n, int has_momentum, int first, int nesterov,
+                int maximize, int weight_decay, T wd, T mu, T keep, T alpha) {
+    int i = get_global_id(0);
+    if (i >= n) return;
+    T xi = x[i];
+    T gi = maximize ? -g[i] : g[i];
+    if (weight_decay) gi = gi + xi * wd;
+    T d = gi;
+    if (has_momentum) {
+        T vi = first ? gi : v[i] * mu + gi * keep;
+        v[i] = vi;
+        d = nesterov ? gi + vi * mu : vi;
+    }
+    x[i] = xi + d * alpha;
+}
 #endif
