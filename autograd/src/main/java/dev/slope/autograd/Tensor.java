@@ -630,6 +630,13 @@ public final class Tensor {
         return this;
     }
 
+    /**
+     * Frees the device memory behind this tensor (and so behind every view of it) now, rather than
+     * when the garbage collector finds it unreachable; using it afterwards throws. Does nothing on the
+     * CPU, whose arrays the garbage collector frees.
+     */
+    public void release() { backend().release(storage.buffer); }
+
     /** Same as {@link #to(Device)} with the device named as by {@link Device#parse}, e.g. {@code "opencl"}. */
     public Tensor to(String device) { return to(Device.parse(device)); }
     /**

@@ -92,4 +92,19 @@ class DeviceTransferTest {
         }
         assertNotSame(null, Device.CPU.describe());
     }
+
+    @Test
+    void releaseFreesADeviceTensorAtOnce() {
+        Tensor cpu = Tensor.of(1.0, 2.0);
+        cpu.release(); // nothing to do on the CPU
+        assertEquals(3.0, cpu.sum().item());
+        org.junit.jupiter.api.Assumptions.assumeTrue(!Device.openclDevices().isEmpty(), "OpenCL part skipped: no OpenCL device");
+        var cl = (dev.slope.autograd.backend.opencl.OpenCLBackend) Device.opencl().backend();
+        Tensor t = cpu.to(Device.opencl());
+        int live = cl.liveBuffers();
+        t.release();
+        assertEquals(live - 1, cl.liveBuffers());
+        var e = assertThrows(IllegalStateException.class, () -> t.add(t).item());
+        assertTrue(e.getMessage().contains("released"), e.getMessage());
+    }
 }
