@@ -10,6 +10,7 @@ public final class Lectures {
     public static List<Lecture> all() {
         return List.of(
                 // demonstrations 0-6 (one line each)
+                new Backprop()
                 // demonstrations 7-12 (one line each)
         );
     }
