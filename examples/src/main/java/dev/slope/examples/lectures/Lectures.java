@@ -10,7 +10,10 @@ public final class Lectures {
     public static List<Lecture> all() {
         return List.of(
                 // demonstrations 0-6 (one line each)
-                new Backprop()
+                new Backprop(),
+                new NumericGradient(),
+                new GradientCheckDemo(),
+                new RandomSearchDemo()
                 // demonstrations 7-12 (one line each)
         );
     }
