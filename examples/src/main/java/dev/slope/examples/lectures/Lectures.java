@@ -13,7 +13,10 @@ public final class Lectures {
                 new Backprop(),
                 new NumericGradient(),
                 new GradientCheckDemo(),
-                new RandomSearchDemo()
+                new RandomSearchDemo(),
+                new Conditioning(),
+                new SaddleAndNoise(),
+                new Momentum()
                 // demonstrations 7-12 (one line each)
         );
     }
