@@ -85,7 +85,7 @@ public final class Backprop implements Lecture {
 
     /** A 2-3-1 net with tanh on the hidden layer and a squared error, on one example. */
     private void net(LectureOutput out, Map<String, Double> figures, boolean render) throws IOException {
-        SplittableRandom rng = new SplittableRandom(7);
+        SplittableRandom rng = out.random(7);
         Map<Tensor, String> names = new IdentityHashMap<>();
         Tensor x = named(names, "x", Tensor.of(new double[] {0.5, -1.0}, 1, 2));
         Tensor y = named(names, "y (target)", Tensor.of(new double[] {1.0}, 1, 1));

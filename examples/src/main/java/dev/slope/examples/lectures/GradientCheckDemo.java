@@ -53,7 +53,7 @@ public final class GradientCheckDemo implements Lecture {
 
     @Override public Map<String, Double> run(LectureOutput out) throws IOException {
         Map<String, Double> figures = new LinkedHashMap<>();
-        SplittableRandom rng = new SplittableRandom(3);
+        SplittableRandom rng = out.random(3);
         Tensor x = Tensor.randn(DType.F64, rng, 2, 3).requiresGrad(true);
 
         out.println("swish(x) = x sigmoid(x) with a hand-written backward, checked by gradcheck (eps 1e-6, atol 1e-5, rtol 1e-3):");
@@ -78,7 +78,7 @@ public final class GradientCheckDemo implements Lecture {
         }
 
         // the error of the central difference against eps, on f(x) = sum(swish(x)) with slope's own ops
-        double[] x0 = Tensor.randn(DType.F64, new SplittableRandom(4), 8).toDoubleArray();
+        double[] x0 = Tensor.randn(DType.F64, out.random(4), 8).toDoubleArray();
         Tensor leaf = Tensor.of(x0.clone(), x0.length).requiresGrad(true);
         leaf.mul(leaf.sigmoid()).sum().backward();
         double[] exact = leaf.grad().toDoubleArray();

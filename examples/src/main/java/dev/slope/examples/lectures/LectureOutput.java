@@ -27,6 +27,7 @@ public final class LectureOutput {
     private final PrintStream print;
     private final boolean quick;
     private final boolean plots;
+    private final long seed;
     private final List<Path> written = new ArrayList<>();
 
     /**
@@ -36,16 +37,35 @@ public final class LectureOutput {
      * @param plots false to skip the PNG plots (tests that only check figures)
      */
     public LectureOutput(Path dir, PrintStream print, boolean quick, boolean plots) throws IOException {
+        this(dir, print, quick, plots, 0);
+    }
+
+    /**
+     * As {@link #LectureOutput(Path, PrintStream, boolean, boolean)}, with the seed that a
+     * demonstration's random numbers derive from (0 gives the figures the notes quote).
+     */
+    public LectureOutput(Path dir, PrintStream print, boolean quick, boolean plots, long seed) throws IOException {
         this.dir = Objects.requireNonNull(dir);
         this.print = Objects.requireNonNull(print);
         this.quick = quick;
         this.plots = plots;
+        this.seed = seed;
         Files.createDirectories(dir);
     }
 
     public Path dir() { return dir; }
 
     public boolean quick() { return quick; }
+
+    public long seed() { return seed; }
+
+    /**
+     * A generator for one use of random numbers in a demonstration ({@code stream} tells the uses
+     * apart), derived from {@link #seed()}: with seed 0 it is {@code new SplittableRandom(stream)}.
+     */
+    public java.util.SplittableRandom random(long stream) {
+        return new java.util.SplittableRandom(seed * 1_000_003L + stream);
+    }
 
     /** Whether plots (PNG) are written; false in tests that check figures only. */
     public boolean plots() { return plots; }

@@ -54,7 +54,7 @@ public final class RandomSearchDemo implements Lecture {
     @Override public Map<String, Double> run(LectureOutput out) throws IOException {
         Map<String, Double> figures = new LinkedHashMap<>();
         List<Data> sets = new ArrayList<>();
-        Digits[] parts = Digits.load(DType.F32).split(0.2, new SplittableRandom(0));
+        Digits[] parts = Digits.load(DType.F32).split(0.2, out.random(0));
         sets.add(new Data("digits", parts[0].images(), parts[0].labels(), parts[1].images(), parts[1].labels(), 0.5,
                 out.quick() ? 400 : 1000));
         if (!out.quick()) {
@@ -72,7 +72,8 @@ public final class RandomSearchDemo implements Lecture {
             int params = d.features() * 10 + 10;
             out.printf("%n%s: %d training and %d held-out images, W [%d, 10] and b: %d parameters; %d loss evaluations each%n",
                     d.name(), d.yTrain().numel(), d.yTest().numel(), d.features(), params, budget);
-            List<Curve> curves = List.of(guessing(d, budget), localSearch(d, budget), gradientDescent(d, budget));
+            List<Curve> curves = List.of(guessing(d, budget, out.random(10)), localSearch(d, budget, out.seed() * 1_000_003L + 11),
+                    gradientDescent(d, budget));
             out.printf("%-22s %s%n", "method", "held-out accuracy after 10%, 50%, 100% of the evaluations");
             for (Curve c : curves) {
                 out.printf("%-22s %6.1f%% %6.1f%% %6.1f%%%n", c.method(), 100 * at(c, budget / 10), 100 * at(c, budget / 2),
@@ -101,8 +102,7 @@ public final class RandomSearchDemo implements Lecture {
     }
 
     /** The slide's loop: a whole new random W each time, the best one kept. */
-    static Curve guessing(Data d, int budget) {
-        SplittableRandom rng = new SplittableRandom(10);
+    static Curve guessing(Data d, int budget, SplittableRandom rng) {
         Tensor bestW = null, bestB = null;
         double best = Double.POSITIVE_INFINITY;
         List<double[]> points = new ArrayList<>();
@@ -122,10 +122,10 @@ public final class RandomSearchDemo implements Lecture {
     }
 
     /** {@link RandomSearch}: perturb all parameters by sigma N(0, I), keep the step if the loss fell. */
-    static Curve localSearch(Data d, int budget) {
+    static Curve localSearch(Data d, int budget, long seed) {
         // requiresGrad only because optimizers take such tensors; random search never calls backward
         Tensor w = Tensor.zeros(DType.F32, d.features(), 10).requiresGrad(true), b = Tensor.zeros(DType.F32, 10).requiresGrad(true);
-        RandomSearch opt = RandomSearch.builder().lr(0.01).seed(11).build(List.of(w, b));
+        RandomSearch opt = RandomSearch.builder().lr(0.01).seed(seed).build(List.of(w, b));
         int[] evaluations = {0};
         Supplier<Tensor> closure = () -> {
             evaluations[0]++;

@@ -59,8 +59,7 @@ public final class SaddleAndNoise implements Lecture {
     // ------------------------------------------------------------------ the saddle
 
     /** 256 points (a_i, b_i), symmetric about 0 and multiples of 1/64, so that their mean is exactly 0 in floating point. */
-    static TensorDataset saddleData() {
-        SplittableRandom rng = new SplittableRandom(5);
+    static TensorDataset saddleData(SplittableRandom rng) {
         int n = 256;
         double[] ab = new double[2 * n];
         for (int i = 0; i < n / 2; i++) {
@@ -82,12 +81,11 @@ public final class SaddleAndNoise implements Lecture {
     /** A run on the saddle: its path and the step at which it escaped (f below -1), or -1. */
     record Run(String name, double[][] path, int escapedAt) {}
 
-    private Run saddleRun(String name, TensorDataset data, double y0, double momentum, int batch, long seed) {
+    private static Run saddleRun(String name, TensorDataset data, double y0, double momentum, int batch, SplittableRandom rng) {
         Tensor p = Tensor.of(new double[] {1, y0}, 2).requiresGrad(true);
         SGD.Builder b = SGD.builder().lr(LR);
         if (momentum > 0) b.momentum(momentum);
         Optimizer opt = b.build(List.of(p));
-        SplittableRandom rng = new SplittableRandom(seed);
         int n = data.size();
         Tensor all = data.inputs();
         Supplier<Tensor> loss = () -> saddleLoss(p, batch >= n ? all : data.batch(sampleWithoutReplacement(rng, n, batch)).input());
@@ -97,16 +95,16 @@ public final class SaddleAndNoise implements Lecture {
         return new Run(name, path, escaped);
     }
 
-    private void saddle(LectureOutput out, Map<String, Double> figures) throws IOException {
-        TensorDataset data = saddleData();
+    private static void saddle(LectureOutput out, Map<String, Double> figures) throws IOException {
+        TensorDataset data = saddleData(out.random(5));
         out.printf("saddle: L(x, y) = mean_i (x - a_i)^2 - (y - b_i)^2 over 256 centred points; full batch: x^2 - y^2 + const%n");
         out.printf("SGD lr %s, at most %d steps; 'escaped' when x^2 - y^2 < -1%n", LR, STEPS);
         List<Run> runs = List.of(
-                saddleRun("GD, on the ridge", data, 0, 0, Integer.MAX_VALUE, 0),
-                saddleRun("GD + momentum 0.9, on the ridge", data, 0, 0.9, Integer.MAX_VALUE, 0),
-                saddleRun("SGD, batch 8, on the ridge", data, 0, 0, 8, 1),
-                saddleRun("GD, 1e-8 off the ridge", data, 1e-8, 0, Integer.MAX_VALUE, 0),
-                saddleRun("GD + momentum 0.9, 1e-8 off", data, 1e-8, 0.9, Integer.MAX_VALUE, 0));
+                saddleRun("GD, on the ridge", data, 0, 0, Integer.MAX_VALUE, null),
+                saddleRun("GD + momentum 0.9, on the ridge", data, 0, 0.9, Integer.MAX_VALUE, null),
+                saddleRun("SGD, batch 8, on the ridge", data, 0, 0, 8, out.random(1)),
+                saddleRun("GD, 1e-8 off the ridge", data, 1e-8, 0, Integer.MAX_VALUE, null),
+                saddleRun("GD + momentum 0.9, 1e-8 off", data, 1e-8, 0.9, Integer.MAX_VALUE, null));
         String[] keys = {"gd.onRidge", "momentum.onRidge", "sgd8.onRidge", "gd.offRidge", "momentum.offRidge"};
         out.printf("%-34s %-14s %s%n", "run", "escaped at", "where it ended");
         List<double[]> csv = new ArrayList<>();
@@ -138,11 +136,11 @@ public final class SaddleAndNoise implements Lecture {
 
     // ------------------------------------------------------------------ noise of the mini-batch gradient, EWMA
 
-    private void noise(LectureOutput out, Map<String, Double> figures) throws IOException {
-        Digits[] parts = Digits.load(DType.F64).split(0.2, new SplittableRandom(0));
+    private static void noise(LectureOutput out, Map<String, Double> figures) throws IOException {
+        Digits[] parts = Digits.load(DType.F64).split(0.2, out.random(0));
         TensorDataset train = new TensorDataset(parts[0].images(), parts[0].labels());
         int n = train.size();
-        SplittableRandom rng = new SplittableRandom(6);
+        SplittableRandom rng = out.random(6);
         Tensor w = Tensor.randn(DType.F64, rng, Digits.PIXELS, Digits.CLASSES).mul(0.1).requiresGrad(true);
         Tensor b = Tensor.zeros(DType.F64, Digits.CLASSES).requiresGrad(true);
         double[] full = gradient(w, b, train.batch(NumericGradient.range(n)));
@@ -175,7 +173,7 @@ public final class SaddleAndNoise implements Lecture {
         figures.put("varianceSlope.upTo64", slope);
 
         // EWMA of one noisy coordinate of the mini-batch gradient (batch 8), with and without bias correction
-        int coordinate = argmaxAbs(full), steps = 40, runs = out.quick() ? 30 : 150;
+        int coordinate = argmaxAbs(full), steps = 40, runs = out.quick() ? 60 : 200;
         double beta = 0.9, truth = full[coordinate];
         double[] meanRaw = new double[steps], meanCorrected = new double[steps];
         double[][] one = new double[steps][];
