@@ -26,8 +26,10 @@ import org.knowm.xchart.XYChart;
  * <p>Then the step eps of the central difference (f(x + eps) - f(x - eps)) / 2 eps. Its error has two
  * parts: truncation, about eps^2 f''' / 6, which shrinks with eps, and round-off, about
  * u |f| / eps (u the unit round-off: 1.1e-16 in F64, 6e-8 in F32), which grows as eps shrinks. The
- * error against eps is U-shaped with its floor near u^(1/3): about 5e-6 in F64, 4e-3 in F32, where
- * the floor is some 1e-5 of the gradient. That is why gradcheck works in F64 with eps 1e-6.
+ * error against eps is U-shaped with its floor near eps = u^(1/3): in F64 near 1e-5, with an error
+ * of some 1e-11 of the gradient; in F32 near 5e-3, with an error of some 1e-5. Forward differences
+ * (truncation ~ eps) have theirs near sqrt(u). That is why gradcheck differentiates centrally, in
+ * F64, with eps 1e-6.
  */
 public final class GradientCheckDemo implements Lecture {
 
@@ -101,6 +103,8 @@ public final class GradientCheckDemo implements Lecture {
         out.printf("best eps: F64 central %.1e (error %.1e), F32 central %.1e (error %.1e), F64 forward %.1e (error %.1e)%n",
                 best[0][0], best[0][1], best[1][0], best[1][1], best[2][0], best[2][1]);
         double at1e6f32 = error(x0, exact, 1e-6, DType.F32, true), at1e6f64 = error(x0, exact, 1e-6, DType.F64, true);
+        out.println("left of the floor round-off grows as 1/eps; right of it truncation grows as eps^2 (central) or eps (forward);"
+                + " in F32 a step below about 1e-7 is lost altogether (x + eps rounds back to x, error 1)");
         out.printf("at gradcheck's eps 1e-6 the error is %.1e in F64 but %.1e in F32: in F32 a right backward would fail%n",
                 at1e6f64, at1e6f32);
         figures.put("bestEps.f64", best[0][0]);
@@ -117,7 +121,7 @@ public final class GradientCheckDemo implements Lecture {
         if (out.plots()) {
             XYChart c = LectureOutput.chart("Error of the numeric gradient against the step eps", "eps", "error / max |gradient|");
             c.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
-            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+            c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSW);
             double[] eps = NumericGradient.column(rows, 0);
             c.addSeries("central difference, F64", eps, floor(NumericGradient.column(rows, 1)));
             c.addSeries("central difference, F32", eps, floor(NumericGradient.column(rows, 2)));

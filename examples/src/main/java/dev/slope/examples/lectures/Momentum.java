@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.knowm.xchart.XYChart;
-import org.knowm.xchart.XYSeries;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -143,32 +142,30 @@ public final class Momentum implements Lecture {
             r.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
             out.save(r, "momentum-rosenbrock");
 
-            XYChart l = LectureOutput.chart("Loss against the step", "step", "loss");
-            l.getStyler().setYAxisLogarithmic(true);
-            for (int i = 0; i < 3; i++) {
-                String name = methods(lrR).get(i).getKey();
-                addLoss(l, "quadratic, " + name, quad, quadPaths.get(i));
-                addLoss(l, "Rosenbrock, " + name, rosen, rosenPaths.get(i));
-            }
-            l.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
-            l.getStyler().setXAxisMax(3000.0);
-            out.save(l, "momentum-loss");
+            lossChart(out, "momentum-loss-quadratic", "Loss against the step: quadratic, condition number 50", quad, quadPaths, 1000);
+            lossChart(out, "momentum-loss-rosenbrock", "Loss against the step: Rosenbrock, lr 0.001", rosen, rosenPaths, 3000);
         }
         return figures;
     }
 
-    private static void addLoss(XYChart c, String name, Surface2d s, double[][] path) {
-        int n = Math.min(path.length, 3001);
-        double[] t = new double[n], x = new double[n], y = new double[n];
-        for (int i = 0; i < n; i++) {
-            t[i] = i;
-            x[i] = path[i][0];
-            y[i] = path[i][1];
+    private static void lossChart(LectureOutput out, String file, String title, Surface2d s, List<double[][]> paths, int steps)
+            throws IOException {
+        XYChart c = LectureOutput.chart(title, "step", "loss");
+        c.getStyler().setYAxisLogarithmic(true).setXAxisDecimalPattern("#").setXAxisMax((double) steps);
+        for (int m = 0; m < paths.size(); m++) {
+            double[][] path = paths.get(m);
+            int n = Math.min(path.length, steps + 1);
+            double[] t = new double[n], x = new double[n], y = new double[n];
+            for (int i = 0; i < n; i++) {
+                t[i] = i;
+                x[i] = path[i][0];
+                y[i] = path[i][1];
+            }
+            double[] f = s.values(x, y);
+            for (int i = 0; i < n; i++) f[i] = Math.max(f[i], 1e-20); // a log axis has no 0
+            c.addSeries(methods(1).get(m).getKey(), t, f).setMarker(SeriesMarkers.NONE);
         }
-        double[] f = s.values(x, y);
-        for (int i = 0; i < n; i++) f[i] = Math.max(f[i], 1e-20);
-        XYSeries series = c.addSeries(name, t, f);
-        series.setMarker(SeriesMarkers.NONE);
+        out.save(c, file);
     }
 
     private static double[][] every(double[][] path, int k) {

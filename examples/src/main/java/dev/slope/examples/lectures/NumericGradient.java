@@ -188,13 +188,21 @@ public final class NumericGradient implements Lecture {
         figures.put("numericTimeExponent", exponent);
 
         if (out.plots()) {
-            XYChart scatter = LectureOutput.chart("Numeric vs analytic gradient, all 640 elements", "analytic (backward)", "numeric (centered, h = 1e-5)");
-            double lo = Arrays.stream(analytic).min().orElse(0), hi = Arrays.stream(analytic).max().orElse(0);
-            XYSeries diag = scatter.addSeries("numeric = analytic", new double[] {lo, hi}, new double[] {lo, hi});
-            diag.setMarker(SeriesMarkers.NONE);
-            XYSeries pts = scatter.addSeries("elements of dL/dW", analytic, numeric);
+            // each element's relative error against the size of its gradient: round-off sets a floor on the absolute
+            // error, about u |L| / h, so the relative error grows as the gradient shrinks
+            XYChart scatter = LectureOutput.chart("Numeric vs analytic gradient: relative error of each of the 640 elements",
+                    "|analytic gradient|", "relative error");
+            scatter.getStyler().setXAxisLogarithmic(true).setYAxisLogarithmic(true);
+            List<double[]> nonzero = rows.stream().filter(row -> row[1] != 0).toList();
+            double[] size = nonzero.stream().mapToDouble(row -> Math.abs(row[1])).toArray();
+            double[] err = nonzero.stream().mapToDouble(row -> Math.max(row[3], 1e-17)).toArray();
+            XYSeries pts = scatter.addSeries("elements of dL/dW (centered, h = 1e-5)", size, err);
             pts.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-            scatter.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+            double lo = Arrays.stream(size).min().orElse(1e-8), hi = Arrays.stream(size).max().orElse(1);
+            double floor = Math.ulp(1.0) / 2 * l0 / 1e-5;
+            XYSeries line = scatter.addSeries("round-off estimate u |L| / (h |g|)", new double[] {lo, hi}, new double[] {floor / lo, floor / hi});
+            line.setMarker(SeriesMarkers.NONE);
+            scatter.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNE);
             out.save(scatter, "numeric-gradient-elements");
 
             XYChart cost = LectureOutput.chart("Time of one gradient as the parameters grow", "parameters", "milliseconds");

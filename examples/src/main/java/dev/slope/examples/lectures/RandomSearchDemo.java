@@ -72,12 +72,22 @@ public final class RandomSearchDemo implements Lecture {
             int params = d.features() * 10 + 10;
             out.printf("%n%s: %d training and %d held-out images, W [%d, 10] and b: %d parameters; %d loss evaluations each%n",
                     d.name(), d.yTrain().numel(), d.yTest().numel(), d.features(), params, budget);
-            List<Curve> curves = List.of(guessing(d, budget, out.random(10)), localSearch(d, budget, out.seed() * 1_000_003L + 11),
-                    gradientDescent(d, budget));
-            out.printf("%-22s %s%n", "method", "held-out accuracy after 10%, 50%, 100% of the evaluations");
+            List<Curve> curves = new ArrayList<>();
+            List<Double> seconds = new ArrayList<>();
+            for (int m = 0; m < 3; m++) {
+                long t0 = System.nanoTime();
+                curves.add(switch (m) {
+                    case 0 -> guessing(d, budget, out.random(10));
+                    case 1 -> localSearch(d, budget, out.seed() * 1_000_003L + 11);
+                    default -> gradientDescent(d, budget);
+                });
+                seconds.add((System.nanoTime() - t0) / 1e9);
+            }
+            out.println("held-out accuracy after 10%, 50% and all of the evaluations, and the time taken:");
+            out.printf("%-22s %9s %9s %9s %9s%n", "method", "10%", "50%", "100%", "seconds");
             for (Curve c : curves) {
-                out.printf("%-22s %6.1f%% %6.1f%% %6.1f%%%n", c.method(), 100 * at(c, budget / 10), 100 * at(c, budget / 2),
-                        100 * c.finalAccuracy());
+                out.printf("%-22s %8.1f%% %8.1f%% %8.1f%% %9.1f%n", c.method(), 100 * at(c, budget / 10), 100 * at(c, budget / 2),
+                        100 * c.finalAccuracy(), seconds.get(curves.indexOf(c)));
                 String key = c.method().startsWith("random guess") ? "guess" : c.method().startsWith("random local") ? "local" : "gd";
                 figures.put(d.name() + ".accuracy." + key, c.finalAccuracy());
                 for (double[] p : c.points()) csv.add(new double[] {sets.indexOf(d), curves.indexOf(c), p[0], p[1], p[2]});
