@@ -47,14 +47,16 @@ public final class Backprop implements Lecture {
         out.println(render ? "Graphviz found: each picture is rendered to PNG beside its .dot file"
                 : "Graphviz's dot is not on the PATH" + (out.plots() ? "" : " or plots are off")
                         + ": writing .dot files only (render with: dot -Tpng file.dot -o file.png)");
-        neuron(out, figures, render);
-        net(out, figures, render);
+        StringBuilder csv = new StringBuilder("graph,step,node,op,value,gradient\n");
+        neuron(out, figures, render, csv);
+        net(out, figures, render, csv);
+        out.text("backprop-visits.csv", csv.toString());
         figures.put("rendered", render ? 1.0 : 0.0);
         return figures;
     }
 
     /** out = tanh(w1 x1 + w2 x2 + b), every input a leaf that wants its gradient. */
-    private void neuron(LectureOutput out, Map<String, Double> figures, boolean render) throws IOException {
+    private void neuron(LectureOutput out, Map<String, Double> figures, boolean render, StringBuilder csv) throws IOException {
         double x1v = 1.5, x2v = -0.5, w1v = 0.8, w2v = -1.2, bv = 0.1;
         Map<Tensor, String> names = new IdentityHashMap<>();
         Tensor x1 = leaf(names, "x1", x1v), x2 = leaf(names, "x2", x2v);
@@ -67,6 +69,7 @@ public final class Backprop implements Lecture {
 
         out.println("\nneuron: out = tanh(w1 x1 + w2 x2 + b) with x1 = 1.5, x2 = -0.5, w1 = 0.8, w2 = -1.2, b = 0.1");
         List<Visit> visits = watchBackward(out, "neuron", o, names, render);
+        table(csv, "neuron", visits);
 
         // the chain rule by hand: d out / d n = 1 - out^2, then each product passes the other factor back
         double ov = Math.tanh(x1v * w1v + x2v * w2v + bv), dn = 1 - ov * ov;
@@ -84,7 +87,7 @@ public final class Backprop implements Lecture {
     }
 
     /** A 2-3-1 net with tanh on the hidden layer and a squared error, on one example. */
-    private void net(LectureOutput out, Map<String, Double> figures, boolean render) throws IOException {
+    private void net(LectureOutput out, Map<String, Double> figures, boolean render, StringBuilder csv) throws IOException {
         SplittableRandom rng = out.random(7);
         Map<Tensor, String> names = new IdentityHashMap<>();
         Tensor x = named(names, "x", Tensor.of(new double[] {0.5, -1.0}, 1, 2));
@@ -101,6 +104,7 @@ public final class Backprop implements Lecture {
 
         out.println("\ntwo-layer net: loss = (tanh(x W1 + b1) W2 + b2 - y)^2, x = [0.5, -1], y = 1, W1 [2, 3] and W2 [3, 1] seeded");
         List<Visit> visits = watchBackward(out, "net", loss, names, render);
+        table(csv, "net", visits);
 
         // by hand, on plain doubles: dL/dyhat = 2 (yhat - y); dL/dW2 = h^T dL/dyhat; dL/dz = (dL/dyhat W2^T) * (1 - h^2); dL/dW1 = x^T dL/dz
         double[] xv = x.toDoubleArray(), hv = h.toDoubleArray(), w2v = w2.toDoubleArray();
@@ -155,6 +159,16 @@ public final class Backprop implements Lecture {
         out.printf("%d pictures (%s-00 .. %s-%02d): the forward values, then one per node backward visits%n",
                 frames.size(), prefix, prefix, frames.size() - 1);
         return visits;
+    }
+
+    /** The visits as CSV rows; vectors are written as quoted lists. */
+    private static void table(StringBuilder csv, String graph, List<Visit> visits) {
+        for (int k = 0; k < visits.size(); k++) {
+            Visit v = visits.get(k);
+            csv.append(graph).append(',').append(k + 1).append(",\"").append(v.name()).append("\",")
+                    .append(v.tensor().isLeaf() ? "leaf" : v.tensor().gradFn().name()).append(",\"").append(brief(v.tensor()))
+                    .append("\",\"").append(brief(v.grad())).append("\"\n");
+        }
     }
 
     /** Every tensor reachable from root through gradFn inputs, root first. */

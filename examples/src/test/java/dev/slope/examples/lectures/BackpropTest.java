@@ -40,6 +40,7 @@ class BackpropTest {
             String last = Files.readString(folder.resolve("neuron-10-x1.dot"));
             assertEquals(9, last.lines().filter(l -> l.contains("#ffd8a8")).count(), "nine visited before x1\n" + last);
             assertEquals(1, last.lines().filter(l -> l.contains("#ff922b")).count(), last);
+            assertEquals(1 + 10 + 13, Files.readAllLines(folder.resolve("backprop-visits.csv")).size());
             String forward = Files.readString(folder.resolve("neuron-00-forward.dot"));
             assertTrue(forward.contains("value ") && !forward.contains("\\ngrad "), "values but no gradients yet\n" + forward);
         }
