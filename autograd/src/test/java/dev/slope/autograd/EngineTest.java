@@ -304,6 +304,32 @@ class EngineTest {
     }
 
     @Test
+    void labelledDotShowsNamesValuesGradientsAndTheVisitedNodes() {
+        Tensor x = leaf(2), w = leaf(-3);
+        Tensor p = x.mul(w), y = p.tanh();
+        java.util.Map<Tensor, String> names = new java.util.IdentityHashMap<>();
+        names.put(x, "x");
+        names.put(w, "w");
+        names.put(y, "out");
+        java.util.Map<Tensor, Tensor> grads = new java.util.IdentityHashMap<>();
+        grads.put(y, Tensor.of(1.0));
+        grads.put(p, Tensor.of(0.25));
+        java.util.Set<Tensor> visited = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        visited.add(y);
+        String dot = Graph.toDot(y, new Graph.Labels(names, grads, visited, p));
+        assertTrue(dot.contains("out\\ntanh [1]\\nvalue " + String.format(java.util.Locale.ROOT, "%.4g", Math.tanh(-6))), dot);
+        assertTrue(dot.contains("x\\nleaf [1]\\nvalue 2.000"), dot);
+        assertTrue(dot.contains("grad 0.2500"), dot);
+        assertEquals(1, dot.lines().filter(l -> l.contains("#ff922b")).count(), "one current node\n" + dot); // p
+        assertEquals(1, dot.lines().filter(l -> l.contains("#ffd8a8")).count(), "one visited node\n" + dot); // y
+        assertEquals(3, dot.lines().filter(l -> l.contains("->")).count(), dot);
+        assertEquals(0, dot.chars().filter(ch -> ch == '"').count() % 2, "balanced quotes");
+        // the plain form is unchanged by the labelled one
+        assertFalse(Graph.toDot(y).contains("#ff"), Graph.toDot(y));
+        assertFalse(Graph.toDot(y).contains("out"), Graph.toDot(y));
+    }
+
+    @Test
     void sharedSubexpressionsSumTheirGradients() {
         Tensor x = leaf(2);
         Tensor h = x.mul(x);

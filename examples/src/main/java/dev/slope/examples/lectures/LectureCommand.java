@@ -25,6 +25,9 @@ public final class LectureCommand implements Callable<Integer> {
     @Option(names = "--quick", description = "fewer steps and seeds, as the tests run it")
     boolean quick;
 
+    @Option(names = "--seed", paramLabel = "N", description = "seed of the random numbers (default ${DEFAULT-VALUE})")
+    long seed = 0;
+
     @Override public Integer call() throws Exception {
         if (list || name == null) {
             for (Lecture l : Lectures.all()) System.out.printf("%-18s %s%n", l.name(), l.summary());
@@ -33,7 +36,7 @@ public final class LectureCommand implements Callable<Integer> {
         Lecture lecture = Lectures.named(name).orElseThrow(() -> new IllegalArgumentException("no demonstration named '"
                 + name + "'; one of " + Lectures.all().stream().map(Lecture::name).collect(Collectors.joining(", "))));
         Path dir = out != null ? out : Path.of("out", "lectures", lecture.name());
-        LectureOutput output = new LectureOutput(dir, System.out, quick, true);
+        LectureOutput output = new LectureOutput(dir, System.out, quick, true, seed);
         long t0 = System.nanoTime();
         System.out.println("# " + lecture.name() + ": " + lecture.summary());
         Map<String, Double> figures = lecture.run(output);

@@ -1,0 +1,67 @@
+package dev.slope.examples.lectures;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.slope.examples.Slope;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code slope lecture}: a full run with plots writes its PNG and CSV files; --list; an unknown name. */
+class LectureCommandTest {
+
+    record Run(int code, String out, String err) {}
+
+    static Run slope(String... args) {
+        PrintStream o = System.out, e = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(out, true));
+        System.setErr(new PrintStream(err, true));
+        try {
+            return new Run(Slope.execute(args), out.toString(), err.toString());
+        } finally {
+            System.setOut(o);
+            System.setErr(e);
+        }
+    }
+
+    @Test
+    void aRunWritesItsPlotsAndData(@TempDir Path dir) throws Exception {
+        Run r = slope("lecture", "conditioning", "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("steps.kappa100 = "), r.out());
+        for (String f : List.of("conditioning-steps.png", "conditioning-coordinates.png", "conditioning-path-kappa1.png",
+                "conditioning-path-kappa10.png", "conditioning-path-kappa100.png", "conditioning-steps.csv",
+                "conditioning-path-kappa100.csv")) {
+            Path p = dir.resolve(f);
+            assertTrue(Files.isRegularFile(p) && Files.size(p) > (f.endsWith(".png") ? 1000 : 50), f);
+        }
+        assertTrue(Files.readAllLines(dir.resolve("conditioning-steps.csv")).getFirst().startsWith("kappa,"));
+        try (var files = Files.list(dir)) {
+            assertTrue(files.noneMatch(p -> p.getFileName().toString().contains("tmp")), "temporary files left behind");
+        }
+    }
+
+    @Test
+    void listNamesEveryDemonstration() {
+        Run r = slope("lecture", "--list");
+        assertEquals(0, r.code(), r.err());
+        for (String name : List.of("backprop", "numeric-gradient", "gradient-check", "random-search", "conditioning",
+                "saddle-and-noise", "momentum")) {
+            assertTrue(r.out().lines().anyMatch(l -> l.startsWith(name + " ")), name + " in\n" + r.out());
+        }
+    }
+
+    @Test
+    void anUnknownNameExitsWithTwoAndSaysWhatThereIs() {
+        Run r = slope("lecture", "no-such-thing");
+        assertEquals(2, r.code(), r.out());
+        assertTrue(r.err().contains("no demonstration named 'no-such-thing'"), r.err());
+        assertTrue(r.err().contains("momentum"), r.err());
+    }
+}
