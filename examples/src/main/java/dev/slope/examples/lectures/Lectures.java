@@ -11,6 +11,12 @@ public final class Lectures {
         return List.of(
                 // demonstrations 0-6 (one line each)
                 // demonstrations 7-12 (one line each)
+                new Adaptive(),
+                new Schedules(),
+                new NewtonDemo(),
+                new LbfgsBatch(),
+                new SamDemo(),
+                new LargeBatch()
         );
     }
 
