@@ -146,7 +146,18 @@ public final class LargeBatch implements Lecture {
         figures.put("ghost.plain.trainLoss", Adaptive.mean(loss[0]));
         figures.put("ghost.ghost.trainLoss", Adaptive.mean(loss[1]));
         List<double[]> rows = new ArrayList<>();
-        for (int s = 0; s < seeds; s++) rows.add(new double[] {s, acc[0][s], acc[1][s], loss[0][s], loss[1][s]});
+        for (int s = 0; s < seeds; s++) rows.add(new double[] {seed + s, acc[0][s], acc[1][s], loss[0][s], loss[1][s]});
+        XYChart c = LectureOutput.chart("Batch " + batch + ": plain batch norm against ghost batches of " + ghost, "seed",
+                "held-out accuracy (%)");
+        double[] xs = new double[seeds], plain = new double[seeds], gh = new double[seeds];
+        for (int s = 0; s < seeds; s++) {
+            xs[s] = seed + s;
+            plain[s] = 100 * acc[0][s];
+            gh[s] = 100 * acc[1][s];
+        }
+        Plots.line(c, "plain batch norm", xs, plain).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+        Plots.line(c, "ghost batches of " + ghost, xs, gh).setMarker(org.knowm.xchart.style.markers.SeriesMarkers.DIAMOND);
+        out.save(c, "large-batch-ghost");
         out.csv("large-batch-ghost", "seed,plain_test_accuracy,ghost_test_accuracy,plain_train_loss,ghost_train_loss", rows);
     }
 }

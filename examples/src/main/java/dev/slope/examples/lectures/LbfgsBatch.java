@@ -82,7 +82,8 @@ public final class LbfgsBatch implements Lecture {
         String[] keys = {"full", "lbfgs20", "lbfgs1", "adam"};
         out.printf("L2 logistic regression on the digits (650 weights, lambda %s): F* = %.8f (full-batch L-BFGS)%n", LAMBDA, fStar);
         out.printf("  %-42s %12s %14s %22s %16s%n", "method", "data passes", "F - F* at end", "F - F*, last 5 steps", "max |grad F|");
-        XYChart c = Plots.logY("L2 logistic regression on the digits: F(w) - F*", "passes over the training data", "F - F*");
+        XYChart c = Plots.legendBelow(Plots.logY("L2 logistic regression on the digits: F(w) - F*", "passes over the training data",
+                "F - F* (shown down to 1e-12)"));
         List<double[]> rows = new ArrayList<>();
         for (int i = 0; i < curves.size(); i++) {
             Curve cv = curves.get(i);

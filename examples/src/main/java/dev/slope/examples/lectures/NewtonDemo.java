@@ -216,7 +216,8 @@ public final class NewtonDemo implements Lecture {
         out.printf("  time grows as n^%.1f for Newton and n^%.1f for Newton-CG between the two largest n. Here forming H (n products of"
                 + " O(m n) each) dominates; the n^3/3 flops of its Cholesky solve, %.2g at n = %d, would dominate beyond n ~ m;"
                 + " at a million parameters H alone is 8 TB.%n", slope, cgSlope, Math.pow(ns[last], 3) / 3, (int) ns[last]);
-        XYChart c = Plots.logLog("Newton forms H (n products, n^2 memory, n^3 solve); Newton-CG never does", "n (parameters)", "seconds");
+        XYChart c = Plots.legendBelow(Plots.logLog("Newton forms H (n products, n^2 memory, n^3 solve); Newton-CG never does",
+                "n (parameters)", "seconds"));
         Plots.line(c, "form H (Functional.hessian)", ns, formT);
         Plots.line(c, "Newton, to max|g| 1e-8", ns, newtonT);
         Plots.line(c, "Newton-CG, to max|g| 1e-8", ns, cgT);

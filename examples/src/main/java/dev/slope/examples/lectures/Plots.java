@@ -1,9 +1,11 @@
 package dev.slope.examples.lectures;
 
+import java.awt.Color;
 import java.util.Arrays;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 
 /**
@@ -12,6 +14,17 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class Plots {
     private Plots() {}
+
+    /** Ten colours that stay apart (matplotlib's tab10), given to the lines in the order they are added. */
+    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
+
+    /** Puts the legend under the plot, where it hides no line. */
+    static XYChart legendBelow(XYChart chart) {
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        return chart;
+    }
 
     /** Adds a line; points whose y is NaN or infinite (or not positive, on a log y axis) are left out. */
     static XYSeries line(XYChart chart, String name, double[] x, double[] y) {
@@ -28,8 +41,10 @@ final class Plots {
             ys[0] = Double.NaN;
             n = 1;
         }
+        int index = chart.getSeriesCollection().size();
         XYSeries s = chart.addSeries(name, Arrays.copyOf(xs, n), Arrays.copyOf(ys, n));
         s.setMarker(SeriesMarkers.NONE);
+        s.setLineColor(PALETTE[index % PALETTE.length]);
         return s;
     }
 

@@ -76,6 +76,28 @@ public final class SamDemo implements Lecture {
             figures.put(k + ".sliceRise", rise);
         }
         out.printf("SAM's sharpness is %.2fx SGD's.%n", sam.outcome().sharpness() / sgd.outcome().sharpness());
+        if (!out.quick()) {   // one seed says little about accuracy: two more runs of each
+            double[] acc = {sgd.outcome().testAccuracy(), sam.outcome().testAccuracy()};
+            double[] sharp = {sgd.outcome().sharpness(), sam.outcome().sharpness()};
+            int more = 2;
+            for (long s = seed + 1; s <= seed + more; s++) {
+                SamVsSgd other = new SamVsSgd(epochs, lr, rho, s);
+                SamVsSgd.Outcome a = other.run(false), b = other.run(true);
+                out.printf("  seed %d: SGD %.2f%%, sharpness %.4f;  SAM %.2f%%, sharpness %.4f%n", s, 100 * a.testAccuracy(), a.sharpness(),
+                        100 * b.testAccuracy(), b.sharpness());
+                acc[0] += a.testAccuracy();
+                acc[1] += b.testAccuracy();
+                sharp[0] += a.sharpness();
+                sharp[1] += b.sharpness();
+            }
+            int total = more + 1;
+            out.printf("  mean of %d seeds: SGD %.2f%%, sharpness %.4f;  SAM %.2f%%, sharpness %.4f%n", total, 100 * acc[0] / total,
+                    sharp[0] / total, 100 * acc[1] / total, sharp[1] / total);
+            figures.put("seeds3.sgd.testAccuracy", acc[0] / total);
+            figures.put("seeds3.sam.testAccuracy", acc[1] / total);
+            figures.put("seeds3.sgd.sharpness", sharp[0] / total);
+            figures.put("seeds3.sam.sharpness", sharp[1] / total);
+        }
 
         XYChart c = Plots.logY("Training loss along random directions through each minimum", "a (step along d, d scaled per tensor)",
                 "training loss L(w + a d)");

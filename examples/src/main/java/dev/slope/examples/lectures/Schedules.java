@@ -85,7 +85,8 @@ public final class Schedules implements Lecture {
 
         // 1. The shapes.
         List<Named> all = schedules(total, lr);
-        XYChart shapes = LectureOutput.chart("Learning-rate schedules over " + total + " steps (peak lr " + lr + ")", "step", "lr");
+        XYChart shapes = Plots.legendBelow(LectureOutput.chart("Learning-rate schedules over " + total + " steps (peak lr " + lr + ")",
+                "step", "lr"));
         List<double[]> rows = new ArrayList<>();
         for (int t = 0; t < total; t++) {
             double[] row = new double[1 + all.size()];
@@ -107,8 +108,8 @@ public final class Schedules implements Lecture {
         out.printf("64-64-10 MLP on the digits, SGD momentum 0.9, peak lr %s, batch 32, %d epochs (%d steps), same start and data order:%n",
                 lr, epochs, total);
         out.printf("  %-26s %12s %15s %34s%n", "schedule", "train loss", "test accuracy", "last epoch's batch losses: mean, sd");
-        XYChart curves = Plots.logY("Digits MLP, SGD momentum 0.9: training loss under each schedule", "step",
-                "mini-batch loss (moving average of 20)");
+        XYChart curves = Plots.legendBelow(Plots.logY("Digits MLP, SGD momentum 0.9: training loss under each schedule", "step",
+                "mini-batch loss (moving average of 20)"));
         List<double[]> trows = new ArrayList<>();
         double[][] losses = new double[all.size()][];
         for (int i = 0; i < all.size(); i++) {
