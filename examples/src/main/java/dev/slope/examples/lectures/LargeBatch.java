@@ -135,11 +135,11 @@ public final class LargeBatch implements Lecture {
         }
         out.printf("Ghost batch norm: MLP 64-128(BatchNorm)-10, batch %d, SGD lr %s momentum 0.9 with warm-up, %d epochs, %d seeds%n",
                 batch, lr, epochs, seeds);
-        out.printf("  %-28s %16s %16s %16s%n", "", "train loss", "test accuracy", "seeds it wins");
+        out.printf("  %-28s %16s %16s %16s%n", "", "train loss (mean)", "test accuracy", "seeds it wins");
         int wins = 0;
         for (int s = 0; s < seeds; s++) if (acc[1][s] > acc[0][s]) wins++;
-        out.printf("  %-28s %16s %16s %16s%n", "plain batch norm (512)", Adaptive.meanSd(loss[0]), Adaptive.meanSd(acc[0]), "");
-        out.printf("  %-28s %16s %16s %16s%n", "ghost batches of " + ghost, Adaptive.meanSd(loss[1]), Adaptive.meanSd(acc[1]),
+        out.printf("  %-28s %16.2e %16s %16s%n", "plain batch norm (" + batch + ")", Adaptive.mean(loss[0]), Adaptive.meanSd(acc[0]), "");
+        out.printf("  %-28s %16.2e %16s %16s%n", "ghost batches of " + ghost, Adaptive.mean(loss[1]), Adaptive.meanSd(acc[1]),
                 wins + " of " + seeds);
         figures.put("ghost.plain.testAccuracy", Adaptive.mean(acc[0]));
         figures.put("ghost.ghost.testAccuracy", Adaptive.mean(acc[1]));

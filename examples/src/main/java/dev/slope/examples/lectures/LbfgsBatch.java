@@ -109,8 +109,10 @@ public final class LbfgsBatch implements Lecture {
             Plots.line(c, cv.name(), px, gy);
         }
         figures.put("fStar", fStar);
-        out.println("  Full batch: the gap falls to rounding level. Mini-batch L-BFGS: the gap bounces and stays orders of magnitude above;"
-                + " Adam, a first-order method, on the same batches gets closer for far fewer passes.");
+        out.printf("  Full batch converges: max |grad F| %.1e. Mini-batch L-BFGS does not: its gap bounces at %.2g (20 iterations a step)"
+                + " or %.2g (1 iteration) with max |grad F| near 1e-2; Adam on the same batches reaches a gap of %.2g in %.0f passes.%n",
+                full.gradMax(), curves.get(1).last() - fStar, curves.get(2).last() - fStar, curves.get(3).last() - fStar,
+                curves.get(3).passes().getLast());
         out.save(c, "lbfgs-batch");
         out.csv("lbfgs-batch", "method(0 full 1 lbfgs20 2 lbfgs1 3 adam),passes,F", rows);
         return figures;
