@@ -19,7 +19,14 @@ final class Plots {
     static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
         new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
 
-    /** Puts the legend under the plot, where it hides no line. */
+    /** Puts the legend right of the plot, one entry a line: for charts with many lines. */
+    static XYChart legendRight(XYChart chart) {
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
+        return chart;
+    }
+
+    /** Puts the legend under the plot, where it hides no line (for a few short names). */
     static XYChart legendBelow(XYChart chart) {
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);

@@ -85,8 +85,8 @@ public final class Schedules implements Lecture {
 
         // 1. The shapes.
         List<Named> all = schedules(total, lr);
-        XYChart shapes = Plots.legendBelow(LectureOutput.chart("Learning-rate schedules over " + total + " steps (peak lr " + lr + ")",
-                "step", "lr"));
+        XYChart shapes = Plots.legendRight(LectureOutput.chart("Learning-rate schedules over " + total + " steps (peak lr " + lr + ")",
+                "epoch (" + perEpoch + " steps)", "lr"));
         List<double[]> rows = new ArrayList<>();
         for (int t = 0; t < total; t++) {
             double[] row = new double[1 + all.size()];
@@ -95,7 +95,7 @@ public final class Schedules implements Lecture {
             rows.add(row);
         }
         double[] x = new double[total];
-        for (int t = 0; t < total; t++) x[t] = t;
+        for (int t = 0; t < total; t++) x[t] = (double) t / perEpoch;
         for (int i = 0; i < all.size(); i++) {
             double[] y = new double[total];
             for (int t = 0; t < total; t++) y[t] = rows.get(t)[1 + i];
@@ -108,7 +108,8 @@ public final class Schedules implements Lecture {
         out.printf("64-64-10 MLP on the digits, SGD momentum 0.9, peak lr %s, batch 32, %d epochs (%d steps), same start and data order:%n",
                 lr, epochs, total);
         out.printf("  %-26s %12s %15s %34s%n", "schedule", "train loss", "test accuracy", "last epoch's batch losses: mean, sd");
-        XYChart curves = Plots.legendBelow(Plots.logY("Digits MLP, SGD momentum 0.9: training loss under each schedule", "step",
+        XYChart curves = Plots.legendRight(Plots.logY("Digits MLP, SGD momentum 0.9: training loss under each schedule",
+                "epoch (" + perEpoch + " steps)",
                 "mini-batch loss (moving average of 20)"));
         List<double[]> trows = new ArrayList<>();
         double[][] losses = new double[all.size()][];
@@ -123,7 +124,9 @@ public final class Schedules implements Lecture {
             figures.put("train." + key + ".lastEpochMean", Adaptive.mean(last));
             figures.put("train." + key + ".lastEpochSd", sd(last));
             losses[i] = smooth(r.batchLoss(), 20);
-            Plots.line(curves, n.name(), losses[i]);
+            double[] epochX = new double[losses[i].length];
+            for (int t = 0; t < epochX.length; t++) epochX[t] = (double) t / perEpoch;
+            Plots.line(curves, n.name(), epochX, losses[i]);
         }
         for (int t = 0; t < total; t++) {
             double[] row = new double[1 + all.size()];
