@@ -54,8 +54,25 @@ public final class SamVsSgd implements Callable<Integer> {
         return 0;
     }
 
+    /** A trained model with its data and outcome, for callers that look further at the solution ({@code slope lecture sam}). */
+    public record Trained(Module model, DataSets.Data data, Outcome outcome) {}
+
+    /** The defaults of the command line. */
+    public SamVsSgd() {}
+
+    /** The given settings, as the options --epochs, --lr, --rho and --seed. */
+    public SamVsSgd(int epochs, double lr, double rho, long seed) {
+        this.epochs = epochs;
+        this.lr = lr;
+        this.rho = rho;
+        this.seed = seed;
+    }
+
     /** Trains once with plain SGD or with SAM around it. */
-    public Outcome run(boolean sam) throws IOException {
+    public Outcome run(boolean sam) throws IOException { return train(sam).outcome(); }
+
+    /** Trains once with plain SGD or with SAM around it, and keeps the model. */
+    public Trained train(boolean sam) throws IOException {
         DataSets.Data data = DataSets.load("digits", seed);
         Module model = Models.build("mlp", data.inputShape(), data.classes(), new int[] {64}, seed);
         Optimizer sgd = SGD.builder().lr(lr).momentum(0.9).build(model.parameters());
@@ -79,7 +96,7 @@ public final class SamVsSgd implements Callable<Integer> {
         }
         double sharpness = SAM.sharpness(model.parameters(), () -> Losses.crossEntropy(model.forward(train.input()), train.target()),
                 rho, 10, new SplittableRandom(seed));
-        return new Outcome(sam ? "SAM" : "SGD", accuracy, trainLoss, sharpness);
+        return new Trained(model, data, new Outcome(sam ? "SAM" : "SGD", accuracy, trainLoss, sharpness));
     }
 
     private static int[] range(int n) {

@@ -18,6 +18,12 @@ public final class Lectures {
                 new SaddleAndNoise(),
                 new Momentum()
                 // demonstrations 7-12 (one line each)
+                new Adaptive(),
+                new Schedules(),
+                new NewtonDemo(),
+                new LbfgsBatch(),
+                new SamDemo(),
+                new LargeBatch()
         );
     }
 
