@@ -9,15 +9,13 @@ public final class Lectures {
 
     public static List<Lecture> all() {
         return List.of(
-                // demonstrations 0-6 (one line each)
                 new Backprop(),
                 new NumericGradient(),
                 new GradientCheckDemo(),
                 new RandomSearchDemo(),
                 new Conditioning(),
                 new SaddleAndNoise(),
-                new Momentum()
-                // demonstrations 7-12 (one line each)
+                new Momentum(),
                 new Adaptive(),
                 new Schedules(),
                 new NewtonDemo(),

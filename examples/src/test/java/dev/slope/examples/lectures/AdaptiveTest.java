@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class AdaptiveTest {
     @TempDir static Path dir;
-    static LectureRun run;
+    static LectureRuns.Result run;
 
-    @BeforeAll static void runIt() throws IOException { run = LectureRun.of(new Adaptive(), dir); }
+    @BeforeAll static void runIt() throws IOException { run = LectureRuns.run(new Adaptive(), dir, 0); }
 
     @Test void adagradStallsWhereRmspropAndAdamGetClose() {
         assertTrue(run.get("rosenbrock.adagrad.distance") > 1, run.printed());

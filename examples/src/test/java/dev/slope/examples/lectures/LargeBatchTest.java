@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LargeBatchTest {
     @TempDir static Path dir;
-    static LectureRun run;
+    static LectureRuns.Result run;
 
-    @BeforeAll static void runIt() throws IOException { run = LectureRun.of(new LargeBatch(), dir); }
+    @BeforeAll static void runIt() throws IOException { run = LectureRuns.run(new LargeBatch(), dir, 0); }
 
     @Test void scalingTheLrWithTheBatchCatchesUpWhereAFixedLrFallsBehind() {
         assertTrue(run.get("scaling.scaled.trainLoss") < 0.5 * run.get("scaling.fixed.trainLoss"), run.printed());

@@ -14,9 +14,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class LbfgsBatchTest {
     @TempDir static Path dir;
-    static LectureRun run;
+    static LectureRuns.Result run;
 
-    @BeforeAll static void runIt() throws IOException { run = LectureRun.of(new LbfgsBatch(), dir); }
+    @BeforeAll static void runIt() throws IOException { run = LectureRuns.run(new LbfgsBatch(), dir, 0); }
 
     @Test void fullBatchLbfgsConverges() {
         assertTrue(run.get("full.gradMax") < 1e-4, run.printed());

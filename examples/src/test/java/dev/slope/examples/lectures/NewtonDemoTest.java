@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class NewtonDemoTest {
     @TempDir static Path dir;
-    static LectureRun run;
+    static LectureRuns.Result run;
 
-    @BeforeAll static void runIt() throws IOException { run = LectureRun.of(new NewtonDemo(), dir); }
+    @BeforeAll static void runIt() throws IOException { run = LectureRuns.run(new NewtonDemo(), dir, 0); }
 
     @Test void newtonConvergesQuadraticallyIn1d() {
         assertTrue(run.get("oneD.root.iterations") <= 6, run.printed());

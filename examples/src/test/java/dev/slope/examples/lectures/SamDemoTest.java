@@ -15,9 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SamDemoTest {
     @TempDir static Path dir;
-    static LectureRun run;
+    static LectureRuns.Result run;
 
-    @BeforeAll static void runIt() throws IOException { run = LectureRun.of(new SamDemo(), dir); }
+    @BeforeAll static void runIt() throws IOException { run = LectureRuns.run(new SamDemo(), dir, 0); }
 
     @Test void samFindsAFlatterMinimum() {
         assertTrue(run.get("sam.sharpness") < 0.7 * run.get("sgd.sharpness"), run.printed());

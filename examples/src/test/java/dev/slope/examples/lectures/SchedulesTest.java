@@ -16,9 +16,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SchedulesTest {
     @TempDir static Path dir;
-    static LectureRun run;
+    static LectureRuns.Result run;
 
-    @BeforeAll static void runIt() throws IOException { run = LectureRun.of(new Schedules(), dir); }
+    @BeforeAll static void runIt() throws IOException { run = LectureRuns.run(new Schedules(), dir, 0); }
 
     @Test void schedulesThatDecayToZeroEndQuieterThanTheConstantLr() {
         double constant = run.get("train.constant.lastEpochSd");
