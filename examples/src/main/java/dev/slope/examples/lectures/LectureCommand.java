@@ -13,7 +13,7 @@ import picocli.CommandLine.Parameters;
         description = "Reproduce one claim of the optimization lectures: figures, PNG plots and CSV data.")
 public final class LectureCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "the demonstration (see --list)")
+    @Parameters(index = "0", arity = "0..1", paramLabel = "NAME", description = "the demonstration (see --list), or all")
     String name;
 
     @Option(names = "--list", description = "list the demonstrations and exit")
@@ -33,15 +33,23 @@ public final class LectureCommand implements Callable<Integer> {
             for (Lecture l : Lectures.all()) System.out.printf("%-18s %s%n", l.name(), l.summary());
             return 0;
         }
+        if (name.equals("all")) { // every demonstration, each into its own folder under --out (default out/lectures)
+            Path root = out != null ? out : Path.of("out", "lectures");
+            for (Lecture l : Lectures.all()) run(l, root.resolve(l.name()));
+            return 0;
+        }
         Lecture lecture = Lectures.named(name).orElseThrow(() -> new IllegalArgumentException("no demonstration named '"
-                + name + "'; one of " + Lectures.all().stream().map(Lecture::name).collect(Collectors.joining(", "))));
-        Path dir = out != null ? out : Path.of("out", "lectures", lecture.name());
+                + name + "'; one of " + Lectures.all().stream().map(Lecture::name).collect(Collectors.joining(", ")) + ", or all"));
+        run(lecture, out != null ? out : Path.of("out", "lectures", lecture.name()));
+        return 0;
+    }
+
+    private void run(Lecture lecture, Path dir) throws Exception {
         LectureOutput output = new LectureOutput(dir, System.out, quick, true, seed);
         long t0 = System.nanoTime();
         System.out.println("# " + lecture.name() + ": " + lecture.summary());
         Map<String, Double> figures = lecture.run(output);
         for (var e : figures.entrySet()) System.out.printf("%s = %.6g%n", e.getKey(), e.getValue());
-        System.out.printf("wrote %d files to %s in %.1f s%n", output.written().size(), dir, (System.nanoTime() - t0) / 1e9);
-        return 0;
+        System.out.printf("wrote %d files to %s in %.1f s%n%n", output.written().size(), dir, (System.nanoTime() - t0) / 1e9);
     }
 }
