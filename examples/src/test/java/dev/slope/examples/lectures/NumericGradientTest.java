@@ -26,8 +26,8 @@ class NumericGradientTest {
             assertTrue(r.get("maxRelativeError.gradientsAbove1e-3") < 1e-6, r.printed());
             double walk = r.get("walkMaxRelativeError");
             assertTrue(walk > 1e-8 && walk < 1e-2, "forward differences are approximate: " + walk + "\n" + r.printed());
-            assertTrue(r.get("speedup.largest") > 10, r.printed());
-            assertTrue(r.get("numericTimeExponent") > 0.5, r.printed()); // 1 on a quiet machine
+            // the cost claim by counting, not timing (timings are not tests): two loss evaluations per parameter
+            assertTrue(r.get("lossEvaluations.largest") == 2 * r.get("largestParams"), r.printed());
         }
     }
 }
