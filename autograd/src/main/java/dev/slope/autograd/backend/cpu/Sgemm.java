@@ -27,46 +27,95 @@ final class Sgemm {
     static void gemm(int m, int n, int k, float[] a, int aOff, int ars, int acs, float[] b, int bOff, int brs, int bcs,
                      float[] c, int cOff, boolean parallel) {
         if (m == 0 || n == 0 || k == 0) return;
-        int nStrips = (n + NR - 1) / NR;
-        float[] bp = new float[nStrips * NR * Math.min(k, KC)];
-        int mBlocks = (m + MC - 1) / MC;
-        // few row blocks (m <= 2 MC, as in an MLP's batch of 128): split the column strips too, so that
-        // every core has work; the split is fixed by the shape, never by the thread count
-        int nGroups = Math.max(1, Math.min(nStrips, (4 + mBlocks - 1) / mBlocks));
-        int stripsPerGroup = (nStrips + nGroups - 1) / nGroups;
-        for (int pc = 0; pc < k; pc += KC) {
-            int kc = Math.min(KC, k - pc);
-            packB(kc, n, b, bOff + pc * brs, brs, bcs, bp);
-            final int fpc = pc;
-            Parallel.forEach(mBlocks * nGroups, parallel ? 2L * m * n * kc : 0, task -> {
-                int blk = task / nGroups, group = task % nGroups;
-                int ic = blk * MC, mc = Math.min(MC, m - ic);
-                float[] ap = new float[((mc + MR - 1) / MR) * MR * kc];
-                packA(mc, kc, a, aOff + ic * ars + fpc * acs, ars, acs, ap);
-                float[] tile = new float[MR * NR];
-                for (int js = group * stripsPerGroup; js < Math.min(nStrips, (group + 1) * stripsPerGroup); js++) {
-                    int j0 = js * NR, nr = Math.min(NR, n - j0);
-                    for (int ir = 0; ir < mc; ir += MR) {
-                        int mr = Math.min(MR, mc - ir);
-                        int cAt = cOff + (ic + ir) * n + j0;
-                        if (mr == MR && nr == NR) {
-                            tile(kc, ap, ir * kc, bp, js * NR * kc, c, cAt, n);
-                        } else {
-                            java.util.Arrays.fill(tile, 0);
-                            tile(kc, ap, ir * kc, bp, js * NR * kc, tile, 0, NR);
-                            for (int i = 0; i < mr; i++) for (int j = 0; j < nr; j++) c[cAt + i * n + j] += tile[i * NR + j];
-                        }
+        int nStrips = (n + NR - 1) / NR, mBlocks = (m + MC - 1) / MC;
+        // k is cut into equal blocks of at most KC, fixed by k alone: the order in which each element of C
+        // sums its products depends only on the shape, however the work below is split over threads
+        int kBlocks = (k + KC - 1) / KC, kcMax = (k + kBlocks - 1) / kBlocks;
+        boolean split = parallel && 2L * m * n * k >= Parallel.THRESHOLD && Parallel.threads() > 1;
+        if (mBlocks <= 2 && nStrips > 1) {
+            // few rows (an MLP's batch of 128): one task per group of column strips, each packing its own strips
+            // of B (B is packed once in all) and the rows of A (once per group), with one barrier per product
+            int groups = split ? Math.min(nStrips, Parallel.threads()) : 1, perGroup = (nStrips + groups - 1) / groups;
+            Parallel.forEach(groups, split ? Parallel.THRESHOLD : 0, g -> {
+                int js0 = g * perGroup, js1 = Math.min(nStrips, js0 + perGroup);
+                Scratch s = Scratch.get(((MC + MR - 1) / MR) * MR * kcMax, (js1 - js0) * NR * kcMax);
+                for (int pc = 0; pc < k; pc += kcMax) {
+                    int kc = Math.min(kcMax, k - pc);
+                    packB(kc, js0, js1, n, b, bOff + pc * brs, brs, bcs, s.b);
+                    for (int ic = 0; ic < m; ic += MC) {
+                        int mc = Math.min(MC, m - ic);
+                        packA(mc, kc, a, aOff + ic * ars + pc * acs, ars, acs, s.a);
+                        block(mc, kc, js0, js1, n, s, c, cOff + ic * n);
                     }
                 }
+            });
+            return;
+        }
+        // many rows: B's panel is packed once per block of k and shared; blocks of MC rows are the tasks
+        float[] bp = Scratch.get(0, nStrips * NR * kcMax).b;
+        for (int pc = 0; pc < k; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc);
+            packB(kc, 0, nStrips, n, b, bOff + pc * brs, brs, bcs, bp);
+            final int fpc = pc;
+            Parallel.forEach(mBlocks, split ? Parallel.THRESHOLD : 0, blk -> {
+                int ic = blk * MC, mc = Math.min(MC, m - ic);
+                Scratch s = Scratch.get(((mc + MR - 1) / MR) * MR * kc, 0);
+                packA(mc, kc, a, aOff + ic * ars + fpc * acs, ars, acs, s.a);
+                block(mc, kc, 0, nStrips, n, s.a, bp, s.tile, c, cOff + ic * n);
             });
         }
     }
 
-    /** B[0..kc) x [0..n) into strips of NR columns, each kc rows of NR contiguous values, zero-padded. */
-    private static void packB(int kc, int n, float[] b, int off, int rs, int cs, float[] bp) {
-        int nStrips = (n + NR - 1) / NR;
-        for (int js = 0; js < nStrips; js++) {
-            int j0 = js * NR, nr = Math.min(NR, n - j0), base = js * NR * kc;
+    private static void block(int mc, int kc, int js0, int js1, int n, Scratch s, float[] c, int cAt) {
+        block(mc, kc, js0, js1, n, s.a, s.b, s.tile, c, cAt);
+    }
+
+    /** C[mc rows from cAt] += packed A (mc x kc) times the packed strips js0..js1 of B (bp holds them from strip js0). */
+    private static void block(int mc, int kc, int js0, int js1, int n, float[] ap, float[] bp, float[] tile, float[] c, int cAt) {
+        for (int js = js0; js < js1; js++) {
+            int j0 = js * NR, nr = Math.min(NR, n - j0), bAt = (js - js0) * NR * kc;
+            for (int ir = 0; ir < mc; ir += MR) {
+                int mr = Math.min(MR, mc - ir), at = cAt + ir * n + j0;
+                if (mr == MR && nr == NR) {
+                    tile(kc, ap, ir * kc, bp, bAt, c, at, n);
+                } else {
+                    java.util.Arrays.fill(tile, 0);
+                    tile(kc, ap, ir * kc, bp, bAt, tile, 0, NR);
+                    for (int i = 0; i < mr; i++) for (int j = 0; j < nr; j++) c[at + i * n + j] += tile[i * NR + j];
+                }
+            }
+        }
+    }
+
+    /** Packing buffers kept per thread, grown when a larger product needs them (their contents never matter). */
+    private static final class Scratch {
+        private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
+        float[] a = new float[0], b = new float[0];
+        final float[] tile = new float[MR * NR];
+
+        static Scratch get(int aSize, int bSize) {
+            Scratch s = LOCAL.get();
+            if (s.a.length < aSize) s.a = new float[aSize];
+            if (s.b.length < bSize) s.b = new float[bSize];
+            return s;
+        }
+    }
+
+    /**
+     * B[0..kc) x [strips js0..js1) into strips of NR columns, each kc rows of NR contiguous values,
+     * zero-padded past n. A transposed B (unit row stride) is read down its columns, contiguously.
+     */
+    private static void packB(int kc, int js0, int js1, int n, float[] b, int off, int rs, int cs, float[] bp) {
+        for (int js = js0; js < js1; js++) {
+            int j0 = js * NR, nr = Math.min(NR, n - j0), base = (js - js0) * NR * kc;
+            if (rs == 1 && cs != 1) {
+                for (int j = 0; j < nr; j++) {
+                    int src = off + (j0 + j) * cs;
+                    for (int p = 0; p < kc; p++) bp[base + p * NR + j] = b[src + p];
+                }
+                for (int j = nr; j < NR; j++) for (int p = 0; p < kc; p++) bp[base + p * NR + j] = 0;
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int src = off + p * rs + j0 * cs, dst = base + p * NR;
                 if (cs == 1 && nr == NR) {

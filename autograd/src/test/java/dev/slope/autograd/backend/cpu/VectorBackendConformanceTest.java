@@ -201,6 +201,42 @@ class VectorBackendConformanceTest {
         assertClose(one, two, 0, 0, "serial vs parallel matmul");
     }
 
+    /**
+     * Larger products than the property draws: several blocks of k (equal blocks, fixed by k), the
+     * few-rows path (one task per group of column strips, as in an MLP's batch) and the many-rows
+     * path, transposed operands packed without copies; each against the reference within the dot
+     * product bound, and the parallel result equal to the serial one bit for bit.
+     */
+    @Test
+    void largeProductsInEveryPathEqualTheReferenceAndTheSerialResult() {
+        int[][] shapes = {{128, 784, 256}, {130, 513, 70}, {7, 300, 129}, {300, 257, 301}, {145, 65, 200}};
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            for (DType dt : new DType[] {DType.F32, DType.F64}) {
+                for (boolean transposed : new boolean[] {false, true}) {
+                    Layout al = Layout.contiguous(m, k);
+                    Layout bl = transposed ? new Layout(new int[] {k, n}, new int[] {1, k}, 0) : Layout.contiguous(k, n);
+                    Buffer a = random(dt, m * k, m + k, -1, 1), b = random(dt, k * n, k + n, -1, 1);
+                    Buffer r = CpuBuffers.allocate(dt, m * n), v = CpuBuffers.allocate(dt, m * n), one = CpuBuffers.allocate(dt, m * n);
+                    REF.matmul(a, al, b, bl, r);
+                    VEC.matmul(a, al, b, bl, v);
+                    double eps = dt == DType.F32 ? 0x1p-24 : 0x1p-53;
+                    String what = "matmul " + dt + " " + m + "x" + k + "x" + n + (transposed ? " (B transposed)" : "");
+                    assertClose(r, v, 1, 2.0 * k * k * eps, what);
+                    int brs = transposed ? 1 : n, bcs = transposed ? k : 1;
+                    if (dt == DType.F32) {
+                        Sgemm.gemm(m, n, k, ((CpuBuffers.F32) a).array(), 0, k, 1, ((CpuBuffers.F32) b).array(), 0, brs, bcs,
+                                ((CpuBuffers.F32) one).array(), 0, false);
+                    } else {
+                        Dgemm.gemm(m, n, k, ((CpuBuffers.F64) a).array(), 0, k, 1, ((CpuBuffers.F64) b).array(), 0, brs, bcs,
+                                ((CpuBuffers.F64) one).array(), 0, false);
+                    }
+                    assertClose(one, v, 0, 0, what + ": serial vs parallel");
+                }
+            }
+        }
+    }
+
     /** F32 exp at the edges: infinities, NaN, subnormal and overflowing results, the range ends, 0 and 1. */
     @Test
     void vectorExpHandlesTheEdgesAsMathExp() {
