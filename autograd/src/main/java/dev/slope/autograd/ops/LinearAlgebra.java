@@ -59,9 +59,24 @@ public final class LinearAlgebra {
         Buffer out = a.backend().allocate(a.dtype(), Layout.numel(shape));
         a.backend().matmul(a.buffer(), a.layout(), b.buffer(), b.layout(), out);
         Tensor y = Tensor.fromBuffer(out, a.device(), shape);
+        // a gradient for a transposed view (a weight used as w.t()) is computed transposed, so that it
+        // arrives at the weight contiguous: the same products summed in the same order, no copy
         return Node.record("matmul", y, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
-                a.requiresGrad() ? bmm(g, b.mT()) : null,
-                b.requiresGrad() ? bmm(a.mT(), g) : null});
+                !a.requiresGrad() ? null : transposedView(a) ? bmm(b, g.mT()).mT() : bmm(g, b.mT()),
+                !b.requiresGrad() ? null : transposedView(b) ? bmm(g.mT(), a).mT() : bmm(a.mT(), g)});
+    }
+
+    /** True for the transpose of a contiguous tensor (its last two dims swapped), e.g. {@code w.t()}. */
+    private static boolean transposedView(Tensor t) {
+        Layout l = t.layout();
+        int r = l.rank();
+        if (r < 2 || l.shape()[r - 1] < 2 || l.shape()[r - 2] < 2 || l.isContiguous()) return false;
+        int[] shape = l.shape().clone(), strides = l.strides().clone();
+        shape[r - 1] = l.shape()[r - 2];
+        shape[r - 2] = l.shape()[r - 1];
+        strides[r - 1] = l.strides()[r - 2];
+        strides[r - 2] = l.strides()[r - 1];
+        return new Layout(shape, strides, l.offset()).isContiguous();
     }
 
     /** Inner product of two 1-d tensors of equal length. */

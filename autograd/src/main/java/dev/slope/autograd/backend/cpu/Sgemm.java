@@ -128,10 +128,18 @@ final class Sgemm {
         }
     }
 
-    /** A[0..mc) x [0..kc) into strips of MR rows, each kc columns of MR contiguous values, zero-padded. */
+    /** A[0..mc) x [0..kc) into strips of MR rows, each kc columns of MR contiguous values, zero-padded; read along its contiguous dimension. */
     private static void packA(int mc, int kc, float[] a, int off, int rs, int cs, float[] ap) {
         for (int i0 = 0; i0 < mc; i0 += MR) {
             int mr = Math.min(MR, mc - i0), base = i0 * kc;
+            if (cs == 1 && rs != 1) { // rows of A are contiguous: read each along k
+                for (int i = 0; i < mr; i++) {
+                    int src = off + (i0 + i) * rs;
+                    for (int p = 0; p < kc; p++) ap[base + p * MR + i] = a[src + p];
+                }
+                for (int i = mr; i < MR; i++) for (int p = 0; p < kc; p++) ap[base + p * MR + i] = 0;
+                continue;
+            }
             for (int p = 0; p < kc; p++) {
                 int dst = base + p * MR, src = off + i0 * rs + p * cs;
                 for (int i = 0; i < mr; i++) ap[dst + i] = a[src + i * rs];
