@@ -37,7 +37,7 @@ final class Dgemm {
                 Scratch s = Scratch.get(((MC + MR - 1) / MR) * MR * kcMax, (js1 - js0) * NR * kcMax);
                 for (int pc = 0; pc < k; pc += kcMax) {
                     int kc = Math.min(kcMax, k - pc);
-                    packB(kc, js0, js1, n, b, bOff + pc * brs, brs, bcs, s.b);
+                    packB(kc, js0, js1, n, b, bOff + pc * brs, brs, bcs, s.b, 0);
                     for (int ic = 0; ic < m; ic += MC) {
                         int mc = Math.min(MC, m - ic);
                         packA(mc, kc, a, aOff + ic * ars + pc * acs, ars, acs, s.a);
@@ -51,8 +51,9 @@ final class Dgemm {
         double[] bp = Scratch.get(0, nStrips * NR * kcMax).b;
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
-            packB(kc, 0, nStrips, n, b, bOff + pc * brs, brs, bcs, bp);
             final int fpc = pc;
+            Parallel.forEach(nStrips, split ? Parallel.THRESHOLD : 0,
+                    js -> packB(kc, js, js + 1, n, b, bOff + fpc * brs, brs, bcs, bp, js * NR * kc));
             Parallel.forEach(mBlocks, split ? Parallel.THRESHOLD : 0, blk -> {
                 int ic = blk * MC, mc = Math.min(MC, m - ic);
                 Scratch s = Scratch.get(((mc + MR - 1) / MR) * MR * kc, 0);
@@ -99,11 +100,11 @@ final class Dgemm {
 
     /**
      * B[0..kc) x [strips js0..js1) into strips of NR columns, each kc rows of NR contiguous values,
-     * zero-padded past n. A transposed B (unit row stride) is read down its columns, contiguously.
+     * zero-padded past n, from bp[bpAt]. A transposed B (unit row stride) is read down its columns, contiguously.
      */
-    private static void packB(int kc, int js0, int js1, int n, double[] b, int off, int rs, int cs, double[] bp) {
+    private static void packB(int kc, int js0, int js1, int n, double[] b, int off, int rs, int cs, double[] bp, int bpAt) {
         for (int js = js0; js < js1; js++) {
-            int j0 = js * NR, nr = Math.min(NR, n - j0), base = (js - js0) * NR * kc;
+            int j0 = js * NR, nr = Math.min(NR, n - j0), base = bpAt + (js - js0) * NR * kc;
             if (rs == 1 && cs != 1) {
                 for (int j = 0; j < nr; j++) {
                     int src = off + (j0 + j) * cs;
