@@ -1,7 +1,6 @@
 package dev.slope.autograd.backend.cpu;
 
-import java.util.concurrent.ForkJoinPool;
-import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
@@ -9,16 +8,30 @@ import java.util.function.IntConsumer;
 /**
  * Splitting kernel work over the cores. Work is cut into a fixed number of tasks that does not
  * depend on the number of threads, and each output element is computed inside one task in a fixed
- * order, so results are the same bit for bit whether one thread or many run them. The calling
- * thread works too: it takes tasks beside the pool's {@code threads - 1} workers and waits only for
- * tasks in flight, never for a worker that has not started (on a small machine that wake-up is a
- * good part of a small kernel's time).
+ * order, so results are the same bit for bit whether one thread or many run them.
+ *
+ * <p>The calling thread works too: it takes tasks beside {@code threads - 1} daemon workers and
+ * waits only for tasks in flight, never for a worker that has not woken up. A worker that runs out
+ * of work spins for a short while before it parks, because kernels come back to back in a training
+ * step and waking a parked thread costs as much as a small kernel (measured on a 2-core VM: a
+ * product of an MLP's shapes took as long on two threads as on one, on average, when every call
+ * woke the second thread).
  */
 final class Parallel {
     /** Below this many scalar operations a kernel runs on the calling thread. */
     static final long THRESHOLD = 1 << 18;
+    /** How long an idle worker looks for more work before it parks. */
+    private static final long SPIN_NANOS = 200_000;
     private static final int THREADS = Math.max(1, Integer.getInteger("slope.threads", Runtime.getRuntime().availableProcessors()));
-    private static final ForkJoinPool POOL = THREADS > 1 ? new ForkJoinPool(THREADS - 1) : null;
+    private static final ConcurrentLinkedQueue<Batch> QUEUE = new ConcurrentLinkedQueue<>();
+    private static final Worker[] WORKERS = new Worker[THREADS - 1];
+
+    static {
+        for (int i = 0; i < WORKERS.length; i++) {
+            WORKERS[i] = new Worker("slope-worker-" + (i + 1));
+            WORKERS[i].start();
+        }
+    }
 
     private Parallel() {}
 
@@ -26,18 +39,44 @@ final class Parallel {
 
     /** Runs task(0..tasks-1), in parallel when {@code work} (scalar operations in all) is worth it. */
     static void forEach(int tasks, long work, IntConsumer task) {
-        if (tasks <= 1 || POOL == null || work < THRESHOLD || ForkJoinTask.getPool() == POOL) {
+        if (tasks <= 1 || WORKERS.length == 0 || work < THRESHOLD || Thread.currentThread() instanceof Worker) {
             for (int t = 0; t < tasks; t++) task.accept(t);
             return;
         }
         Batch batch = new Batch(tasks, task, Thread.currentThread());
-        for (int h = Math.min(THREADS - 1, tasks - 1); h > 0; h--) POOL.execute(batch);
+        int helpers = Math.min(WORKERS.length, tasks - 1);
+        for (int h = 0; h < helpers; h++) QUEUE.offer(batch);
+        for (int h = 0; h < helpers; h++) LockSupport.unpark(WORKERS[h]);
         batch.run();
         while (batch.done.get() < tasks) LockSupport.park(batch);
         if (batch.failure != null) {
             if (batch.failure instanceof RuntimeException e) throw e;
             if (batch.failure instanceof Error e) throw e;
             throw new IllegalStateException(batch.failure);
+        }
+    }
+
+    /** A daemon thread that runs batches from the queue, spinning briefly when there are none, then parking. */
+    private static final class Worker extends Thread {
+        Worker(String name) {
+            super(name);
+            setDaemon(true);
+        }
+
+        @Override public void run() {
+            long idleSince = System.nanoTime();
+            while (true) {
+                Batch b = QUEUE.poll();
+                if (b != null) {
+                    b.run();
+                    idleSince = System.nanoTime();
+                } else if (System.nanoTime() - idleSince < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.park(this); // an offer unparks; a permit given before this park returns at once
+                    idleSince = System.nanoTime();
+                }
+            }
         }
     }
 
