@@ -59,6 +59,16 @@ public interface Backend {
      */
     void reduce(ReduceOp op, Buffer x, Layout xl, boolean[] reduce, Buffer out);
 
+    /**
+     * log sum exp over the marked axes in one kernel, out as {@link #reduce}: per output, m = the
+     * maximum (NaN if any element is NaN), shifted by m where m is finite (else by 0, so that a row
+     * of -inf gives -inf, not NaN), then m + log sum exp(x - m). Returns false when this backend has
+     * no fused kernel for these axes (the caller then composes it from max, exp, sum and log).
+     */
+    default boolean logSumExp(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
+        return false;
+    }
+
     /** Index (I32) of the first maximum ({@code op == MAX}) or minimum along {@code axis}; out has size 1 there. */
     void argReduce(ReduceOp op, Buffer x, Layout xl, int axis, Buffer out);
 

@@ -1,7 +1,10 @@
 package dev.slope.autograd.ops;
 
+import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.backend.Buffer;
+import dev.slope.autograd.backend.Layout;
 
 /**
  * logSumExp, softmax and logSoftmax, built from primitives with the max subtracted first, so they
@@ -16,11 +19,30 @@ public final class Softmax {
      */
     public static Tensor logSumExp(Tensor x, int[] axes, boolean keepDim) {
         boolean[] marked = Shapes.axes("logSumExp", axes, x.rank());
+        Kernels.requireFloating("logSumExp", x);
+        int[] shape = Shapes.reduced(x.shape(), marked, true);
+        Buffer buffer = x.backend().allocate(x.dtype(), Layout.numel(shape));
+        if (x.backend().logSumExp(x.buffer(), x.layout(), marked, buffer)) {
+            // one fused kernel forward; d lse / dx = softmax(x) over the same axes, in ops so it differentiates
+            // again, with the max subtracted (exp(x - lse) would lose |x| eps of accuracy for large x)
+            Tensor y = Tensor.fromBuffer(buffer, x.device(), shape);
+            int[] dims = Reductions.markedAxes(marked);
+            Tensor lse = Node.record("logSumExp", y, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g.mul(softmaxOver(x, dims))});
+            return keepDim ? lse : lse.reshape(Shapes.reduced(x.shape(), marked, false));
+        }
         int[] dims = Reductions.markedAxes(marked);
         Tensor m = Reductions.max(x.detach(), dims, true);
         m = Elementwise.where(Elementwise.isFinite(m), m, m.scalarLike(0)); // all -inf rows: log 0 = -inf, not NaN
         Tensor lse = Reductions.sum(x.sub(m).exp(), dims, true).log().add(m);
         return keepDim ? lse : lse.reshape(Shapes.reduced(x.shape(), marked, false));
+    }
+
+    /** exp(x - m) / sum exp(x - m) over the given axes, m the detached maximum (0 where it is not finite). */
+    private static Tensor softmaxOver(Tensor x, int[] dims) {
+        Tensor m = Reductions.max(x.detach(), dims, true);
+        m = Elementwise.where(Elementwise.isFinite(m), m, m.scalarLike(0));
+        Tensor e = x.sub(m).exp();
+        return e.div(Reductions.sum(e, dims, true));
     }
 
     /** exp(x - max) / sum exp(x - max) along one axis. */

@@ -79,6 +79,30 @@ public final class ScalarBackend implements Backend {
         for (int o = 0; o < m; o++) out.set(o, acc[o]);
     }
 
+    /** The reference: two passes per output in double (max, then the shifted sum), rounded once. */
+    @Override public boolean logSumExp(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
+        int[] shape = xl.shape();
+        int[] outShape = shape.clone();
+        for (int d = 0; d < shape.length; d++) if (reduce[d]) outShape[d] = 1;
+        int[] outStrides = Layout.contiguousStrides(outShape);
+        for (int d = 0; d < shape.length; d++) if (reduce[d]) outStrides[d] = 0;
+        Layout target = new Layout(shape, outStrides, 0);
+        int m = Layout.numel(outShape), n = xl.numel();
+        double[] max = new double[m], sum = new double[m];
+        Arrays.fill(max, ReduceOp.MAX.identity());
+        for (int i = 0; i < n; i++) {
+            int o = target.offsetOf(i);
+            max[o] = ReduceOp.MAX.combine(max[o], x.get(xl.offsetOf(i)));
+        }
+        for (int o = 0; o < m; o++) if (!Double.isFinite(max[o])) max[o] = 0;
+        for (int i = 0; i < n; i++) {
+            int o = target.offsetOf(i);
+            sum[o] += Math.exp(x.get(xl.offsetOf(i)) - max[o]);
+        }
+        for (int o = 0; o < m; o++) out.set(o, max[o] + Math.log(sum[o]));
+        return true;
+    }
+
     @Override public void argReduce(ReduceOp op, Buffer x, Layout xl, int axis, Buffer out) {
         int[] shape = xl.shape();
         int len = shape[axis];

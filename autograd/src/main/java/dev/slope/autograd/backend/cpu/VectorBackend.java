@@ -162,6 +162,40 @@ public final class VectorBackend implements Backend {
      * when inner is 1 (softmax, losses), else R rows of inner values added into the output row
      * (bias gradients, pooling).
      */
+    /**
+     * Fused where the reduced axes are the last ones (rows: the softmax of a classifier, or all axes);
+     * other patterns go back to the composed form. A strided input is copied first, so that a view
+     * and its copy give the same bits.
+     */
+    @Override public boolean logSumExp(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
+        int rank = xl.rank(), first = rank;
+        while (first > 0 && reduce[first - 1]) first--;
+        for (int d = 0; d < first; d++) if (reduce[d]) return false;
+        if (first == rank || x.dtype() != out.dtype() || !(x instanceof CpuBuffers.F32 || x instanceof CpuBuffers.F64)) return false;
+        if (!xl.isContiguous() && xl.numel() > 0) {
+            Buffer tmp = allocate(x.dtype(), xl.numel());
+            copy(x, xl, tmp, Layout.contiguous(xl.shape()));
+            return logSumExp(tmp, Layout.contiguous(xl.shape()), reduce, out);
+        }
+        int outer = 1, r = 1;
+        for (int d = 0; d < rank; d++) {
+            if (d < first) outer *= xl.shape()[d];
+            else r *= xl.shape()[d];
+        }
+        final int len = r;
+        forRows(outer, Math.max(len, 1), (r0, r1) -> {
+            for (int o = r0; o < r1; o++) {
+                int xo = xl.offset() + o * len;
+                out.set(o, switch (x) {
+                    case CpuBuffers.F32 f -> VectorKernels.logSumExpRow(f.array(), xo, len);
+                    case CpuBuffers.F64 d -> VectorKernels.logSumExpRow(d.array(), xo, len);
+                    default -> throw new IllegalStateException();
+                });
+            }
+        });
+        return true;
+    }
+
     @Override public void reduce(ReduceOp op, Buffer x, Layout xl, boolean[] reduce, Buffer out) {
         int rank = xl.rank(), n = xl.numel();
         int first = -1, last = -1, count = 0;

@@ -39,6 +39,16 @@ final class VectorExp {
         return p.mul(scale);
     }
 
+    /** e^a in every lane, the lanes outside the polynomial's range (and NaN) by Math.exp. */
+    static FloatVector expAll(FloatVector a) {
+        FloatVector e = exp(a);
+        VectorMask<Float> outside = a.compare(VectorOperators.LT, LO).or(a.compare(VectorOperators.GT, HI)).or(a.compare(VectorOperators.NE, a));
+        if (!outside.anyTrue()) return e;
+        float[] in = a.toArray(), lanes = e.toArray();
+        for (int k = 0; k < lanes.length; k++) if (outside.laneIsSet(k)) lanes[k] = (float) Math.exp(in[k]);
+        return FloatVector.fromArray(F, lanes, 0);
+    }
+
     /** o[oo + i] = e^x[xo + i] for a run of floats. */
     static void row(float[] x, int xo, float[] o, int oo, int len) {
         int i = 0, bound = F.loopBound(len), v = F.length();

@@ -185,6 +185,29 @@ final class VectorKernels {
     }
 
     /**
+     * log sum exp of a contiguous run in two passes: the maximum, then the sum of exp(x - max) in
+     * vector partials (F32 exp from {@link VectorExp}) summed across lanes in a fixed order.
+     */
+    static double logSumExpRow(float[] x, int xo, int len) {
+        double m = reduceRow(true, x, xo, len);
+        float shift = Double.isFinite(m) ? (float) m : 0f;
+        int i = 0, bound = F.loopBound(len), v = F.length();
+        FloatVector acc = FloatVector.zero(F);
+        for (; i < bound; i += v) acc = acc.add(VectorExp.expAll(FloatVector.fromArray(F, x, xo + i).sub(shift)));
+        float s = sumLanes(acc);
+        for (; i < len; i++) s += (float) Math.exp(x[xo + i] - shift);
+        return shift + Math.log(s);
+    }
+
+    /** The F64 form: the maximum, then exp(x - max) summed in order (no vector exp for doubles). */
+    static double logSumExpRow(double[] x, int xo, int len) {
+        double m = reduceRow(true, x, xo, len);
+        double shift = Double.isFinite(m) ? m : 0, s = 0;
+        for (int i = 0; i < len; i++) s += Math.exp(x[xo + i] - shift);
+        return shift + Math.log(s);
+    }
+
+    /**
      * Lanes summed left to right. (reduceLanes(ADD) may add in a tree once compiled and in order
      * before, so its rounding would depend on the JIT; this order is fixed.)
      */
