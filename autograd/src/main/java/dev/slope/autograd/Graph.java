@@ -18,33 +18,13 @@ public final class Graph {
     private Graph() {}
 
     public static String toDot(Tensor root) {
-        StringBuilder sb = new StringBuilder("digraph autograd {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n");
-        Map<Tensor, Integer> ids = new IdentityHashMap<>();
-        ArrayDeque<Tensor> todo = new ArrayDeque<>();
-        ids.put(root, 0);
-        todo.add(root);
-        while (!todo.isEmpty()) {
-            Tensor t = todo.poll();
-            int id = ids.get(t);
-            String what = t.gradFn() != null ? t.gradFn().name() : t.requiresGrad() ? "leaf" : "constant";
+        return dot(root, t -> {
+            String what = op(t);
             String style = t.gradFn() == null ? (t.requiresGrad() ? ", style=filled, fillcolor=lightblue" : ", style=dashed") : "";
             String value = t.numel() == 1 ? String.format("\\nvalue %.4g", t.item()) : "";
             String grad = t.grad() != null && t.grad().numel() == 1 ? String.format("\\ngrad %.4g", t.grad().item()) : "";
-            sb.append("  t").append(id).append(" [label=\"").append(what).append("\\n").append(Shapes.str(t.shape()))
-                    .append(' ').append(t.dtype()).append(value).append(grad).append('"').append(style).append("];\n");
-            if (t.gradFn() == null) continue;
-            for (Tensor in : t.gradFn().inputArray()) {
-                if (in == null) continue;
-                Integer inId = ids.get(in);
-                if (inId == null) {
-                    inId = ids.size();
-                    ids.put(in, inId);
-                    todo.add(in);
-                }
-                sb.append("  t").append(inId).append(" -> t").append(id).append(";\n");
-            }
-        }
-        return sb.append("}\n").toString();
+            return what + "\\n" + Shapes.str(t.shape()) + ' ' + t.dtype() + value + grad + '"' + style;
+        });
     }
 
     /**
@@ -81,15 +61,8 @@ public final class Graph {
      * {@link #toDot(Tensor)}; the gradient flows against them.
      */
     public static String toDot(Tensor root, Labels labels) {
-        StringBuilder sb = new StringBuilder("digraph autograd {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n");
-        Map<Tensor, Integer> ids = new IdentityHashMap<>();
-        ArrayDeque<Tensor> todo = new ArrayDeque<>();
-        ids.put(root, 0);
-        todo.add(root);
-        while (!todo.isEmpty()) {
-            Tensor t = todo.poll();
-            int id = ids.get(t);
-            String what = t.gradFn() != null ? t.gradFn().name() : t.requiresGrad() ? "leaf" : "constant";
+        return dot(root, t -> {
+            String what = op(t);
             StringBuilder label = new StringBuilder();
             String name = labels.names().get(t);
             if (name != null) label.append(escape(name)).append("\\n");
@@ -102,7 +75,25 @@ public final class Graph {
             else if (labels.visited().contains(t)) style = ", style=filled, fillcolor=\"#ffd8a8\"";
             else if (t.gradFn() == null) style = t.requiresGrad() ? ", style=filled, fillcolor=lightblue" : ", style=dashed";
             else style = "";
-            sb.append("  t").append(id).append(" [label=\"").append(label).append('"').append(style).append("];\n");
+            return label.toString() + '"' + style;
+        });
+    }
+
+    /**
+     * The walk both forms share: every tensor reachable from root through grad_fn inputs, once, as a
+     * box whose label (and what follows its closing quote) {@code label} writes, with an arrow from each
+     * input to the tensor it feeds.
+     */
+    private static String dot(Tensor root, java.util.function.Function<Tensor, String> label) {
+        StringBuilder sb = new StringBuilder("digraph autograd {\n  rankdir=LR;\n  node [shape=box, fontname=\"monospace\"];\n");
+        Map<Tensor, Integer> ids = new IdentityHashMap<>();
+        ArrayDeque<Tensor> todo = new ArrayDeque<>();
+        ids.put(root, 0);
+        todo.add(root);
+        while (!todo.isEmpty()) {
+            Tensor t = todo.poll();
+            int id = ids.get(t);
+            sb.append("  t").append(id).append(" [label=\"").append(label.apply(t)).append("];\n");
             if (t.gradFn() == null) continue;
             for (Tensor in : t.gradFn().inputArray()) {
                 if (in == null) continue;
@@ -116,6 +107,10 @@ public final class Graph {
             }
         }
         return sb.append("}\n").toString();
+    }
+
+    private static String op(Tensor t) {
+        return t.gradFn() != null ? t.gradFn().name() : t.requiresGrad() ? "leaf" : "constant";
     }
 
     /** How many elements of a value or gradient a box shows. */

@@ -19,24 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** The `slope train` command end to end: defaults, files written, checkpoint, exact resume, bad arguments. */
 class TrainCommandTest {
 
-    record Run(int code, String out, String err) {}
-
-    static Run slope(String... args) {
-        PrintStream o = System.out, e = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Run(Slope.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-    }
+    static SlopeRun slope(String... args) { return SlopeRun.of(args); }
 
     @Test
     void defaultTrainingReachesNinetyFivePercentAndWritesItsFiles(@TempDir Path dir) throws Exception {
-        Run r = slope("train", "--quiet", "--out", dir.toString());
+        SlopeRun r = slope("train", "--quiet", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         String last = r.out().lines().filter(l -> l.startsWith("final test accuracy")).findFirst().orElseThrow();
         double acc = Double.parseDouble(last.replaceAll("final test accuracy ([0-9.]+)%.*", "$1"));
@@ -58,7 +45,7 @@ class TrainCommandTest {
     /** A smoke test of the convolutional path on real data; the README's 97% run takes 6 epochs. */
     @Test
     void cnnOnTheMnistSubsetLearnsInOneEpoch(@TempDir Path dir) throws Exception {
-        Run r = slope("train", "--quiet", "--model", "cnn", "--data", "mnist", "--epochs", "1", "--out", dir.toString());
+        SlopeRun r = slope("train", "--quiet", "--model", "cnn", "--data", "mnist", "--epochs", "1", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         Checkpoint c = Checkpoint.load(dir.resolve("checkpoint.safetensors"));
         assertTrue(c.history().getLast().testAccuracy() > 0.90, r.out());
@@ -73,7 +60,7 @@ class TrainCommandTest {
         Checkpoint full = Checkpoint.load(straight.resolve("checkpoint.safetensors"));
         Files.createDirectories(split);
         new Trainer(full.config()).run(new PrintStream(new ByteArrayOutputStream()), null, split.resolve("half.safetensors"), 2);
-        Run resumed = slope("train", "--quiet", "--resume", split.resolve("half.safetensors").toString(), "--out", split.resolve("resumed").toString());
+        SlopeRun resumed = slope("train", "--quiet", "--resume", split.resolve("half.safetensors").toString(), "--out", split.resolve("resumed").toString());
         assertEquals(0, resumed.code(), resumed.err());
         Checkpoint a = full, b = Checkpoint.load(split.resolve("resumed").resolve("checkpoint.safetensors"));
         assertEquals(4, b.epoch());
@@ -94,8 +81,8 @@ class TrainCommandTest {
         org.junit.jupiter.api.Assumptions.assumeTrue(!dev.slope.autograd.Device.openclDevices().isEmpty(),
                 () -> "OpenCL test skipped: " + dev.slope.autograd.Device.openclUnavailableReason());
         String[] common = {"--quiet", "--epochs", "3", "--hidden", "64"};
-        Run cpu = slope(concat(new String[] {"train", "--out", dir.resolve("cpu").toString()}, common));
-        Run cl = slope(concat(new String[] {"train", "--device", "opencl", "--out", dir.resolve("cl").toString()}, common));
+        SlopeRun cpu = slope(concat(new String[] {"train", "--out", dir.resolve("cpu").toString()}, common));
+        SlopeRun cl = slope(concat(new String[] {"train", "--device", "opencl", "--out", dir.resolve("cl").toString()}, common));
         assertEquals(0, cl.code(), cl.err());
         assertTrue(cl.out().contains("device: opencl:"), cl.out());
         double a = Checkpoint.load(dir.resolve("cpu").resolve("checkpoint.safetensors")).history().getLast().testAccuracy();
@@ -122,7 +109,7 @@ class TrainCommandTest {
                 new String[] {"train", "--epochs", "zero"},
                 new String[] {"train", "--device", "cuda", "--out", dir.toString()},
                 new String[] {"train", "--no-such-flag"})) {
-            Run r = slope(args);
+            SlopeRun r = slope(args);
             assertEquals(2, r.code(), String.join(" ", args) + " -> " + r.err());
             assertEquals(1, r.err().strip().lines().count(), "one line for " + String.join(" ", args) + ": " + r.err());
             assertTrue(r.err().startsWith("slope"), r.err());

@@ -3,9 +3,7 @@ package dev.slope.examples.lectures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slope.examples.Slope;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
+import dev.slope.examples.SlopeRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,24 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code slope lecture}: a full run with plots writes its PNG and CSV files; --list; an unknown name. */
 class LectureCommandTest {
 
-    record Run(int code, String out, String err) {}
-
-    static Run slope(String... args) {
-        PrintStream o = System.out, e = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(), err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true));
-        System.setErr(new PrintStream(err, true));
-        try {
-            return new Run(Slope.execute(args), out.toString(), err.toString());
-        } finally {
-            System.setOut(o);
-            System.setErr(e);
-        }
-    }
+    static SlopeRun slope(String... args) { return SlopeRun.of(args); }
 
     @Test
     void aRunWritesItsPlotsAndData(@TempDir Path dir) throws Exception {
-        Run r = slope("lecture", "conditioning", "--out", dir.toString());
+        SlopeRun r = slope("lecture", "conditioning", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("steps.kappa100 = "), r.out());
         for (String f : List.of("conditioning-steps.png", "conditioning-coordinates.png", "conditioning-path-kappa1.png",
@@ -49,7 +34,7 @@ class LectureCommandTest {
 
     @Test
     void listNamesEveryDemonstration() {
-        Run r = slope("lecture", "--list");
+        SlopeRun r = slope("lecture", "--list");
         assertEquals(0, r.code(), r.err());
         for (String name : List.of("backprop", "numeric-gradient", "gradient-check", "random-search", "conditioning",
                 "saddle-and-noise", "momentum")) {
@@ -59,7 +44,7 @@ class LectureCommandTest {
 
     @Test
     void anUnknownNameExitsWithTwoAndSaysWhatThereIs() {
-        Run r = slope("lecture", "no-such-thing");
+        SlopeRun r = slope("lecture", "no-such-thing");
         assertEquals(2, r.code(), r.out());
         assertTrue(r.err().contains("no demonstration named 'no-such-thing'"), r.err());
         assertTrue(r.err().contains("momentum"), r.err());
