@@ -69,6 +69,16 @@ public interface Backend {
         return false;
     }
 
+    /**
+     * softmax over the marked axes in one kernel: out (contiguous, x's shape) = exp(x - m) / sum
+     * exp(x - m), m the maximum of each group (so a group whose maximum is infinite or NaN gives NaN,
+     * as PyTorch's softmax). Returns false when this backend has no
+     * fused kernel for these axes (the caller then composes it from max, exp, sum and a division).
+     */
+    default boolean softmax(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
+        return false;
+    }
+
     /** Index (I32) of the first maximum ({@code op == MAX}) or minimum along {@code axis}; out has size 1 there. */
     void argReduce(ReduceOp op, Buffer x, Layout xl, int axis, Buffer out);
 

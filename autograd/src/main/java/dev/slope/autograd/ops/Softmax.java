@@ -37,19 +37,29 @@ public final class Softmax {
         return keepDim ? lse : lse.reshape(Shapes.reduced(x.shape(), marked, false));
     }
 
-    /** exp(x - m) / sum exp(x - m) over the given axes, m the detached maximum (0 where it is not finite). */
+    /**
+     * exp(x - m) / sum exp(x - m) over the given axes, m the detached maximum (a group whose maximum
+     * is infinite or NaN gives NaN, as in PyTorch): one fused kernel where the backend has one, its gradient s (g - sum(g s)) in ops so
+     * that it differentiates again; else composed from max, exp, sum and a division.
+     */
     private static Tensor softmaxOver(Tensor x, int[] dims) {
-        Tensor m = Reductions.max(x.detach(), dims, true);
-        m = Elementwise.where(Elementwise.isFinite(m), m, m.scalarLike(0));
-        Tensor e = x.sub(m).exp();
+        boolean[] marked = new boolean[x.rank()];
+        for (int d : dims) if (d < marked.length) marked[d] = true; // a scalar's axis 0 is the scalar itself
+        Buffer buffer = x.backend().allocate(x.dtype(), x.numel());
+        if (x.backend().softmax(x.buffer(), x.layout(), marked, buffer)) {
+            Tensor s = Tensor.fromBuffer(buffer, x.device(), x.shape());
+            return Node.record("softmax", s, new Tensor[] {x}, new Tensor[] {s},
+                    g -> new Tensor[] {s.mul(g.sub(Reductions.sum(g.mul(s), dims, true)))});
+        }
+        Tensor e = x.sub(Reductions.max(x.detach(), dims, true)).exp();
         return e.div(Reductions.sum(e, dims, true));
     }
 
     /** exp(x - max) / sum exp(x - max) along one axis. */
     public static Tensor softmax(Tensor x, int axis) {
         int a = Shapes.axis("softmax", axis, x.rank());
-        Tensor e = x.sub(Reductions.max(x.detach(), new int[] {a}, true)).exp();
-        return e.div(Reductions.sum(e, new int[] {a}, true));
+        Kernels.requireFloating("softmax", x);
+        return softmaxOver(x, new int[] {a});
     }
 
     /** x - logSumExp(x) along one axis. */

@@ -49,13 +49,18 @@ final class Dgemm {
         }
         // many rows: B's panel is packed once per block of k and shared; blocks of MC rows are the tasks
         double[] bp = Scratch.get(0, nStrips * NR * kcMax).b;
+        // blocks of at most MC rows (a multiple of MR), as many as a multiple of the threads, so that the threads
+        // share them evenly (256 rows on 2 threads: 4 blocks of 66, 66, 66, 58 rather than 72, 72, 72, 40); the
+        // rows of a block do not change what any element of C sums, so results stay independent of the split
+        int want = split ? (mBlocks + Parallel.threads() - 1) / Parallel.threads() * Parallel.threads() : mBlocks;
+        int rows = ((m + want - 1) / want + MR - 1) / MR * MR, blocks = (m + rows - 1) / rows;
         for (int pc = 0; pc < k; pc += kcMax) {
             int kc = Math.min(kcMax, k - pc);
             final int fpc = pc;
             Parallel.forEach(nStrips, split ? Parallel.THRESHOLD : 0,
                     js -> packB(kc, js, js + 1, n, b, bOff + fpc * brs, brs, bcs, bp, js * NR * kc));
-            Parallel.forEach(mBlocks, split ? Parallel.THRESHOLD : 0, blk -> {
-                int ic = blk * MC, mc = Math.min(MC, m - ic);
+            Parallel.forEach(blocks, split ? Parallel.THRESHOLD : 0, blk -> {
+                int ic = blk * rows, mc = Math.min(rows, m - ic);
                 Scratch s = Scratch.get(((mc + MR - 1) / MR) * MR * kc, 0);
                 packA(mc, kc, a, aOff + ic * ars + fpc * acs, ars, acs, s.a);
                 block(mc, kc, 0, nStrips, n, s.a, bp, s.tile, c, cOff + ic * n);
@@ -106,9 +111,15 @@ final class Dgemm {
         for (int js = js0; js < js1; js++) {
             int j0 = js * NR, nr = Math.min(NR, n - j0), base = bpAt + (js - js0) * NR * kc;
             if (rs == 1 && cs != 1) {
+                int p0 = 0;
+                if (nr == NR && Transpose.F64 && V == Transpose.F.length()) { // V x V blocks in registers, then the rest of k
+                    for (; p0 + V <= kc; p0 += V) {
+                        for (int v = 0; v < NV; v++) Transpose.f64(b, off + (j0 + v * V) * cs + p0, cs, bp, base + p0 * NR + v * V, NR);
+                    }
+                }
                 for (int j = 0; j < nr; j++) {
                     int src = off + (j0 + j) * cs;
-                    for (int p = 0; p < kc; p++) bp[base + p * NR + j] = b[src + p];
+                    for (int p = p0; p < kc; p++) bp[base + p * NR + j] = b[src + p];
                 }
                 for (int j = nr; j < NR; j++) for (int p = 0; p < kc; p++) bp[base + p * NR + j] = 0;
                 continue;

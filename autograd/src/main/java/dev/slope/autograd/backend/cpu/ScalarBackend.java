@@ -81,6 +81,27 @@ public final class ScalarBackend implements Backend {
 
     /** The reference: two passes per output in double (max, then the shifted sum), rounded once. */
     @Override public boolean logSumExp(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
+        ShiftedSums r = shiftedSums(x, xl, reduce, true);
+        for (int o = 0; o < r.max.length; o++) out.set(o, r.max[o] + Math.log(r.sum[o]));
+        return true;
+    }
+
+    @Override public boolean softmax(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
+        ShiftedSums r = shiftedSums(x, xl, reduce, false);
+        for (int i = 0; i < xl.numel(); i++) {
+            int o = r.target.offsetOf(i);
+            out.set(i, Math.exp(x.get(xl.offsetOf(i)) - r.max[o]) / r.sum[o]);
+        }
+        return true;
+    }
+
+    /**
+     * Per output group (the marked axes reduced): the shift m, the maximum (replaced by 0 where it is
+     * not finite when {@code finiteShift}), and sum exp(x - m), in double.
+     */
+    private record ShiftedSums(Layout target, double[] max, double[] sum) {}
+
+    private static ShiftedSums shiftedSums(Buffer x, Layout xl, boolean[] reduce, boolean finiteShift) {
         int[] shape = xl.shape();
         int[] outShape = shape.clone();
         for (int d = 0; d < shape.length; d++) if (reduce[d]) outShape[d] = 1;
@@ -94,13 +115,12 @@ public final class ScalarBackend implements Backend {
             int o = target.offsetOf(i);
             max[o] = ReduceOp.MAX.combine(max[o], x.get(xl.offsetOf(i)));
         }
-        for (int o = 0; o < m; o++) if (!Double.isFinite(max[o])) max[o] = 0;
+        for (int o = 0; finiteShift && o < m; o++) if (!Double.isFinite(max[o])) max[o] = 0;
         for (int i = 0; i < n; i++) {
             int o = target.offsetOf(i);
             sum[o] += Math.exp(x.get(xl.offsetOf(i)) - max[o]);
         }
-        for (int o = 0; o < m; o++) out.set(o, max[o] + Math.log(sum[o]));
-        return true;
+        return new ShiftedSums(target, max, sum);
     }
 
     @Override public void argReduce(ReduceOp op, Buffer x, Layout xl, int axis, Buffer out) {

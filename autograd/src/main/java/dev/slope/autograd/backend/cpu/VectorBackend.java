@@ -64,14 +64,25 @@ public final class VectorBackend implements Backend {
         }
         int len = rowLength(sl);
         if (stride(sl) == 1 && stride(dl) == 1) {
-            for (int r = 0; r < n / len; r++) System.arraycopy(s, sl.offsetOf(r * len), d, dl.offsetOf(r * len), len);
+            for (int r = 0; r < n / len; r++) System.arraycopy(s, rowStart(sl, r), d, rowStart(dl, r), len);
             return;
         }
         // strided rows (a transpose): one offset computation per row, then a plain strided loop
         int ss = stride(sl), ds = stride(dl);
+        if (ss == 0 && ds == 1) { // a broadcast materialized (an expanded gradient): each row is one value
+            for (int r = 0; r < n / len; r++) {
+                int so = rowStart(sl, r), o = rowStart(dl, r);
+                switch (s) {
+                    case float[] f -> Arrays.fill((float[]) d, o, o + len, f[so]);
+                    case double[] f -> Arrays.fill((double[]) d, o, o + len, f[so]);
+                    default -> throw new IllegalStateException();
+                }
+            }
+            return;
+        }
         forRows(n / len, len, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                int so = sl.offsetOf(r * len), o = dl.offsetOf(r * len);
+                int so = rowStart(sl, r), o = rowStart(dl, r);
                 switch (s) {
                     case float[] f -> {
                         float[] t = (float[]) d;
@@ -105,7 +116,7 @@ public final class VectorBackend implements Backend {
         int rows = n / len;
         forRows(rows, len, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                int xo = xl.isContiguous() ? xl.offset() + r * len : xl.offsetOf(r * len);
+                int xo = xl.isContiguous() ? xl.offset() + r * len : rowStart(xl, r);
                 switch (out) {
                     case CpuBuffers.F32 o -> {
                         if (vector) VectorKernels.unaryRow(op, ((CpuBuffers.F32) x).array(), xo, o.array(), r * len, len);
@@ -139,7 +150,7 @@ public final class VectorBackend implements Backend {
         Layout fa = al, fb = bl;
         forRows(rows, len, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                int ao = whole ? fa.offset() + r * len : fa.offsetOf(r * len), bo = whole ? fb.offset() + r * len : fb.offsetOf(r * len);
+                int ao = whole ? fa.offset() + r * len : rowStart(fa, r), bo = whole ? fb.offset() + r * len : rowStart(fb, r);
                 switch (out) {
                     case CpuBuffers.F32 o -> VectorKernels.binaryRow(op, ((CpuBuffers.F32) a).array(), ao, sa,
                             ((CpuBuffers.F32) b).array(), bo, sb, o.array(), r * len, len);
@@ -168,6 +179,34 @@ public final class VectorBackend implements Backend {
      * and its copy give the same bits.
      */
     @Override public boolean logSumExp(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
+        return rowsOverLastAxes(x, xl, reduce, out, (in, xo, o, len) -> out.set(o, switch (in) {
+            case CpuBuffers.F32 f -> VectorKernels.logSumExpRow(f.array(), xo, len);
+            case CpuBuffers.F64 d -> VectorKernels.logSumExpRow(d.array(), xo, len);
+            default -> throw new IllegalStateException();
+        }));
+    }
+
+    /** Fused where the reduced axes are the last ones, as {@link #logSumExp}. */
+    @Override public boolean softmax(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
+        return rowsOverLastAxes(x, xl, reduce, out, (in, xo, o, len) -> {
+            switch (in) {
+                case CpuBuffers.F32 f -> VectorKernels.softmaxRow(f.array(), xo, ((CpuBuffers.F32) out).array(), o * len, len);
+                case CpuBuffers.F64 d -> VectorKernels.softmaxRow(d.array(), xo, ((CpuBuffers.F64) out).array(), o * len, len);
+                default -> throw new IllegalStateException();
+            }
+        });
+    }
+
+    private interface Row {
+        void run(Buffer x, int xo, int row, int len);
+    }
+
+    /**
+     * Runs a row kernel over each run of the reduced axes when they are the last ones (rows: the
+     * softmax of a classifier, or all axes); false for other patterns, which go back to the composed
+     * form. A strided input is copied first, so that a view and its copy give the same bits.
+     */
+    private boolean rowsOverLastAxes(Buffer x, Layout xl, boolean[] reduce, Buffer out, Row body) {
         int rank = xl.rank(), first = rank;
         while (first > 0 && reduce[first - 1]) first--;
         for (int d = 0; d < first; d++) if (reduce[d]) return false;
@@ -175,7 +214,7 @@ public final class VectorBackend implements Backend {
         if (!xl.isContiguous() && xl.numel() > 0) {
             Buffer tmp = allocate(x.dtype(), xl.numel());
             copy(x, xl, tmp, Layout.contiguous(xl.shape()));
-            return logSumExp(tmp, Layout.contiguous(xl.shape()), reduce, out);
+            return rowsOverLastAxes(tmp, Layout.contiguous(xl.shape()), reduce, out, body);
         }
         int outer = 1, r = 1;
         for (int d = 0; d < rank; d++) {
@@ -184,14 +223,7 @@ public final class VectorBackend implements Backend {
         }
         final int len = r;
         forRows(outer, Math.max(len, 1), (r0, r1) -> {
-            for (int o = r0; o < r1; o++) {
-                int xo = xl.offset() + o * len;
-                out.set(o, switch (x) {
-                    case CpuBuffers.F32 f -> VectorKernels.logSumExpRow(f.array(), xo, len);
-                    case CpuBuffers.F64 d -> VectorKernels.logSumExpRow(d.array(), xo, len);
-                    default -> throw new IllegalStateException();
-                });
-            }
+            for (int o = r0; o < r1; o++) body.run(x, xl.offset() + o * len, o, len);
         });
         return true;
     }
@@ -445,6 +477,15 @@ public final class VectorBackend implements Backend {
 
     /** Length of the last dim (1 for rank 0). */
     private static int rowLength(Layout l) { return l.rank() == 0 ? 1 : l.shape()[l.rank() - 1]; }
+
+    /** Where row r (of the last axis) starts: offsetOf(r * rowLength) without its divisions for the common ranks. */
+    private static int rowStart(Layout l, int r) {
+        return switch (l.rank()) {
+            case 0, 1 -> l.offset();
+            case 2 -> l.offset() + r * l.strides()[0];
+            default -> l.offsetOf(r * rowLength(l));
+        };
+    }
 
     /** Stride of the last dim (1 for rank 0). */
     private static int stride(Layout l) { return l.rank() == 0 ? 1 : l.strides()[l.rank() - 1]; }

@@ -10,7 +10,8 @@ import jdk.incubator.vector.VectorSpecies;
 
 /**
  * Element-wise row kernels on the Vector API: a main loop over whole vectors up to
- * {@code S.loopBound(len)}, then a scalar tail computed by the reference definition, no allocation.
+ * {@code S.loopBound(len)}, then the tail through the same vector operation under a mask (short
+ * rows, such as a classifier's 10 logits, are all tail), no allocation.
  * A row's operand is either contiguous (stride 1) or one value broadcast (stride 0), which covers
  * same-shape operands, scalars, and bias rows and columns.
  */
@@ -143,7 +144,32 @@ final class VectorKernels {
             }
             default -> { }
         }
+        if (i < len && hasBinary(op)) { // the tail under a mask, through the same vector operation
+            VectorMask<Float> m = F.indexInRange(i, len);
+            FloatVector x = sa == 0 ? av : FloatVector.fromArray(F, a, ao + i, m), y = sb == 0 ? bv : FloatVector.fromArray(F, b, bo + i, m);
+            apply(op, x, y, zero, one).intoArray(o, oo + i, m);
+            return;
+        }
         for (; i < len; i++) o[oo + i] = (float) op.apply(a[ao + i * sa], b[bo + i * sb]);
+    }
+
+    /** One vector of a binary op, each operator a constant (a variable one would not compile to SIMD). */
+    private static FloatVector apply(BinaryOp op, FloatVector x, FloatVector y, FloatVector zero, FloatVector one) {
+        return switch (op) {
+            case ADD -> x.add(y);
+            case SUB -> x.sub(y);
+            case MUL -> x.mul(y);
+            case DIV -> x.div(y);
+            case MAX -> x.max(y);
+            case MIN -> x.min(y);
+            case GT -> zero.blend(one, x.compare(VectorOperators.GT, y));
+            case GE -> zero.blend(one, x.compare(VectorOperators.GE, y));
+            case LT -> zero.blend(one, x.compare(VectorOperators.LT, y));
+            case LE -> zero.blend(one, x.compare(VectorOperators.LE, y));
+            case EQ -> zero.blend(one, x.compare(VectorOperators.EQ, y));
+            case NE -> zero.blend(one, x.compare(VectorOperators.NE, y));
+            default -> throw new IllegalArgumentException("no vector kernel for " + op);
+        };
     }
 
     /** The tail goes through the same vector function under a mask, so a value's result never depends on its position. */
@@ -194,9 +220,8 @@ final class VectorKernels {
         int i = 0, bound = F.loopBound(len), v = F.length();
         FloatVector acc = FloatVector.zero(F);
         for (; i < bound; i += v) acc = acc.add(VectorExp.expAll(FloatVector.fromArray(F, x, xo + i).sub(shift)));
-        float s = sumLanes(acc);
-        for (; i < len; i++) s += (float) Math.exp(x[xo + i] - shift);
-        return shift + Math.log(s);
+        if (i < len) acc = acc.add(expTail(x, xo + i, shift, F.indexInRange(i, len)));
+        return shift + Math.log(sumLanes(acc));
     }
 
     /** The F64 form: the maximum, then exp(x - max) summed in order (no vector exp for doubles). */
@@ -205,6 +230,46 @@ final class VectorKernels {
         double shift = Double.isFinite(m) ? m : 0, s = 0;
         for (int i = 0; i < len; i++) s += Math.exp(x[xo + i] - shift);
         return shift + Math.log(s);
+    }
+
+    /**
+     * softmax of a row: the maximum, then e = exp(x - max) written to the output and summed in vector
+     * partials, then e / sum; a row whose maximum is infinite or NaN gives NaN, as the composed form.
+     */
+    static void softmaxRow(float[] x, int xo, float[] o, int oo, int len) {
+        float shift = (float) reduceRow(true, x, xo, len);
+        int i = 0, bound = F.loopBound(len), v = F.length();
+        FloatVector acc = FloatVector.zero(F);
+        for (; i < bound; i += v) {
+            FloatVector e = VectorExp.expAll(FloatVector.fromArray(F, x, xo + i).sub(shift));
+            e.intoArray(o, oo + i);
+            acc = acc.add(e);
+        }
+        VectorMask<Float> m = F.indexInRange(i, len);
+        if (i < len) {
+            FloatVector e = expTail(x, xo + i, shift, m);
+            e.intoArray(o, oo + i, m);
+            acc = acc.add(e);
+        }
+        FloatVector sv = FloatVector.broadcast(F, sumLanes(acc));
+        for (i = 0; i < bound; i += v) FloatVector.fromArray(F, o, oo + i).div(sv).intoArray(o, oo + i);
+        if (i < len) FloatVector.fromArray(F, o, oo + i, m).div(sv).intoArray(o, oo + i, m);
+    }
+
+    /**
+     * exp(x - shift) for the lanes of a row's tail under the mask, 0 in the lanes past it (which hold
+     * the shift itself, so that they stay inside the vector exp's range).
+     */
+    private static FloatVector expTail(float[] x, int at, float shift, VectorMask<Float> m) {
+        FloatVector in = FloatVector.broadcast(F, shift).blend(FloatVector.fromArray(F, x, at, m), m);
+        return FloatVector.zero(F).blend(VectorExp.expAll(in.sub(shift)), m);
+    }
+
+    /** The F64 form: the maximum, then exp(x - max) summed in order, then each divided by the sum. */
+    static void softmaxRow(double[] x, int xo, double[] o, int oo, int len) {
+        double shift = reduceRow(true, x, xo, len), s = 0;
+        for (int i = 0; i < len; i++) s += o[oo + i] = Math.exp(x[xo + i] - shift);
+        for (int i = 0; i < len; i++) o[oo + i] /= s;
     }
 
     /**
@@ -344,7 +409,32 @@ final class VectorKernels {
             }
             default -> { }
         }
+        if (i < len && hasBinary(op)) { // the tail under a mask, through the same vector operation
+            VectorMask<Double> m = D.indexInRange(i, len);
+            DoubleVector x = sa == 0 ? av : DoubleVector.fromArray(D, a, ao + i, m), y = sb == 0 ? bv : DoubleVector.fromArray(D, b, bo + i, m);
+            apply(op, x, y, zero, one).intoArray(o, oo + i, m);
+            return;
+        }
         for (; i < len; i++) o[oo + i] = op.apply(a[ao + i * sa], b[bo + i * sb]);
+    }
+
+    /** One vector of a binary op, each operator a constant (a variable one would not compile to SIMD). */
+    private static DoubleVector apply(BinaryOp op, DoubleVector x, DoubleVector y, DoubleVector zero, DoubleVector one) {
+        return switch (op) {
+            case ADD -> x.add(y);
+            case SUB -> x.sub(y);
+            case MUL -> x.mul(y);
+            case DIV -> x.div(y);
+            case MAX -> x.max(y);
+            case MIN -> x.min(y);
+            case GT -> zero.blend(one, x.compare(VectorOperators.GT, y));
+            case GE -> zero.blend(one, x.compare(VectorOperators.GE, y));
+            case LT -> zero.blend(one, x.compare(VectorOperators.LT, y));
+            case LE -> zero.blend(one, x.compare(VectorOperators.LE, y));
+            case EQ -> zero.blend(one, x.compare(VectorOperators.EQ, y));
+            case NE -> zero.blend(one, x.compare(VectorOperators.NE, y));
+            default -> throw new IllegalArgumentException("no vector kernel for " + op);
+        };
     }
 
     static void unaryRow(UnaryOp op, double[] x, int xo, double[] o, int oo, int len) {

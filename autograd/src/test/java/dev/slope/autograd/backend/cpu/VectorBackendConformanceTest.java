@@ -271,6 +271,38 @@ class VectorBackendConformanceTest {
                 CpuBuffers.allocate(DType.F32, 3)));
     }
 
+    /**
+     * The fused softmax (rows: the last axis, or every axis) against the reference, which works in
+     * double and rounds once: F64 within 8 ulp; F32 within (len + 8) eps absolute (each value is
+     * e / sum with e within 2 ulp + |x - max| eps relative, e |x - max| below 1/e, and a float sum of
+     * len terms) plus 8 ulp; a row holding -inf as its maximum, +inf or NaN is NaN in both; strided
+     * views as their copies.
+     */
+    @Test
+    void fusedSoftmaxEqualsTheReferenceWithinItsBound() {
+        Examples.qtWith(150).forAll(Generate.range(0, 5), Generate.range(0, 70), Generate.range(0, 3), Generate.longRange(0, 1000))
+                .checkAssert((rows, len, kind, seed) -> {
+                    for (DType dt : new DType[] {DType.F32, DType.F64}) {
+                        Layout l = layout(rows, len, kind % 3);
+                        Buffer x = random(dt, span(l), seed, -30, 30);
+                        if (seed % 5 == 0 && l.numel() > 0) x.set(l.offsetOf(0), new double[] {Double.NEGATIVE_INFINITY,
+                                Double.POSITIVE_INFINITY, Double.NaN, -1e30, 1e30}[(int) (seed / 5 % 5)]);
+                        for (boolean all : new boolean[] {false, true}) {
+                            boolean[] marks = {all, true};
+                            Buffer r = CpuBuffers.allocate(dt, rows * len), v = CpuBuffers.allocate(dt, rows * len);
+                            assertTrue(REF.softmax(x, l, marks, r));
+                            assertTrue(VEC.softmax(x, l, marks, v));
+                            double eps = dt == DType.F32 ? 0x1p-24 : 0x1p-53;
+                            int n = all ? rows * len : len;
+                            assertClose(r, v, 8, dt == DType.F32 ? (n + 8) * eps : 0, "softmax " + dt + " " + rows + "x" + len
+                                    + " kind " + kind + (all ? " all" : " rows"));
+                        }
+                    }
+                });
+        assertFalse(VEC.softmax(random(DType.F32, 6, 1, 0, 1), Layout.contiguous(2, 3), new boolean[] {true, false},
+                CpuBuffers.allocate(DType.F32, 6)));
+    }
+
     /** F32 exp at the edges: infinities, NaN, subnormal and overflowing results, the range ends, 0 and 1. */
     @Test
     void vectorExpHandlesTheEdgesAsMathExp() {
