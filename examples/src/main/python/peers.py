@@ -2,7 +2,8 @@
 """The peers of slope's benchmarks, measured on this machine: what a user would otherwise run.
 
 - numpy/OpenBLAS matmul, F32 and F64, n = 64, 256, 512, 1024, on 2 threads (the machine's cores);
-- numpy element-wise add, mul and exp (F32) at 1e3 .. 1e7 elements (numpy runs these on one thread);
+- numpy element-wise add, mul and exp (F32) at 1e3 .. 1e7 elements, into a new array and with out=
+  (numpy runs these on one thread);
 - PyTorch's training step of the MLP 784-256-128-10 (ReLU), batch 128, F32, cross-entropy, Adam,
   on 1 thread and on 2 (the report takes its best, as a user would);
 - PyTorch's cost of one small op through autograd: a 1-element add with requires_grad, and
@@ -182,7 +183,10 @@ def numpy_benchmarks(np, openblas, matmul_n, sizes, runs, target):
     for size in sizes:
         x = rng.standard_normal(size).astype(np.float32)
         y = rng.standard_normal(size).astype(np.float32)
-        for op, fn, nbytes in (("add", lambda: x + y, 12), ("mul", lambda: x * y, 12), ("exp", lambda: np.exp(x), 8)):
+        z = np.empty_like(x)
+        for op, fn, nbytes in (("add", lambda: x + y, 12), ("mul", lambda: x * y, 12), ("exp", lambda: np.exp(x), 8),
+                               ("addOut", lambda: np.add(x, y, out=z), 12), ("mulOut", lambda: np.multiply(x, y, out=z), 12),
+                               ("expOut", lambda: np.exp(x, out=z), 8)):
             med, samples = measure(fn, runs, target)
             out.append(result("numpy", "ElementwiseBench." + op, {"size": size}, 1, med, samples, nbytes=nbytes * size))
             log(out[-1])

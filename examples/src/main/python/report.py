@@ -162,15 +162,16 @@ def matmul_table(slope, peers):
                   "slope / OpenBLAS", "target"], rows)
 
 
-def elementwise_table(slope, peers):
+def elementwise_table(slope, peers, suffix=""):
     triad = slope.limit("triad")
     rows = []
     for op in ("add", "mul", "exp"):
-        name = "ElementwiseBench." + op
+        name = "ElementwiseBench." + op + suffix
         for size in slope.params(name, "size") or peers.params(name, "size"):
             s, p = slope.find(name, size=size), peers.find(name, size=size)
             frac = div(throughput(s), triad)
-            target = f"≥ {ELEMENTWISE_TARGET:.0%} of triad" if int(size) >= 10_000_000 else ""
+            target = f"≥ {ELEMENTWISE_TARGET:.0%} of triad" + verdict_at_least(frac, ELEMENTWISE_TARGET) \
+                if int(size) >= 10_000_000 else ""
             rows.append([op, elements(size), fmt_time(seconds(s)), fmt_num(throughput(s)), fmt_pct(frac),
                          fmt_time(seconds(p)), fmt_num(throughput(p)), fmt_ratio(div(seconds(p), seconds(s))), target])
     return table(["op", "elements", "slope time", "slope GB/s", "of triad", "numpy time", "numpy GB/s",
@@ -222,12 +223,18 @@ def verdict(ratio, at_most):
     return "" if ratio is None else (" (met)" if ratio <= at_most else " (missed)")
 
 
+def verdict_at_least(value, at_least):
+    return "" if value is None else (" (met)" if value >= at_least else " (missed)")
+
+
 def report(slope_doc, peers_doc):
     slope, peers = Run(slope_doc), Run(peers_doc)
     parts = ["## Speed", "", header(slope, peers), "", limits_table(slope), "",
              "### Matmul, c = a @ b (n x n)", "", matmul_table(slope, peers), "",
              "### Element-wise, F32, a new output (GB/s as STREAM counts: add/mul 12, exp 8 bytes an element)", "",
              elementwise_table(slope, peers), "",
+             "### Element-wise, F32, into an existing output (`x.add(y, out)`; numpy's `out=`)", "",
+             elementwise_table(slope, peers, "Out"), "",
              "### Reductions", "", reduction_table(slope), "",
              "(1e7 F32 elements are 40 MB an array: where the L3 is 32 MB, part of an input stays cached between"
              " calls, so a reduction, which only reads, can pass the triad figure.)", "",

@@ -429,8 +429,8 @@ public final class Tensor {
      * is computed aside and copied in.
      */
     private Tensor inPlace(String op, dev.slope.autograd.backend.BinaryOp f, Tensor other) {
-        if (dtype().isFloating() && dtype() == other.dtype() && device().equals(other.device()) && layout.isContiguous()
-                && layout.offset() == 0 && numel() == storage.buffer.size() && !other.sharesStorageWith(this)) {
+        if (dtype().isFloating() && dtype() == other.dtype() && device().equals(other.device()) && isWholeStorage()
+                && !other.sharesStorageWith(this)) {
             checkInPlace(op);
             Kernels.requireWritable(op, this, other);
             backend().binary(f, storage.buffer, layout, other.buffer(), Kernels.broadcastLayout(other, layout.shape()), storage.buffer);
@@ -463,6 +463,78 @@ public final class Tensor {
     public Tensor mulInPlace(double c) { return inPlace("mulInPlace", dev.slope.autograd.backend.BinaryOp.MUL, scalarLike(c)); }
 
     public Tensor divInPlace(Tensor other) { return inPlace("divInPlace", dev.slope.autograd.backend.BinaryOp.DIV, other); }
+
+    // ------------------------------------------------------------------ into an existing output (out=)
+
+    /**
+     * this + other written into {@code out}, which must have the broadcast shape and this tensor's
+     * dtype and device, as {@code torch.add(a, b, out=c)} or numpy's {@code out=}: a loop that reuses
+     * its output allocates nothing per call (a new large tensor costs the JVM a pass that zeroes it
+     * before the kernel writes it). Outside autograd, as in PyTorch: refused while grad mode is on and
+     * an argument requires grad. {@code out} may be an input itself. Returns out.
+     */
+    public Tensor add(Tensor other, Tensor out) { return into("add", dev.slope.autograd.backend.BinaryOp.ADD, other, out); }
+
+    /** this - other into {@code out}; see {@link #add(Tensor, Tensor)}. */
+    public Tensor sub(Tensor other, Tensor out) { return into("sub", dev.slope.autograd.backend.BinaryOp.SUB, other, out); }
+
+    /** this * other into {@code out}; see {@link #add(Tensor, Tensor)}. */
+    public Tensor mul(Tensor other, Tensor out) { return into("mul", dev.slope.autograd.backend.BinaryOp.MUL, other, out); }
+
+    /** this / other into {@code out}; see {@link #add(Tensor, Tensor)}. */
+    public Tensor div(Tensor other, Tensor out) { return into("div", dev.slope.autograd.backend.BinaryOp.DIV, other, out); }
+
+    /** e^this into {@code out} (this shape, dtype and device), as {@code torch.exp(x, out=y)}; see {@link #add(Tensor, Tensor)}. */
+    public Tensor exp(Tensor out) {
+        Kernels.requireFloating("exp", this);
+        checkOut("exp", shape(), out, this, this);
+        // the exp kernel rereads its input for the lanes outside its polynomial's range: never in place
+        if (out.isWholeStorage() && !sharesStorageWith(out)) {
+            backend().unary(dev.slope.autograd.backend.UnaryOp.EXP, buffer(), layout, out.storage.buffer);
+            out.storage.bumpVersion();
+            return out;
+        }
+        return out.writeBack("exp", Elementwise.exp(detach()));
+    }
+
+    private Tensor into(String op, dev.slope.autograd.backend.BinaryOp f, Tensor other, Tensor out) {
+        Objects.requireNonNull(other, op + ": other");
+        int[] shape = Shapes.broadcast(op, shape(), other.shape());
+        Kernels.requireSame(op, this, other);
+        checkOut(op, shape, out, this, other);
+        // element-wise kernels read each element before they write it: an input may be out itself, not overlap it otherwise
+        if (out.isWholeStorage() && (!sharesStorageWith(out) || layout.equals(out.layout))
+                && (!other.sharesStorageWith(out) || other.layout.equals(out.layout))) {
+            backend().binary(f, buffer(), Kernels.broadcastLayout(this, shape), other.buffer(), Kernels.broadcastLayout(other, shape),
+                    out.storage.buffer);
+            out.storage.bumpVersion();
+            return out;
+        }
+        return out.writeBack(op, Kernels.binary(op, f, detach(), other.detach()));
+    }
+
+    /** out= arguments: the result's shape, the inputs' dtype and device, and no autograd. */
+    private static void checkOut(String op, int[] shape, Tensor out, Tensor a, Tensor b) {
+        Objects.requireNonNull(out, op + ": out");
+        Kernels.requireDevice(op, a, out);
+        Kernels.requireDevice(op, b, out);
+        if (out.dtype() != a.dtype()) {
+            throw new IllegalArgumentException(op + ": out has dtype " + out.dtype() + ", the result " + a.dtype());
+        }
+        if (!Arrays.equals(out.shape(), shape)) {
+            throw new IllegalArgumentException(op + ": out has shape " + Shapes.str(out.shape()) + ", the result " + Shapes.str(shape));
+        }
+        if (Autograd.isGradEnabled() && (a.requiresGrad() || b.requiresGrad() || out.requiresGrad())) {
+            throw new IllegalStateException(op + ": out= is outside autograd and an argument requires grad (shapes "
+                    + Shapes.str(a.shape()) + ", " + Shapes.str(b.shape()) + " into " + Shapes.str(shape)
+                    + "); use the form that returns a new tensor, or wrap the call in Autograd.noGrad()");
+        }
+    }
+
+    /** Whether this tensor's elements are its whole storage, contiguous from its start (a kernel may write it directly). */
+    private boolean isWholeStorage() {
+        return layout.isContiguous() && layout.offset() == 0 && numel() == storage.buffer.size();
+    }
 
     /** Copies {@code src} (broadcast to this shape, converted to this dtype) into this tensor. */
     public Tensor copyFrom(Tensor src) {

@@ -100,14 +100,14 @@ public final class Kernels {
         }
     }
 
-    static void requireFloating(String op, Tensor x) {
+    public static void requireFloating(String op, Tensor x) {
         if (!x.dtype().isFloating()) {
             throw new IllegalArgumentException(op + ": expected a floating tensor (F32 or F64), got " + x.dtype()
                     + " of shape " + Shapes.str(x.shape()));
         }
     }
 
-    static void requireDevice(String op, Tensor a, Tensor b) {
+    public static void requireDevice(String op, Tensor a, Tensor b) {
         if (!a.device().equals(b.device())) {
             throw new IllegalArgumentException(op + ": tensors are on different devices (" + a.device() + " and "
                     + b.device() + "); move one with .to(device)");
@@ -115,13 +115,13 @@ public final class Kernels {
     }
 
     /** Same floating dtype and device, or an exception naming the op, dtypes, shapes and devices. */
-    static void requireSame(String op, Tensor a, Tensor b) {
+    public static void requireSame(String op, Tensor a, Tensor b) {
         requireDevice(op, a, b);
         requireSameDType(op, a, b);
         requireFloating(op, a);
     }
 
-    static void requireSameDType(String op, Tensor a, Tensor b) {
+    public static void requireSameDType(String op, Tensor a, Tensor b) {
         if (a.dtype() != b.dtype()) {
             throw new IllegalArgumentException(op + ": dtypes differ (" + a.dtype() + " of shape " + Shapes.str(a.shape())
                     + " and " + b.dtype() + " of shape " + Shapes.str(b.shape()) + "); convert one with .to(DType)");

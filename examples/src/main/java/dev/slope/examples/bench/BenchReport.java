@@ -63,7 +63,7 @@ public final class BenchReport {
             }
             case "ElementwiseBench" -> {
                 long size = Long.parseLong(params.get("size"));
-                yield new Work(0, (method.equals("exp") ? 8.0 : 12.0) * size, size, "triad");
+                yield new Work(0, (method.startsWith("exp") ? 8.0 : 12.0) * size, size, "triad"); // exp and expOut: read one, write one
             }
             case "ReductionBench" -> {
                 int[] shape = ReductionBench.shape(Integer.parseInt(params.get("size")));

@@ -18,7 +18,7 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Element-wise F32 ops on same-shape vectors of {@code size} elements, each returning a new tensor as a
- * user's {@code x.add(y)} does. Memory traffic per op, counted as STREAM counts it (no write-allocate):
+ * user's {@code x.add(y)} does, or writing into an existing one ({@code x.add(y, out)}). Memory traffic per op, counted as STREAM counts it (no write-allocate):
  * add and mul read two arrays and write one (12 bytes an element), exp reads one and writes one (8);
  * the report divides it by the time and sets it beside the triad bandwidth measured in the same run.
  */
@@ -35,12 +35,14 @@ public class ElementwiseBench {
 
     private Tensor x;
     private Tensor y;
+    private Tensor out;
 
     @Setup
     public void setup() {
         SplittableRandom rng = new SplittableRandom(BenchSetup.SEED);
         x = Tensor.randn(DType.F32, rng, size);
         y = Tensor.randn(DType.F32, rng, size);
+        out = Tensor.zeros(DType.F32, size);
     }
 
     @Benchmark
@@ -51,4 +53,14 @@ public class ElementwiseBench {
 
     @Benchmark
     public Tensor exp() { return x.exp(); }
+
+    /** Into an existing output ({@code x.add(y, out)}, PyTorch's and numpy's out=): the kernel alone, as STREAM's triad writes. */
+    @Benchmark
+    public Tensor addOut() { return x.add(y, out); }
+
+    @Benchmark
+    public Tensor mulOut() { return x.mul(y, out); }
+
+    @Benchmark
+    public Tensor expOut() { return x.exp(out); }
 }
