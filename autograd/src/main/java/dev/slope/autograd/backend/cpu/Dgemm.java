@@ -28,23 +28,22 @@ final class Dgemm {
         // sums its products depends only on the shape, however the work below is split over threads
         int kBlocks = (k + KC - 1) / KC, kcMax = (k + kBlocks - 1) / kBlocks;
         boolean split = parallel && 2L * m * n * k >= Parallel.THRESHOLD && Parallel.threads() > 1;
+        if (mBlocks <= 2 && nStrips > 1 && split) {
+            fewRows(m, n, k, kcMax, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff);
+            return;
+        }
         if (mBlocks <= 2 && nStrips > 1) {
-            // few rows (an MLP's batch of 128): one task per group of column strips, each packing its own strips
-            // of B (B is packed once in all) and the rows of A (once per group), with one barrier per product
-            int groups = split ? Math.min(nStrips, Parallel.threads()) : 1, perGroup = (nStrips + groups - 1) / groups;
-            Parallel.forEach(groups, split ? Parallel.THRESHOLD : 0, g -> {
-                int js0 = g * perGroup, js1 = Math.min(nStrips, js0 + perGroup);
-                Scratch s = Scratch.get(((MC + MR - 1) / MR) * MR * kcMax, (js1 - js0) * NR * kcMax);
-                for (int pc = 0; pc < k; pc += kcMax) {
-                    int kc = Math.min(kcMax, k - pc);
-                    packB(kc, js0, js1, n, b, bOff + pc * brs, brs, bcs, s.b, 0);
-                    for (int ic = 0; ic < m; ic += MC) {
-                        int mc = Math.min(MC, m - ic);
-                        packA(mc, kc, a, aOff + ic * ars + pc * acs, ars, acs, s.a);
-                        block(mc, kc, js0, js1, n, s, c, cOff + ic * n);
-                    }
+            // few rows on one thread: each block of k packs B's strips once and A's rows once
+            Scratch s = Scratch.get(((MC + MR - 1) / MR) * MR * kcMax, nStrips * NR * kcMax);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                packB(kc, 0, nStrips, n, b, bOff + pc * brs, brs, bcs, s.b, 0);
+                for (int ic = 0; ic < m; ic += MC) {
+                    int mc = Math.min(MC, m - ic);
+                    packA(mc, kc, a, aOff + ic * ars + pc * acs, ars, acs, s.a, 0);
+                    block(mc, kc, 0, nStrips, n, s.a, 0, s.b, 0, s.tile, c, cOff + ic * n);
                 }
-            });
+            }
             return;
         }
         // many rows: B's panel is packed once per block of k and shared; blocks of MC rows are the tasks
@@ -62,27 +61,58 @@ final class Dgemm {
             Parallel.forEach(blocks, split ? Parallel.THRESHOLD : 0, blk -> {
                 int ic = blk * rows, mc = Math.min(rows, m - ic);
                 Scratch s = Scratch.get(((mc + MR - 1) / MR) * MR * kc, 0);
-                packA(mc, kc, a, aOff + ic * ars + fpc * acs, ars, acs, s.a);
-                block(mc, kc, 0, nStrips, n, s.a, bp, s.tile, c, cOff + ic * n);
+                packA(mc, kc, a, aOff + ic * ars + fpc * acs, ars, acs, s.a, 0);
+                block(mc, kc, 0, nStrips, n, s.a, 0, bp, 0, s.tile, c, cOff + ic * n);
             });
         }
     }
 
-    private static void block(int mc, int kc, int js0, int js1, int n, Scratch s, double[] c, int cAt) {
-        block(mc, kc, js0, js1, n, s.a, s.b, s.tile, c, cAt);
+    /**
+     * Few rows (an MLP's batch of 128) on several threads: A and B are packed once in all, in parallel
+     * (the calling thread's buffers, which every thread fills and then reads), then the tiles of C are
+     * tasks of (half the rows) x (one strip of columns), taken by whichever thread is free, so that a
+     * thread that starts late does not hold the product up. Each task adds the blocks of k in order,
+     * as the one-thread path does: the same bits.
+     */
+    private static void fewRows(int m, int n, int k, int kcMax, double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs, int bcs,
+                                double[] c, int cOff) {
+        int nStrips = (n + NR - 1) / NR, panels = (m + MR - 1) / MR, kBlocks = (k + kcMax - 1) / kcMax;
+        int aPerK = panels * MR, bPerK = nStrips * NR; // packed values per unit of k: a block of k from pc starts at pc * aPerK
+        Scratch mine = Scratch.get(aPerK * k, bPerK * k);
+        double[] ap = mine.a, bp = mine.b;
+        int halves = 2, rows = ((panels + halves - 1) / halves) * MR, perK = nStrips + halves;
+        Parallel.forEach(kBlocks * perK, Parallel.THRESHOLD, t -> {
+            int pc = (t / perK) * kcMax, kc = Math.min(kcMax, k - pc), r = t % perK;
+            if (r < nStrips) {
+                packB(kc, r, r + 1, n, b, bOff + pc * brs, brs, bcs, bp, pc * bPerK + r * NR * kc);
+            } else {
+                int i0 = (r - nStrips) * rows, mc = Math.min(rows, m - i0);
+                if (mc > 0) packA(mc, kc, a, aOff + i0 * ars + pc * acs, ars, acs, ap, pc * aPerK + i0 * kc);
+            }
+        });
+        Parallel.forEach(halves * nStrips, Parallel.THRESHOLD, t -> {
+            int i0 = (t / nStrips) * rows, js = t % nStrips, mc = Math.min(rows, m - i0);
+            if (mc <= 0) return;
+            double[] tile = Scratch.get(0, 0).tile;
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                block(mc, kc, js, js + 1, n, ap, pc * aPerK + i0 * kc, bp, pc * bPerK + js * NR * kc, tile, c, cOff + i0 * n);
+            }
+        });
     }
 
-    /** C[mc rows from cAt] += packed A (mc x kc) times the packed strips js0..js1 of B (bp holds them from strip js0). */
-    private static void block(int mc, int kc, int js0, int js1, int n, double[] ap, double[] bp, double[] tile, double[] c, int cAt) {
+    /** C[mc rows from cAt] += packed A (mc x kc, from ap[apAt]) times the packed strips js0..js1 of B (from bp[bpAt]). */
+    private static void block(int mc, int kc, int js0, int js1, int n, double[] ap, int apAt, double[] bp, int bpAt, double[] tile,
+                              double[] c, int cAt) {
         for (int js = js0; js < js1; js++) {
-            int j0 = js * NR, nr = Math.min(NR, n - j0), bAt = (js - js0) * NR * kc;
+            int j0 = js * NR, nr = Math.min(NR, n - j0), bAt = bpAt + (js - js0) * NR * kc;
             for (int ir = 0; ir < mc; ir += MR) {
                 int mr = Math.min(MR, mc - ir), at = cAt + ir * n + j0;
                 if (mr == MR && nr == NR) {
-                    tile(kc, ap, ir * kc, bp, bAt, c, at, n);
+                    tile(kc, ap, apAt + ir * kc, bp, bAt, c, at, n);
                 } else {
                     java.util.Arrays.fill(tile, 0);
-                    tile(kc, ap, ir * kc, bp, bAt, tile, 0, NR);
+                    tile(kc, ap, apAt + ir * kc, bp, bAt, tile, 0, NR);
                     for (int i = 0; i < mr; i++) for (int j = 0; j < nr; j++) c[at + i * n + j] += tile[i * NR + j];
                 }
             }
@@ -137,9 +167,9 @@ final class Dgemm {
     }
 
     /** A[0..mc) x [0..kc) into strips of MR rows, each kc columns of MR contiguous values, zero-padded; read along its contiguous dimension. */
-    private static void packA(int mc, int kc, double[] a, int off, int rs, int cs, double[] ap) {
+    private static void packA(int mc, int kc, double[] a, int off, int rs, int cs, double[] ap, int apAt) {
         for (int i0 = 0; i0 < mc; i0 += MR) {
-            int mr = Math.min(MR, mc - i0), base = i0 * kc;
+            int mr = Math.min(MR, mc - i0), base = apAt + i0 * kc;
             if (cs == 1 && rs != 1) { // rows of A are contiguous: read each along k
                 for (int i = 0; i < mr; i++) {
                     int src = off + (i0 + i) * rs;
