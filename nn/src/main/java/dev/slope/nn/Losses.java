@@ -1,6 +1,8 @@
 package dev.slope.nn;
 
+import dev.slope.autograd.Autograd;
 import dev.slope.autograd.DType;
+import dev.slope.autograd.Node;
 import dev.slope.autograd.Tensor;
 import java.util.Arrays;
 import java.util.List;
@@ -31,6 +33,7 @@ public final class Losses {
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
             throw new IllegalArgumentException("crossEntropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
         }
+        if (weight == null && labelSmoothing == 0) return plainCrossEntropy(logits, target, reduction);
         Tensor logp = logits.logSoftmax(1);
         Tensor nll = nll(logp, target, weight, reduction);
         if (labelSmoothing == 0) return nll;
@@ -42,6 +45,31 @@ public final class Losses {
             case MEAN -> weight == null ? smooth.mean() : smooth.sum().div(weight.indexSelect(0, target).sum());
         };
         return nll.mul(1 - labelSmoothing).add(reduced.mul(labelSmoothing / classes));
+    }
+
+    /**
+     * Cross-entropy without weights or smoothing as one node, as PyTorch fuses log_softmax and
+     * nll_loss: the value is logSumExp(x_i) - x[i, y_i] per sample (one fused kernel per row and a
+     * gather), the gradient (softmax(x) - onehot(y)) times the incoming one, in ops (softmax is a
+     * fused node of its own), so that it differentiates again. A classifier's step runs a handful of
+     * kernels here instead of the composed form's dozen.
+     */
+    private static Tensor plainCrossEntropy(Tensor x, Tensor target, Reduction reduction) {
+        Tensor column = target.reshape(-1, 1);
+        Tensor value;
+        try (var ignored = Autograd.noGrad()) { // the value alone: the node below carries the gradient
+            value = reduce(x.logSumExp(new int[] {1}, false).sub(x.gather(1, column).reshape(-1)), reduction);
+        }
+        int n = x.size(0);
+        return Node.record("crossEntropy", value, new Tensor[] {x}, new Tensor[] {x}, g -> {
+            Tensor onehot = Tensor.zerosLike(x).scatterAdd(1, column, Tensor.full(x.device(), x.dtype(), 1, n, 1));
+            Tensor scale = switch (reduction) {
+                case NONE -> g.reshape(-1, 1);
+                case SUM -> g;
+                case MEAN -> g.div(n);
+            };
+            return new Tensor[] {x.softmax(1).sub(onehot).mul(scale)};
+        });
     }
 
     /** Negative log-likelihood of log-probabilities [N, C], as F.nll_loss: -w[y_i] logp[i, y_i]. */

@@ -102,6 +102,8 @@ class LayerGradientPropertiesTest {
         Tensor probs = Tensor.of(new double[] {0.1, 0.9, 0.5, 0, 1, 0.3, 0.7, 0.2, 0.6}, 3, 3);
         List<java.util.Map.Entry<String, Function<Tensor, Tensor>>> losses = List.of(
                 java.util.Map.entry("crossEntropy", x -> Losses.crossEntropy(x, target)),
+                java.util.Map.entry("crossEntropy, sum", x -> Losses.crossEntropy(x, target, null, 0, Reduction.SUM)),
+                java.util.Map.entry("crossEntropy, per sample", x -> Losses.crossEntropy(x, target, null, 0, Reduction.NONE)),
                 java.util.Map.entry("crossEntropy weighted, smoothed", x -> Losses.crossEntropy(x, target, weight, 0.1, Reduction.MEAN)),
                 java.util.Map.entry("nll", x -> Losses.nll(x.logSoftmax(1), target, null, Reduction.SUM)),
                 // margins and deltas off the simple values shrinking produces, so no generated point sits on a kink
