@@ -114,9 +114,11 @@ final class Sgemm {
                 int mr = Math.min(MR, mc - ir), at = cAt + ir * n + j0;
                 if (mr == MR && nr == NR) {
                     tile(kc, ap, apAt + ir * kc, bp, bAt, c, at, n);
+                } else if (mr == MR && (nr == V || nr == 2 * V)) { // a kernel exactly as wide as the strip writes C directly
+                    narrowTile(nr, kc, ap, apAt + ir * kc, bp, bAt, c, at, n);
                 } else {
                     java.util.Arrays.fill(tile, 0);
-                    tile(kc, ap, apAt + ir * kc, bp, bAt, tile, 0, NR);
+                    narrowTile(nr, kc, ap, apAt + ir * kc, bp, bAt, tile, 0, NR);
                     for (int i = 0; i < mr; i++) for (int j = 0; j < nr; j++) c[at + i * n + j] += tile[i * NR + j];
                 }
             }
@@ -188,6 +190,38 @@ final class Sgemm {
                 for (int i = mr; i < MR; i++) ap[dst + i] = 0;
             }
         }
+    }
+
+    /**
+     * The narrowest kernel that covers nr columns, for the last strip of a product whose n is not a
+     * multiple of NR (784 = 12 x 64 + 16): each lane sums its products in the same order whatever the
+     * kernel's width, so the bits do not change, only the columns computed for nothing.
+     */
+    private static void narrowTile(int nr, int kc, float[] ap, int aAt, float[] bp, int bAt, float[] c, int cAt, int ldc) {
+        if (nr <= V) kernel1(kc, ap, aAt, bp, bAt, c, cAt, ldc);
+        else if (nr <= 2 * V) kernel(kc, ap, aAt, bp, bAt, c, cAt, ldc);
+        else tile(kc, ap, aAt, bp, bAt, c, cAt, ldc);
+    }
+
+    /** The 6 x 1-vector tile: C[6][V] += Ap[6 x kc] Bp[kc x V] (a strip's first V columns). */
+    private static void kernel1(int kc, float[] ap, int aAt, float[] bp, int bAt, float[] c, int cAt, int ldc) {
+        FloatVector z = FloatVector.zero(S), c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
+        for (int p = 0; p < kc; p++) {
+            int aq = aAt + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bp, bAt + p * NR);
+            c0 = FloatVector.broadcast(S, ap[aq]).fma(b0, c0);
+            c1 = FloatVector.broadcast(S, ap[aq + 1]).fma(b0, c1);
+            c2 = FloatVector.broadcast(S, ap[aq + 2]).fma(b0, c2);
+            c3 = FloatVector.broadcast(S, ap[aq + 3]).fma(b0, c3);
+            c4 = FloatVector.broadcast(S, ap[aq + 4]).fma(b0, c4);
+            c5 = FloatVector.broadcast(S, ap[aq + 5]).fma(b0, c5);
+        }
+        FloatVector.fromArray(S, c, cAt).add(c0).intoArray(c, cAt);
+        FloatVector.fromArray(S, c, cAt + ldc).add(c1).intoArray(c, cAt + ldc);
+        FloatVector.fromArray(S, c, cAt + 2 * ldc).add(c2).intoArray(c, cAt + 2 * ldc);
+        FloatVector.fromArray(S, c, cAt + 3 * ldc).add(c3).intoArray(c, cAt + 3 * ldc);
+        FloatVector.fromArray(S, c, cAt + 4 * ldc).add(c4).intoArray(c, cAt + 4 * ldc);
+        FloatVector.fromArray(S, c, cAt + 5 * ldc).add(c5).intoArray(c, cAt + 5 * ldc);
     }
 
     private static void tile(int kc, float[] ap, int aAt, float[] bp, int bAt, float[] c, int cAt, int ldc) {
