@@ -53,7 +53,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--forks", description = "Forked JVMs per benchmark (default: 2, quick 1).")
     Integer forks;
 
-    @Option(names = "--warmup-iterations", description = "Warm-up iterations per fork (default: 5, quick 3).")
+    @Option(names = "--warmup-iterations", description = "Warm-up iterations per fork (default: 5, the MLP step 10; quick 3).")
     Integer warmupIterations;
 
     @Option(names = "--warmup-time", paramLabel = "TIME", description = "Time of one warm-up iteration, e.g. 1s, 200ms (default: 1s, quick 500ms).")

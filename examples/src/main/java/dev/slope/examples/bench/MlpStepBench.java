@@ -28,12 +28,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * One training step of an MLP 784-256-128-10 with ReLU, on a batch of 128 F32 inputs, mean
  * cross-entropy and Adam (lr 1e-3): zeroGrad, forward, loss, backward, step, as a training loop does
  * it. peers.py times the same step in PyTorch ({@code torch.nn.Linear}, {@code F.cross_entropy},
- * {@code torch.optim.Adam}).
+ * {@code torch.optim.Adam}). Ten seconds of warm-up, not five: a step calls each of its methods a
+ * few times, so the JIT reaches its last compilations only after 1,000 to 2,000 steps (measured
+ * with -XX:+PrintCompilation: the step time falls until about 8 s into the run).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
+@Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 2, jvmArgsAppend = {BenchSetup.VECTOR, BenchSetup.NATIVE, BenchSetup.UNSAFE})
 public class MlpStepBench {
