@@ -12,7 +12,8 @@ final class Dgemm {
     static final int V = S.length();
     /** Vectors per tile row: 4 where there are 32 vector registers (AVX-512: 24 accumulators), else 2 (AVX2: 12). */
     static final int NV = S.vectorBitSize() >= 512 ? 4 : 2;
-    static final int MR = 6, NR = NV * V, KC = 256, MC = 48;
+    /** Blocks of k of at most KC = 512 (F64 n = 512 on a Zen 4: 71 -> 90 GFLOP/s against 256; n = 1024 3% faster). */
+    static final int MR = 6, NR = NV * V, KC = 512, MC = 48;
 
     private Dgemm() {}
 

@@ -16,7 +16,9 @@ final class Sgemm {
     static final int V = S.length();
     /** Vectors per tile row: 4 where there are 32 vector registers (AVX-512: 24 accumulators), else 2 (AVX2: 12). */
     static final int NV = S.vectorBitSize() >= 512 ? 4 : 2;
-    static final int MR = 6, NR = NV * V, KC = 256, MC = 72;
+    /** Blocks of k of at most KC = 512 (F32 n = 1024 on a Zen 4: 7-10% faster than 256: half the barriers, and each strip of B, 512 x NR
+     * values, still sits in the 1 MB L2). */
+    static final int MR = 6, NR = NV * V, KC = 512, MC = 72;
 
     private Sgemm() {}
 
