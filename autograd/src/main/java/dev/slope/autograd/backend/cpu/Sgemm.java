@@ -16,6 +16,12 @@ final class Sgemm {
     static final int V = S.length();
     /** Vectors per tile row: 4 where there are 32 vector registers (AVX-512: 24 accumulators), else 2 (AVX2: 12). */
     static final int NV = S.vectorBitSize() >= 512 ? 4 : 2;
+    /**
+     * Products of fewer operations (about 100^3) run on one thread: measured on the 2-core VM, a 64^3
+     * product took 6-7 us alone and 7-20 us split (runs differ: the host does not always give the two
+     * virtual cores two physical ones), while 128^3 took 47 us alone and 33 us split.
+     */
+    static final long SPLIT = 1L << 21;
     /** Blocks of k of at most KC = 512 (F32 n = 1024 on a Zen 4: 7-10% faster than 256: half the barriers, and each strip of B, 512 x NR
      * values, still sits in the 1 MB L2). */
     static final int MR = 6, NR = NV * V, KC = 512, MC = 72;
@@ -33,7 +39,7 @@ final class Sgemm {
         // k is cut into equal blocks of at most KC, fixed by k alone: the order in which each element of C
         // sums its products depends only on the shape, however the work below is split over threads
         int kBlocks = (k + KC - 1) / KC, kcMax = (k + kBlocks - 1) / kBlocks;
-        boolean split = parallel && 2L * m * n * k >= Parallel.THRESHOLD && Parallel.threads() > 1;
+        boolean split = parallel && 2L * m * n * k >= SPLIT && Parallel.threads() > 1;
         if (mBlocks <= 2 && nStrips > 1 && split) {
             fewRows(m, n, k, kcMax, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff);
             return;

@@ -246,26 +246,7 @@ class VectorBackendConformanceTest {
      */
     @Test
     void fusedLogSumExpEqualsTheReferenceWithinItsBound() {
-        Examples.qtWith(150).forAll(Generate.range(0, 5), Generate.range(0, 70), Generate.range(0, 3), Generate.longRange(0, 1000))
-                .checkAssert((rows, len, kind, seed) -> {
-                    for (DType dt : new DType[] {DType.F32, DType.F64}) {
-                        Layout l = layout(rows, len, kind % 3);
-                        Buffer x = random(dt, span(l), seed, -30, 30);
-                        if (seed % 5 == 0 && l.numel() > 0) x.set(l.offsetOf(0), new double[] {Double.NEGATIVE_INFINITY,
-                                Double.POSITIVE_INFINITY, Double.NaN, -1e30, 1e30}[(int) (seed / 5 % 5)]);
-                        for (boolean all : new boolean[] {false, true}) {
-                            boolean[] marks = {all, true};
-                            int m = all ? 1 : rows;
-                            Buffer r = CpuBuffers.allocate(dt, m), v = CpuBuffers.allocate(dt, m);
-                            assertTrue(REF.logSumExp(x, l, marks, r));
-                            assertTrue(VEC.logSumExp(x, l, marks, v));
-                            double eps = dt == DType.F32 ? 0x1p-24 : 0x1p-53;
-                            int n = all ? rows * len : len;
-                            assertClose(r, v, 8, dt == DType.F32 ? (n + 8) * eps : 0, "logSumExp " + dt + " " + rows + "x" + len
-                                    + " kind " + kind + (all ? " all" : " rows"));
-                        }
-                    }
-                });
+        checkFusedRows("logSumExp", (backend, x, l, marks, out) -> backend.logSumExp(x, l, marks, out), true);
         // a reduction that is not a suffix of the axes is left to the composed form
         assertFalse(VEC.logSumExp(random(DType.F32, 6, 1, 0, 1), Layout.contiguous(2, 3), new boolean[] {true, false},
                 CpuBuffers.allocate(DType.F32, 3)));
@@ -280,6 +261,21 @@ class VectorBackendConformanceTest {
      */
     @Test
     void fusedSoftmaxEqualsTheReferenceWithinItsBound() {
+        checkFusedRows("softmax", (backend, x, l, marks, out) -> backend.softmax(x, l, marks, out), false);
+        assertFalse(VEC.softmax(random(DType.F32, 6, 1, 0, 1), Layout.contiguous(2, 3), new boolean[] {true, false},
+                CpuBuffers.allocate(DType.F32, 6)));
+    }
+
+    private interface FusedRows {
+        boolean run(dev.slope.autograd.backend.Backend backend, Buffer x, Layout l, boolean[] marks, Buffer out);
+    }
+
+    /**
+     * A fused kernel over rows (the last axis) or all axes, against the reference: generated rows and
+     * lengths, contiguous, strided and transposed layouts, now and then a -inf, +inf, NaN, -1e30 or
+     * 1e30 first element; F64 within 8 ulp, F32 within (n + 8) eps absolute plus 8 ulp.
+     */
+    private static void checkFusedRows(String name, FusedRows kernel, boolean reduces) {
         Examples.qtWith(150).forAll(Generate.range(0, 5), Generate.range(0, 70), Generate.range(0, 3), Generate.longRange(0, 1000))
                 .checkAssert((rows, len, kind, seed) -> {
                     for (DType dt : new DType[] {DType.F32, DType.F64}) {
@@ -289,18 +285,17 @@ class VectorBackendConformanceTest {
                                 Double.POSITIVE_INFINITY, Double.NaN, -1e30, 1e30}[(int) (seed / 5 % 5)]);
                         for (boolean all : new boolean[] {false, true}) {
                             boolean[] marks = {all, true};
-                            Buffer r = CpuBuffers.allocate(dt, rows * len), v = CpuBuffers.allocate(dt, rows * len);
-                            assertTrue(REF.softmax(x, l, marks, r));
-                            assertTrue(VEC.softmax(x, l, marks, v));
+                            int size = reduces ? (all ? 1 : rows) : rows * len;
+                            Buffer r = CpuBuffers.allocate(dt, size), v = CpuBuffers.allocate(dt, size);
+                            assertTrue(kernel.run(REF, x, l, marks, r));
+                            assertTrue(kernel.run(VEC, x, l, marks, v));
                             double eps = dt == DType.F32 ? 0x1p-24 : 0x1p-53;
                             int n = all ? rows * len : len;
-                            assertClose(r, v, 8, dt == DType.F32 ? (n + 8) * eps : 0, "softmax " + dt + " " + rows + "x" + len
+                            assertClose(r, v, 8, dt == DType.F32 ? (n + 8) * eps : 0, name + " " + dt + " " + rows + "x" + len
                                     + " kind " + kind + (all ? " all" : " rows"));
                         }
                     }
                 });
-        assertFalse(VEC.softmax(random(DType.F32, 6, 1, 0, 1), Layout.contiguous(2, 3), new boolean[] {true, false},
-                CpuBuffers.allocate(DType.F32, 6)));
     }
 
     /** F32 exp at the edges: infinities, NaN, subnormal and overflowing results, the range ends, 0 and 1. */
