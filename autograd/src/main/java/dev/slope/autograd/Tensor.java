@@ -488,8 +488,7 @@ public final class Tensor {
     public Tensor exp(Tensor out) {
         Kernels.requireFloating("exp", this);
         checkOut("exp", shape(), out, this, this);
-        // the exp kernel rereads its input for the lanes outside its polynomial's range: never in place
-        if (out.isWholeStorage() && !sharesStorageWith(out)) {
+        if (out.writableDirectlyFrom(this)) {
             backend().unary(dev.slope.autograd.backend.UnaryOp.EXP, buffer(), layout, out.storage.buffer);
             out.storage.bumpVersion();
             return out;
@@ -502,9 +501,7 @@ public final class Tensor {
         int[] shape = Shapes.broadcast(op, shape(), other.shape());
         Kernels.requireSame(op, this, other);
         checkOut(op, shape, out, this, other);
-        // element-wise kernels read each element before they write it: an input may be out itself, not overlap it otherwise
-        if (out.isWholeStorage() && (!sharesStorageWith(out) || layout.equals(out.layout))
-                && (!other.sharesStorageWith(out) || other.layout.equals(out.layout))) {
+        if (out.writableDirectlyFrom(this) && out.writableDirectlyFrom(other)) {
             backend().binary(f, buffer(), Kernels.broadcastLayout(this, shape), other.buffer(), Kernels.broadcastLayout(other, shape),
                     out.storage.buffer);
             out.storage.bumpVersion();
@@ -529,6 +526,15 @@ public final class Tensor {
                     + Shapes.str(a.shape()) + ", " + Shapes.str(b.shape()) + " into " + Shapes.str(shape)
                     + "); use the form that returns a new tensor, or wrap the call in Autograd.noGrad()");
         }
+    }
+
+    /**
+     * Whether an element-wise kernel reading {@code input} may write this tensor's storage directly:
+     * this tensor is its whole storage, and the input is either elsewhere or this very tensor (the
+     * kernels read each element before they write it), never an overlapping view of it.
+     */
+    private boolean writableDirectlyFrom(Tensor input) {
+        return isWholeStorage() && (!input.sharesStorageWith(this) || input.layout.equals(layout));
     }
 
     /** Whether this tensor's elements are its whole storage, contiguous from its start (a kernel may write it directly). */

@@ -60,23 +60,24 @@ public interface Backend {
     void reduce(ReduceOp op, Buffer x, Layout xl, boolean[] reduce, Buffer out);
 
     /**
-     * log sum exp over the marked axes in one kernel, out as {@link #reduce}: per output, m = the
-     * maximum (NaN if any element is NaN), shifted by m where m is finite (else by 0, so that a row
-     * of -inf gives -inf, not NaN), then m + log sum exp(x - m). Returns false when this backend has
-     * no fused kernel for these axes (the caller then composes it from max, exp, sum and log).
+     * log sum exp over the marked axes in one kernel, a new buffer laid out as {@link #reduce}'s out:
+     * per output, m = the maximum (NaN if any element is NaN), shifted by m where m is finite (else
+     * by 0, so that a row of -inf gives -inf, not NaN), then m + log sum exp(x - m). Null when this
+     * backend has no fused kernel for these axes (the caller then composes it from max, exp, sum and
+     * log), before anything is allocated.
      */
-    default boolean logSumExp(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
-        return false;
+    default Buffer logSumExp(Buffer x, Layout xl, boolean[] reduce) {
+        return null;
     }
 
     /**
-     * softmax over the marked axes in one kernel: out (contiguous, x's shape) = exp(x - m) / sum
-     * exp(x - m), m the maximum of each group (so a group whose maximum is infinite or NaN gives NaN,
-     * as PyTorch's softmax). Returns false when this backend has no
-     * fused kernel for these axes (the caller then composes it from max, exp, sum and a division).
+     * softmax over the marked axes in one kernel, a new buffer (contiguous, x's shape): exp(x - m) /
+     * sum exp(x - m), m the maximum of each group (so a group whose maximum is infinite or NaN gives
+     * NaN, as PyTorch's softmax). Null when this backend has no fused kernel for these axes (the
+     * caller then composes it from max, exp, sum and a division).
      */
-    default boolean softmax(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
-        return false;
+    default Buffer softmax(Buffer x, Layout xl, boolean[] reduce) {
+        return null;
     }
 
     /** Index (I32) of the first maximum ({@code op == MAX}) or minimum along {@code axis}; out has size 1 there. */

@@ -4,7 +4,6 @@ import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.Buffer;
-import dev.slope.autograd.backend.Layout;
 
 /**
  * logSumExp, softmax and logSoftmax, built from primitives with the max subtracted first, so they
@@ -20,17 +19,15 @@ public final class Softmax {
     public static Tensor logSumExp(Tensor x, int[] axes, boolean keepDim) {
         boolean[] marked = Shapes.axes("logSumExp", axes, x.rank());
         Kernels.requireFloating("logSumExp", x);
-        int[] shape = Shapes.reduced(x.shape(), marked, true);
-        Buffer buffer = x.backend().allocate(x.dtype(), Layout.numel(shape));
-        if (x.backend().logSumExp(x.buffer(), x.layout(), marked, buffer)) {
+        int[] shape = Shapes.reduced(x.shape(), marked, true), dims = Reductions.markedAxes(marked);
+        Buffer buffer = x.backend().logSumExp(x.buffer(), x.layout(), marked);
+        if (buffer != null) {
             // one fused kernel forward; d lse / dx = softmax(x) over the same axes, in ops so it differentiates
             // again, with the max subtracted (exp(x - lse) would lose |x| eps of accuracy for large x)
             Tensor y = Tensor.fromBuffer(buffer, x.device(), shape);
-            int[] dims = Reductions.markedAxes(marked);
             Tensor lse = Node.record("logSumExp", y, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g.mul(softmaxOver(x, dims))});
             return keepDim ? lse : lse.reshape(Shapes.reduced(x.shape(), marked, false));
         }
-        int[] dims = Reductions.markedAxes(marked);
         Tensor m = Reductions.max(x.detach(), dims, true);
         m = Elementwise.where(Elementwise.isFinite(m), m, m.scalarLike(0)); // all -inf rows: log 0 = -inf, not NaN
         Tensor lse = Reductions.sum(x.sub(m).exp(), dims, true).log().add(m);
@@ -39,14 +36,14 @@ public final class Softmax {
 
     /**
      * exp(x - m) / sum exp(x - m) over the given axes, m the detached maximum (a group whose maximum
-     * is infinite or NaN gives NaN, as in PyTorch): one fused kernel where the backend has one, its gradient s (g - sum(g s)) in ops so
-     * that it differentiates again; else composed from max, exp, sum and a division.
+     * is infinite or NaN gives NaN, as in PyTorch): one fused kernel where the backend has one, its
+     * gradient s (g - sum(g s)) in ops so that it differentiates again; else composed from max, exp,
+     * sum and a division.
      */
     private static Tensor softmaxOver(Tensor x, int[] dims) {
-        boolean[] marked = new boolean[x.rank()];
-        for (int d : dims) if (d < marked.length) marked[d] = true; // a scalar's axis 0 is the scalar itself
-        Buffer buffer = x.backend().allocate(x.dtype(), x.numel());
-        if (x.backend().softmax(x.buffer(), x.layout(), marked, buffer)) {
+        boolean[] marked = Shapes.axes("softmax", dims, x.rank());
+        Buffer buffer = x.backend().softmax(x.buffer(), x.layout(), marked);
+        if (buffer != null) {
             Tensor s = Tensor.fromBuffer(buffer, x.device(), x.shape());
             return Node.record("softmax", s, new Tensor[] {x}, new Tensor[] {s},
                     g -> new Tensor[] {s.mul(g.sub(Reductions.sum(g.mul(s), dims, true)))});

@@ -80,19 +80,21 @@ public final class ScalarBackend implements Backend {
     }
 
     /** The reference: two passes per output in double (max, then the shifted sum), rounded once. */
-    @Override public boolean logSumExp(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
+    @Override public Buffer logSumExp(Buffer x, Layout xl, boolean[] reduce) {
         ShiftedSums r = shiftedSums(x, xl, reduce, true);
+        Buffer out = allocate(x.dtype(), r.max.length);
         for (int o = 0; o < r.max.length; o++) out.set(o, r.max[o] + Math.log(r.sum[o]));
-        return true;
+        return out;
     }
 
-    @Override public boolean softmax(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
+    @Override public Buffer softmax(Buffer x, Layout xl, boolean[] reduce) {
         ShiftedSums r = shiftedSums(x, xl, reduce, false);
+        Buffer out = allocate(x.dtype(), xl.numel());
         for (int i = 0; i < xl.numel(); i++) {
             int o = r.target.offsetOf(i);
             out.set(i, Math.exp(x.get(xl.offsetOf(i)) - r.max[o]) / r.sum[o]);
         }
-        return true;
+        return out;
     }
 
     /**

@@ -166,29 +166,18 @@ public final class VectorBackend implements Backend {
         REF.where(c, cl, a, al, b, bl, out);
     }
 
-    /**
-     * Sum or max over any axes. The input is made contiguous first and, when the reduced axes are
-     * not one run, permuted so that they are; then each output element is reduced in an order that
-     * depends only on the logical shape, never on the strides. One run [outer, R, inner]: rows of R
-     * when inner is 1 (softmax, losses), else R rows of inner values added into the output row
-     * (bias gradients, pooling).
-     */
-    /**
-     * Fused where the reduced axes are the last ones (rows: the softmax of a classifier, or all axes);
-     * other patterns go back to the composed form. A strided input is copied first, so that a view
-     * and its copy give the same bits.
-     */
-    @Override public boolean logSumExp(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
-        return rowsOverLastAxes(x, xl, reduce, out, (in, xo, o, len) -> out.set(o, switch (in) {
+    /** Fused where the reduced axes are the last ones: see {@link #rowsOverLastAxes}. */
+    @Override public Buffer logSumExp(Buffer x, Layout xl, boolean[] reduce) {
+        return rowsOverLastAxes(x, xl, reduce, true, (in, xo, out, o, len) -> out.set(o, switch (in) {
             case CpuBuffers.F32 f -> VectorKernels.logSumExpRow(f.array(), xo, len);
             case CpuBuffers.F64 d -> VectorKernels.logSumExpRow(d.array(), xo, len);
             default -> throw new IllegalStateException();
         }));
     }
 
-    /** Fused where the reduced axes are the last ones, as {@link #logSumExp}. */
-    @Override public boolean softmax(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
-        return rowsOverLastAxes(x, xl, reduce, out, (in, xo, o, len) -> {
+    /** Fused where the reduced axes are the last ones: see {@link #rowsOverLastAxes}. */
+    @Override public Buffer softmax(Buffer x, Layout xl, boolean[] reduce) {
+        return rowsOverLastAxes(x, xl, reduce, false, (in, xo, out, o, len) -> {
             switch (in) {
                 case CpuBuffers.F32 f -> VectorKernels.softmaxRow(f.array(), xo, ((CpuBuffers.F32) out).array(), o * len, len);
                 case CpuBuffers.F64 d -> VectorKernels.softmaxRow(d.array(), xo, ((CpuBuffers.F64) out).array(), o * len, len);
@@ -198,23 +187,24 @@ public final class VectorBackend implements Backend {
     }
 
     private interface Row {
-        void run(Buffer x, int xo, int row, int len);
+        void run(Buffer x, int xo, Buffer out, int row, int len);
     }
 
     /**
      * Runs a row kernel over each run of the reduced axes when they are the last ones (rows: the
-     * softmax of a classifier, or all axes); false for other patterns, which go back to the composed
-     * form. A strided input is copied first, so that a view and its copy give the same bits.
+     * softmax of a classifier, or all axes), into a new buffer of one value a row ({@code reduces})
+     * or of x's size; null for other patterns, which go back to the composed form. A strided input
+     * is copied first, so that a view and its copy give the same bits.
      */
-    private boolean rowsOverLastAxes(Buffer x, Layout xl, boolean[] reduce, Buffer out, Row body) {
+    private Buffer rowsOverLastAxes(Buffer x, Layout xl, boolean[] reduce, boolean reduces, Row body) {
         int rank = xl.rank(), first = rank;
         while (first > 0 && reduce[first - 1]) first--;
-        for (int d = 0; d < first; d++) if (reduce[d]) return false;
-        if (first == rank || x.dtype() != out.dtype() || !(x instanceof CpuBuffers.F32 || x instanceof CpuBuffers.F64)) return false;
+        for (int d = 0; d < first; d++) if (reduce[d]) return null;
+        if (first == rank || !(x instanceof CpuBuffers.F32 || x instanceof CpuBuffers.F64)) return null;
         if (!xl.isContiguous() && xl.numel() > 0) {
             Buffer tmp = allocate(x.dtype(), xl.numel());
             copy(x, xl, tmp, Layout.contiguous(xl.shape()));
-            return rowsOverLastAxes(tmp, Layout.contiguous(xl.shape()), reduce, out, body);
+            return rowsOverLastAxes(tmp, Layout.contiguous(xl.shape()), reduce, reduces, body);
         }
         int outer = 1, r = 1;
         for (int d = 0; d < rank; d++) {
@@ -222,12 +212,20 @@ public final class VectorBackend implements Backend {
             else r *= xl.shape()[d];
         }
         final int len = r;
+        Buffer out = allocate(x.dtype(), reduces ? outer : xl.numel());
         forRows(outer, Math.max(len, 1), (r0, r1) -> {
-            for (int o = r0; o < r1; o++) body.run(x, xl.offset() + o * len, o, len);
+            for (int o = r0; o < r1; o++) body.run(x, xl.offset() + o * len, out, o, len);
         });
-        return true;
+        return out;
     }
 
+    /**
+     * Sum or max over any axes. The input is made contiguous first and, when the reduced axes are
+     * not one run, permuted so that they are; then each output element is reduced in an order that
+     * depends only on the logical shape, never on the strides. One run [outer, R, inner]: rows of R
+     * when inner is 1 (softmax, losses), else R rows of inner values added into the output row
+     * (bias gradients, pooling).
+     */
     @Override public void reduce(ReduceOp op, Buffer x, Layout xl, boolean[] reduce, Buffer out) {
         int rank = xl.rank(), n = xl.numel();
         int first = -1, last = -1, count = 0;

@@ -39,7 +39,7 @@ final class VectorExp {
         return p.mul(scale);
     }
 
-    /** e^a in every lane, the lanes outside the polynomial's range (and NaN) by Math.exp. */
+    /** e^a in every lane, the lanes outside the polynomial's range (and NaN) by Math.exp of that lane. */
     static FloatVector expAll(FloatVector a) {
         FloatVector e = exp(a);
         VectorMask<Float> outside = a.compare(VectorOperators.LT, LO).or(a.compare(VectorOperators.GT, HI)).or(a.compare(VectorOperators.NE, a));
@@ -49,20 +49,16 @@ final class VectorExp {
         return FloatVector.fromArray(F, lanes, 0);
     }
 
-    /** o[oo + i] = e^x[xo + i] for a run of floats. */
+    /**
+     * o[oo + i] = e^x[xo + i] for a run of floats; the tail under a mask (its idle lanes hold 0, inside
+     * the range). Each vector is loaded before it is stored, so o may be x itself.
+     */
     static void row(float[] x, int xo, float[] o, int oo, int len) {
         int i = 0, bound = F.loopBound(len), v = F.length();
-        for (; i < bound; i += v) one(x, xo + i, o, oo + i, F.maskAll(true));
-        if (i < len) one(x, xo + i, o, oo + i, F.indexInRange(i, len));
-    }
-
-    private static void one(float[] x, int xi, float[] o, int oi, VectorMask<Float> m) {
-        FloatVector a = FloatVector.fromArray(F, x, xi, m);
-        exp(a).intoArray(o, oi, m);
-        VectorMask<Float> outside = a.compare(VectorOperators.LT, LO).or(a.compare(VectorOperators.GT, HI))
-                .or(a.compare(VectorOperators.NE, a)).and(m);
-        if (outside.anyTrue()) {
-            for (int k = 0; k < F.length(); k++) if (outside.laneIsSet(k)) o[oi + k] = (float) Math.exp(x[xi + k]);
+        for (; i < bound; i += v) expAll(FloatVector.fromArray(F, x, xo + i)).intoArray(o, oo + i);
+        if (i < len) {
+            VectorMask<Float> m = F.indexInRange(i, len);
+            expAll(FloatVector.fromArray(F, x, xo + i, m)).intoArray(o, oo + i, m);
         }
     }
 }
