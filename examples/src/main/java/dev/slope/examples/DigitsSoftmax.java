@@ -99,7 +99,7 @@ public final class DigitsSoftmax implements Callable<Integer> {
                 System.out.printf("epoch %3d  loss %.4f  held-out accuracy %.2f%%%n", epoch, lastLoss, 100 * accuracy(test, w, b));
             }
             if (!Double.isFinite(lastLoss)) {
-                throw new IllegalStateException("training diverged at epoch " + epoch + " (loss " + lastLoss + "); lower --lr");
+                throw new dev.slope.examples.train.TrainingDivergedException("training diverged at epoch " + epoch + " (loss " + lastLoss + "); lower --lr");
             }
         }
         return new Result(lastLoss, accuracy(train, w, b), accuracy(test, w, b), epochs, (System.nanoTime() - start) / 1e9);

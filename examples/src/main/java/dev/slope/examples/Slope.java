@@ -3,16 +3,19 @@ package dev.slope.examples;
 import dev.slope.examples.bench.BenchCommand;
 import dev.slope.examples.lectures.LectureCommand;
 import dev.slope.examples.train.TrainCommand;
+import dev.slope.examples.train.TrainingDivergedException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The `slope` command line. Mistakes of the user (unknown names, bad numbers, missing files) end
- * with one line on stderr and exit code 2; anything else is a bug and shows its stack trace.
+ * The `slope` command line (run by the {@code ./slope} launcher at the repository root). Exit codes:
+ * 0 done; 2 a mistake of the user (bad usage, unknown names, bad numbers, a missing or corrupt input
+ * file, a run that diverged), told in one line on stderr; 1 an internal error, a bug: its stack trace
+ * and a request to report it.
  */
-@Command(name = "slope", mixinStandardHelpOptions = true, version = "slope 0.1.0",
+@Command(name = "slope", mixinStandardHelpOptions = true, versionProvider = Slope.Version.class,
         description = "Autodiff and optimizers from scratch in Java.", subcommands = {TrainCommand.class, SamVsSgd.class, BenchCommand.class, LectureCommand.class})
 public final class Slope implements Runnable {
 
@@ -28,13 +31,29 @@ public final class Slope implements Runnable {
             return 2;
         });
         cl.setExecutionExceptionHandler((e, c, parse) -> {
-            if (e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
-                    || e instanceof IllegalStateException && e.getMessage() != null && e.getMessage().startsWith("training diverged")) {
+            if (isUsersMistake(e)) {
                 c.getErr().println("slope " + c.getCommandName() + ": " + e.getMessage());
                 return 2;
             }
-            throw e;
+            c.getErr().println("slope " + c.getCommandName() + ": internal error, please report it with the command line and this trace:");
+            e.printStackTrace(c.getErr());
+            return 1;
         });
         return cl.execute(args);
+    }
+
+    /** Bad arguments, unreadable or corrupt input files, a run that diverged: told in one line, exit code 2. */
+    static boolean isUsersMistake(Exception e) {
+        return e instanceof IllegalArgumentException || e instanceof IOException || e instanceof UncheckedIOException
+                || e instanceof TrainingDivergedException;
+    }
+
+    /** The version from the jar's manifest (Maven's project version), and the Java that runs it. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override public String[] getVersion() {
+            String v = Slope.class.getPackage().getImplementationVersion();
+            return new String[] {"slope " + (v == null ? "(development build, not from a jar)" : v) + " on Java "
+                    + Runtime.version() + " (" + System.getProperty("java.vendor") + ")"};
+        }
     }
 }
