@@ -24,7 +24,10 @@ public final class Slope implements Runnable {
     public static void main(String[] args) { System.exit(execute(args)); }
 
     /** Runs the command line and returns its exit code (for tests). */
-    public static int execute(String... args) {
+    public static int execute(String... args) { return commandLine().execute(args); }
+
+    /** The command line with its subcommands and its exit-code rules. */
+    static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Slope());
         cl.setParameterExceptionHandler((e, a) -> {
             e.getCommandLine().getErr().println("slope: " + e.getMessage() + " (see --help)");
@@ -39,7 +42,7 @@ public final class Slope implements Runnable {
             e.printStackTrace(c.getErr());
             return 1;
         });
-        return cl.execute(args);
+        return cl;
     }
 
     /** Bad arguments, unreadable or corrupt input files, a run that diverged: told in one line, exit code 2. */

@@ -90,6 +90,93 @@ class TrainCommandTest {
         assertTrue(b > 0.90 && Math.abs(a - b) < 0.02, "cpu " + a + ", opencl " + b + "\n" + cl.out());
     }
 
+    /** A small run's checkpoint, `epochs` epochs of an mlp with 16 hidden units, in `dir`. */
+    private static Path smallRun(Path dir, int epochs) {
+        SlopeRun r = slope("train", "--quiet", "--hidden", "16", "--epochs", Integer.toString(epochs), "--out", dir.toString());
+        assertEquals(0, r.code(), r.err());
+        return dir.resolve("checkpoint.safetensors");
+    }
+
+    @Test
+    void aResumedRunRefusesOptionsThatConflictWithItsCheckpoint(@TempDir Path dir) throws Exception {
+        Path ckpt = smallRun(dir.resolve("a"), 1);
+        for (String[] option : List.of(new String[] {"--lr", "0.01", "0.003"}, new String[] {"--model", "linear", "mlp"},
+                new String[] {"--hidden", "32", "[16]"}, new String[] {"--optimizer", "sgd", "adam"}, new String[] {"--schedule", "none", "cosine"},
+                new String[] {"--batch-size", "64", "32"}, new String[] {"--seed", "7", "0"}, new String[] {"--data", "mnist", "digits"},
+                new String[] {"--opt", "beta2=0.99", "{}"})) {
+            SlopeRun r = slope("train", "--quiet", "--resume", ckpt.toString(), "--epochs", "2", option[0], option[1]);
+            assertEquals(2, r.code(), r.err());
+            assertEquals(1, r.err().strip().lines().count(), r.err());
+            assertTrue(r.err().contains(option[0] + " ") && r.err().contains("conflicts with the checkpoint's " + option[2]), r.err());
+        }
+        // the same values as the checkpoint's are no conflict; the output goes to the checkpoint's folder
+        SlopeRun same = slope("train", "--quiet", "--resume", ckpt.toString(), "--epochs", "2", "--lr", "0.003", "--hidden", "16");
+        assertEquals(0, same.code(), same.err());
+        assertEquals(2, Checkpoint.load(ckpt).epoch());
+        assertTrue(same.out().contains("wrote " + dir.resolve("a").toAbsolutePath().resolve("train.csv")), same.out());
+    }
+
+    @Test
+    void resumingRefusesFewerEpochsThanDoneAndAFinishedRun(@TempDir Path dir) throws Exception {
+        Path ckpt = smallRun(dir, 2);
+        SlopeRun fewer = slope("train", "--quiet", "--resume", ckpt.toString(), "--epochs", "1");
+        assertEquals(2, fewer.code(), fewer.err());
+        assertTrue(fewer.err().contains("--epochs 1 is below the 2 epochs the checkpoint has done"), fewer.err());
+        SlopeRun finished = slope("train", "--quiet", "--resume", ckpt.toString());
+        assertEquals(2, finished.code(), finished.err());
+        assertTrue(finished.err().contains("has done all 2 epochs") && !finished.out().contains("wrote"), finished.err() + finished.out());
+    }
+
+    /**
+     * Extending a run builds the schedule for the new total and continues from the step reached,
+     * as a PyTorch scheduler made for the new total with last_epoch at that step: the lr of each
+     * new epoch is the lr an uninterrupted run of the new length has at the same step.
+     */
+    @Test
+    void extendingARunContinuesTheScheduleBuiltForTheNewTotal(@TempDir Path dir) throws Exception {
+        Path two = smallRun(dir.resolve("two"), 2), four = smallRun(dir.resolve("four"), 4);
+        SlopeRun r = slope("train", "--quiet", "--resume", two.toString(), "--epochs", "4");
+        assertEquals(0, r.code(), r.err());
+        List<dev.slope.examples.train.EpochStats> extended = Checkpoint.load(two).history(), straight = Checkpoint.load(four).history();
+        assertEquals(0.0, extended.get(1).lr(), "the two-epoch run's cosine ends at 0");
+        for (int e = 2; e < 4; e++) assertEquals(straight.get(e).lr(), extended.get(e).lr(), "lr after epoch " + (e + 1));
+        assertTrue(extended.get(2).lr() > 0);
+    }
+
+    @Test
+    void aDivergenceThatStaysFiniteIsReportedAndWritesNothing(@TempDir Path dir) {
+        SlopeRun r = slope("train", "--quiet", "--lr", "1e6", "--epochs", "2", "--out", dir.toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("training diverged in epoch 1") && r.err().contains("lower --lr"), r.err());
+        assertTrue(!r.out().contains("wrote") && !Files.exists(dir.resolve("checkpoint.safetensors")), r.out());
+    }
+
+    /** samples/s is the samples of the epoch over the seconds of its batches: the count over the time, nothing else timed. */
+    @Test
+    void samplesPerSecondIsTheEpochsSampleCountOverItsSeconds(@TempDir Path dir) throws Exception {
+        long started = System.nanoTime();
+        Path ckpt = smallRun(dir, 3);
+        double wall = (System.nanoTime() - started) / 1e9;
+        Checkpoint c = Checkpoint.load(ckpt);
+        int trainSize = new Trainer(c.config()).data().train().size();
+        double seconds = 0;
+        for (var s : c.history()) {
+            assertEquals(trainSize, s.samplesPerSecond() * s.seconds(), 1e-6 * trainSize, "epoch " + s.epoch());
+            seconds += s.seconds();
+        }
+        assertTrue(seconds < wall, seconds + " s of epochs in a run of " + wall + " s");
+    }
+
+    @Test
+    void outNamingAnExistingFileIsRefused(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        SlopeRun r = slope("train", "--quiet", "--out", file.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(file + " is a file, not a folder"), r.err());
+        assertEquals("mine", Files.readString(file));
+    }
+
     private static String[] concat(String[] a, String[] b) {
         String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, r, a.length, b.length);

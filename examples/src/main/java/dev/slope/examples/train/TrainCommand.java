@@ -17,8 +17,8 @@ import picocli.CommandLine.Spec;
 
 /** `slope train`: train a model on a dataset and keep the curves, plots and a resumable checkpoint. */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Train a model with slope's autograd and optimizers, printing progress; writes train.csv,",
-                "loss.png, accuracy.png and checkpoint.safetensors into the output folder."})
+        description = "Train a model with slope's autograd and optimizers, printing progress; writes train.csv, loss.png, accuracy.png and"
+                + " checkpoint.safetensors into the output folder.")
 public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--model", description = "linear, svm, mlp or cnn (default ${DEFAULT-VALUE}).")
@@ -54,9 +54,9 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output folder (default: out, or the checkpoint's folder with --resume).")
     Path out;
 
-    @Option(names = "--resume", description = {"Continue from this checkpoint with its model, data, optimizer, schedule, batch size and seed",
-            "(giving one of those with another value is refused); --epochs above the checkpoint's extends the run,",
-            "with the schedule built for the new total and continued from the step reached."})
+    @Option(names = "--resume", description = "Continue from this checkpoint with its model, data, optimizer, schedule, batch size and seed"
+            + " (giving one of those with another value is refused); --epochs above the checkpoint's extends the run, with the schedule"
+            + " built for the new total and continued from the step reached.")
     Path resume;
 
     @Option(names = "--allow-nonfinite", description = "Load a checkpoint whose weights or optimizer state hold NaN or infinity (to inspect it).")
