@@ -43,7 +43,7 @@ final class SafeTensorsHeader {
 
     record Parsed(List<Entry> entries, Map<String, String> metadata) {}
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
