@@ -144,6 +144,19 @@ class CheckpointCorruptionTest {
         for (var e : a.model().entrySet()) assertArrayEquals(e.getValue().toFloatArray(), b.model().get(e.getKey()).toFloatArray(), e.getKey());
     }
 
+    @Test void resumingFromADamagedCheckpointStopsWithOneLine() throws IOException {
+        String buffer = tensorEndingWith("exp_avg_sq");
+        int[] s = span(buffer);
+        byte[] bad = goodBytes.clone();
+        bad[s[0] + 3] ^= 1;
+        Path f = copy(bad);
+        SlopeRun r = SlopeRun.of("train", "--quiet", "--resume", f.toString(), "--out", dir.resolve("resumed").toString());
+        assertEquals(2, r.code(), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertTrue(r.err().contains("tensor '" + buffer + "': checksum mismatch"), r.err());
+        assertFalse(r.out().contains("epoch "), "trained on a damaged checkpoint: " + r.out());
+    }
+
     @Test void allowNonFiniteLoadsANanWeightToInspectIt() throws IOException {
         String w = tensorEndingWith("weight");
         Path f = withElement(w, 5, Float.NaN);
