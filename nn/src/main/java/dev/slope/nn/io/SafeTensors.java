@@ -53,7 +53,10 @@ import java.util.zip.CRC32C;
 public final class SafeTensors {
     private SafeTensors() {}
 
-    /** The tensors of a file, in the order of its header, and its {@code __metadata__} (empty if none). */
+    /**
+     * The tensors of a file, in the order of its header, and its {@code __metadata__} (empty if
+     * none) without the checksums, which {@link #load} has checked.
+     */
     public record Loaded(Map<String, Tensor> tensors, Map<String, String> metadata) {
         public Loaded {
             tensors = Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
@@ -106,7 +109,8 @@ public final class SafeTensors {
         Map<String, String> meta = sortedMetadata(metadata);
         Map<String, Integer> crcs = new LinkedHashMap<>();
         for (Entry e : entries) crcs.put(e.name(), Checksums.UNKNOWN);
-        int headerCrc = Checksums.header(entries, meta);
+        int headerCrc = checksums ? Checksums.header(entries, meta) : 0;
+        // with checksums, the header goes out with placeholders and is rewritten once the data's are known
         byte[] header = checksums ? withChecksums(entries, meta, headerCrc, crcs) : SafeTensorsHeader.encode(entries, meta);
         Path dir = target.getParent();
         if (dir == null || !Files.isDirectory(dir)) {
