@@ -1,6 +1,5 @@
 package dev.slope.examples.train;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slope.autograd.Tensor;
 import dev.slope.nn.io.SafeTensors;
@@ -16,7 +15,9 @@ import java.util.Map;
  * A training checkpoint in one safetensors file: the model's state dict under its own names (so
  * the file loads in PyTorch), the optimizer's buffers under {@code "optim.<param>.<buffer>"}, and in
  * the metadata (JSON strings) the optimizer's groups, steps and scheduler state, the epoch reached,
- * the history so far and the run's configuration. Written atomically by {@link SafeTensors#save}.
+ * the history so far and the run's configuration. Written atomically by {@link SafeTensors#save},
+ * with CRC32C checksums of every tensor and of the header; {@link #load} checks them and the range
+ * of every value, so that a damaged file is refused instead of trained on.
  */
 public record Checkpoint(Map<String, Tensor> model, StateDict optimizer, int epoch, List<EpochStats> history, TrainConfig config) {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -27,6 +28,7 @@ public record Checkpoint(Map<String, Tensor> model, StateDict optimizer, int epo
 
     record OptimMeta(String optimizer, List<StateDict.Group> groups, Map<Integer, ParamMeta> state, Map<String, Map<String, Double>> extras) {}
 
+    /** Writes this checkpoint to {@code file} atomically, with the checksums of {@link SafeTensors#save}. */
     public void save(Path file) throws IOException {
         Map<String, Tensor> tensors = new LinkedHashMap<>();
         model.forEach((k, v) -> {
@@ -39,7 +41,7 @@ public record Checkpoint(Map<String, Tensor> model, StateDict optimizer, int epo
             params.put(i, new ParamMeta(p.step(), p.scalars(), new ArrayList<>(p.buffers().keySet())));
         });
         Map<String, String> meta = new LinkedHashMap<>();
-        meta.put("format", "slope-checkpoint-1");
+        meta.put("format", CheckpointReader.FORMAT);
         meta.put("epoch", Integer.toString(epoch));
         meta.put("optimizer", JSON.writeValueAsString(new OptimMeta(optimizer.optimizer(), optimizer.groups(), params, optimizer.extras())));
         meta.put("config", JSON.writeValueAsString(config));
@@ -47,33 +49,25 @@ public record Checkpoint(Map<String, Tensor> model, StateDict optimizer, int epo
         SafeTensors.save(file, tensors, meta);
     }
 
-    public static Checkpoint load(Path file) throws IOException {
-        SafeTensors.Loaded loaded = SafeTensors.load(file);
-        Map<String, String> meta = loaded.metadata();
-        if (!"slope-checkpoint-1".equals(meta.get("format"))) {
-            throw new IOException(file + ": not a slope training checkpoint (metadata 'format' is " + meta.get("format") + ")");
-        }
-        try {
-            OptimMeta om = JSON.readValue(meta.get("optimizer"), OptimMeta.class);
-            Map<Integer, StateDict.Param> state = new LinkedHashMap<>();
-            om.state().forEach((i, p) -> {
-                Map<String, Tensor> bufs = new LinkedHashMap<>();
-                for (String b : p.buffers()) {
-                    Tensor t = loaded.tensors().get(OPTIM_PREFIX + i + "." + b);
-                    if (t == null) throw new IllegalStateException(file + ": optimizer buffer '" + b + "' of parameter " + i + " is missing");
-                    bufs.put(b, t);
-                }
-                state.put(i, new StateDict.Param(p.step(), p.scalars(), bufs));
-            });
-            Map<String, Tensor> model = new LinkedHashMap<>();
-            loaded.tensors().forEach((k, v) -> { if (!k.startsWith(OPTIM_PREFIX)) model.put(k, v); });
-            List<EpochStats> history = new ArrayList<>();
-            String h = meta.getOrDefault("history", "");
-            if (!h.isBlank()) for (String line : h.split("\n")) history.add(EpochStats.parse(line));
-            TrainConfig config = JSON.readValue(meta.get("config"), TrainConfig.class);
-            return new Checkpoint(model, new StateDict(om.optimizer(), om.groups(), state, om.extras()), Integer.parseInt(meta.get("epoch")), history, config);
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new IOException(file + ": corrupt checkpoint metadata: " + e.getMessage(), e);
-        }
+    /** As {@link #load(Path, boolean)} refusing NaN and infinities: the checkpoint a run may continue from. */
+    public static Checkpoint load(Path file) throws IOException { return load(file, false); }
+
+    /**
+     * Reads a checkpoint that {@link #save} wrote, refusing one that a run must not continue from.
+     * The file's checksums and format are checked by {@link SafeTensors#load} (a
+     * {@link dev.slope.nn.io.SafeTensorsException} naming the tensor); then every metadata value
+     * (a {@link CheckpointException} naming the field and the value): the configuration's fields as
+     * {@code slope train} would accept them, the epoch in 0..epochs, one history row per epoch numbered
+     * 1..epoch with finite non-negative losses, lr and timings and accuracies in [0, 1], optimizer
+     * groups that hold each parameter index once, steps >= 0 and equal for all parameters, finite
+     * hyperparameters, scalars and scheduler state, a tensor for each optimizer buffer and no
+     * {@code optim.} tensor without one; and no metadata key of another format.
+     *
+     * @param allowNonFinite false refuses a NaN or infinity in any weight or optimizer buffer,
+     *                       naming the tensor and the first such element; true loads them, to
+     *                       inspect a run that diverged
+     */
+    public static Checkpoint load(Path file, boolean allowNonFinite) throws IOException {
+        return CheckpointReader.read(file, SafeTensors.load(file), allowNonFinite);
     }
 }

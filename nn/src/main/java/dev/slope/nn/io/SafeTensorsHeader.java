@@ -43,7 +43,7 @@ final class SafeTensorsHeader {
 
     record Parsed(List<Entry> entries, Map<String, String> metadata) {}
 
-    private static final ObjectMapper JSON = JsonMapper.builder()
+    static final ObjectMapper JSON = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
@@ -110,8 +110,8 @@ final class SafeTensorsHeader {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new SafeTensorsException("safetensors file " + file + ": header is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr()), e);
+            throw new SafeTensorsException("safetensors file " + file + ": header is not valid JSON: " + plain(e)
+                    + (e.getLocation() == null ? "" : " at character " + e.getLocation().getCharOffset()), e);
         }
         if (root == null || !root.isObject()) {
             throw new SafeTensorsException("safetensors file " + file + ": header is not a JSON object");
@@ -127,6 +127,19 @@ final class SafeTensorsHeader {
         }
         checkTiling(entries, dataLength, file);
         return new Parsed(entries, metadata);
+    }
+
+    /**
+     * The parser's reason without its source references ("(for Object starting at [Source: ...])")
+     * and markup, which mean nothing to someone holding a damaged file.
+     */
+    private static String plain(JsonProcessingException e) {
+        String m = String.valueOf(e.getOriginalMessage());
+        int source = m.indexOf("[Source");
+        if (source >= 0) m = m.substring(0, Math.max(0, m.lastIndexOf(" (", source)));
+        int line = m.indexOf('\n');
+        if (line >= 0) m = m.substring(0, line);
+        return m.replace("`", "").strip();
     }
 
     private static void readMetadata(JsonNode node, Map<String, String> metadata, String file) throws SafeTensorsException {
