@@ -84,7 +84,7 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer trainer;
         if (resume != null) {
             if (!Files.isRegularFile(resume)) throw new IllegalArgumentException("--resume: no such file " + resume);
-            Checkpoint c = Checkpoint.load(resume); // MERGE: allowNonFinite
+            Checkpoint c = Checkpoint.load(resume, allowNonFinite);
             refuseConflicts(c.config());
             int total = given("--epochs") ? epochs : c.config().epochs();
             if (total == c.epoch()) {
