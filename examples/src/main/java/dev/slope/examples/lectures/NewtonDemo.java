@@ -130,8 +130,8 @@ public final class NewtonDemo implements Lecture {
         OptimizeResult r = Newton.builder().maxIter(10).toleranceGrad(1e-8).minimize(f, new double[n]);
         OptimizeResult l = LBFGS.builder().historySize(10).lineSearchFn("strong_wolfe").maxIter(5000).maxEval(10000).toleranceGrad(1e-8)
                 .toleranceChange(1e-30).minimize(f, new double[n]);
-        out.printf("Quadratic, n %d, condition number 1e4: Newton %d iteration(s) to max|g| %.1e (%s); L-BFGS needs %d%n", n,
-                r.iterations(), r.gradientMaxAbs(), r.reason(), l.iterations());
+        out.printf("Quadratic, n %d, condition number 1e4: Newton stops after %d iteration%s at max|g| %.1e (stopped: %s); L-BFGS needs %d%n",
+                n, r.iterations(), r.iterations() == 1 ? "" : "s", r.gradientMaxAbs(), r.reason().message(), l.iterations());
         figures.put("quadratic.newton.iterations", (double) r.iterations());
         figures.put("quadratic.lbfgs.iterations", (double) l.iterations());
     }
