@@ -14,12 +14,13 @@ public final class Charts {
     private Charts() {}
 
     /**
-     * Sixteen colours that stay apart: matplotlib's tab10, then the darkest of tab20b and black, for
-     * lectures with more than ten named lines.
+     * Sixteen colours that stay apart: matplotlib's tab10 without its grey, the darkest of tab20b,
+     * then grey and black (last, as grey is the colour of backgrounds such as contour lines).
      */
     private static final Color[] COLORS = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
-        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf),
-        new Color(0x393b79), new Color(0x637939), new Color(0x8c6d31), new Color(0x843c39), new Color(0x7b4173), Color.BLACK};
+        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0xbcbd22), new Color(0x17becf),
+        new Color(0x393b79), new Color(0x637939), new Color(0x8c6d31), new Color(0x843c39), new Color(0x7b4173), new Color(0x7f7f7f),
+        Color.BLACK};
 
     /** How many colours {@link #color(int)} gives before it repeats. */
     public static final int COLOR_COUNT = COLORS.length;
