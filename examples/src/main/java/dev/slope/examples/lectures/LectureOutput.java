@@ -176,11 +176,12 @@ public final class LectureOutput {
     /**
      * Writes {@code chart} as {@code name}.png (skipped when plots are off) and returns the path.
      * First it gives each series the colour and marker that its name has in every plot of this
-     * lecture ({@link Palette}), and makes the x tick labels round numbers that do not overlap
-     * ({@link Charts#readableXAxis}).
+     * lecture ({@link Palette}), leaves out what a log axis cannot show ({@link Charts#positiveOnLogAxes})
+     * and makes the x tick labels round numbers that do not overlap ({@link Charts#readableXAxis}).
      */
     public Path save(XYChart chart, String name) throws IOException {
         palette.apply(chart);
+        Charts.positiveOnLogAxes(chart);
         Charts.readableXAxis(chart);
         Path file = dir.resolve(name + ".png");
         if (!plots) return file;

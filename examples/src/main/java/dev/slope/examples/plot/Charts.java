@@ -3,6 +3,7 @@ package dev.slope.examples.plot;
 import java.awt.Color;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -74,6 +75,34 @@ public final class Charts {
         tick.setLineStyle(SeriesLines.NONE);
         tick.setLineColor(new Color(0, 0, 0, 0));
         tick.setMarkerColor(new Color(0, 0, 0, 0));
+        return chart;
+    }
+
+    /**
+     * Leaves out of every series the points that a logarithmic axis cannot show (a value of 0 or
+     * below, on whichever axis is logarithmic), so that no series hands such a value to XChart; a
+     * series left with nothing keeps its legend entry through one NaN point. Call it before saving.
+     */
+    public static XYChart positiveOnLogAxes(XYChart chart) {
+        boolean logX = chart.getStyler().isXAxisLogarithmic(), logY = chart.getStyler().isYAxisLogarithmic();
+        if (!logX && !logY) return chart;
+        for (XYSeries s : List.copyOf(chart.getSeriesCollection())) {
+            double[] x = s.getXData(), y = s.getYData();
+            int n = 0;
+            double[] xs = new double[x.length], ys = new double[y.length];
+            for (int i = 0; i < x.length; i++) {
+                if ((logX && x[i] <= 0) || (logY && y[i] <= 0)) continue;
+                xs[n] = x[i];
+                ys[n++] = y[i];
+            }
+            if (n == x.length) continue;
+            if (n == 0) { // an invisible point where the axes have room for it
+                xs[0] = logX || x.length == 0 ? 1 : x[0];
+                ys[0] = Double.NaN;
+                n = 1;
+            }
+            chart.updateXYSeries(s.getName(), Arrays.copyOf(xs, n), Arrays.copyOf(ys, n), null);
+        }
         return chart;
     }
 
