@@ -212,9 +212,12 @@ public final class Adaptive implements Lecture {
                 orders);
         int on = 0;
         while (rect[on] == 0) on++;
-        out.printf("  t=1 %.3f  t=5 %.3f  t=20 %.3f  t=%d %.3f;  RAdam's rectifier r_t: 0 (momentum steps only) up to t=%d, t=%d %.3f,"
-                + " t=20 %.3f, t=%d %.3f%n", spread[0], spread[4], spread[19], window, spread[window - 1], on, on + 1, rect[on], rect[19],
-                window, rect[window - 1]);
+        out.printf("  %-46s %7s %7s %7s %7s%n", "step t", "1", "5", "20", String.valueOf(window));
+        out.printf("  %-46s %7.3f %7.3f %7.3f %7.3f%n", "spread of 1/sqrt(v_hat)", spread[0], spread[4], spread[19], spread[window - 1]);
+        out.printf("  %-46s %7.3f %7.3f %7.3f %7.3f%n", "RAdam's rectifier r_t (0: momentum steps only)", rect[0], rect[4], rect[19],
+                rect[window - 1]);
+        out.printf("  The spread falls %.0fx by t = %d; RAdam takes momentum steps only up to t = %d, then lets the adaptive step in"
+                + " gradually (r_t %.3f at t = %d).%n", spread[0] / spread[window - 1], window, on, rect[on], on + 1);
         figures.put("radam.spread.t1", spread[0]);
         figures.put("radam.spread.t" + window, spread[window - 1]);
 

@@ -77,7 +77,7 @@ public final class Backprop implements Lecture {
                 "x1", dn * w1v, "w1", dn * x1v, "x2", dn * w2v, "w2", dn * x2v);
         double worst = 0;
         for (Visit v : visits) worst = Math.max(worst, Math.abs(v.grad().item() - byHand.get(v.name())));
-        out.printf("largest difference from the chain rule by hand: %.2g%n", worst);
+        out.printf("backward's gradients against the chain rule worked by hand: largest difference %.2g%n", worst);
         figures.put("neuron.out", o.item());
         for (String leaf : List.of("x1", "x2", "w1", "w2", "b")) {
             figures.put("neuron.grad." + leaf, visits.stream().filter(v -> v.name().equals(leaf)).findFirst().orElseThrow().grad().item());
@@ -117,7 +117,7 @@ public final class Backprop implements Lecture {
         for (int i = 0; i < 2; i++) for (int j = 0; j < 3; j++) dW1[i * 3 + j] = xv[i] * dz[j];
         double worst = Math.max(maxDiff(w1.grad(), dW1), Math.max(maxDiff(w2.grad(), dW2), maxDiff(b1.grad(), dz)));
         worst = Math.max(worst, Math.abs(b2.grad().item() - dy));
-        out.printf("largest difference from the chain rule by hand (W1, b1, W2, b2): %.2g%n", worst);
+        out.printf("backward's gradients of W1, b1, W2, b2 against the chain rule worked by hand: largest difference %.2g%n", worst);
         figures.put("net.loss", loss.item());
         figures.put("net.maxDiffFromHand", worst);
         figures.put("net.visited", (double) visits.size());

@@ -88,6 +88,7 @@ public final class Conditioning implements Lecture {
                 XYSeries p = LectureOutput.path(c, "iterates (" + (path.length - 1) + " steps)", path);
                 p.setMarkerColor(java.awt.Color.RED);
                 p.setLineColor(java.awt.Color.RED);
+                p.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
                 c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideSE);
                 out.save(c, String.format("conditioning-path-kappa%.0f", kappa));
             }

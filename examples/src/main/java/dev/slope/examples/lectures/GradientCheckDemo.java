@@ -60,7 +60,7 @@ public final class GradientCheckDemo implements Lecture {
 
         out.println("swish(x) = x sigmoid(x) with a hand-written backward, checked by gradcheck (eps 1e-6, atol 1e-5, rtol 1e-3):");
         boolean right = GradCheck.gradcheck(in -> swish(in.get(0), false), List.of(x));
-        out.println("  backward g (s + x s (1 - s)): gradcheck passes = " + right);
+        out.println("  backward g (s + x s (1 - s)): gradcheck " + (right ? "passes" : "fails (a right backward rejected!)"));
         String report = "";
         boolean caught = false;
         try {

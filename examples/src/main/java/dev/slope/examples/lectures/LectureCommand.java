@@ -44,12 +44,22 @@ public final class LectureCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * The headline figures by name, one {@code name,value} line each (full precision): what the tests
+     * assert and the notes quote, kept for scripts; the printout says them in sentences and tables.
+     */
+    static String figures(Map<String, Double> figures) {
+        StringBuilder sb = new StringBuilder("figure,value\n");
+        for (var e : figures.entrySet()) sb.append(e.getKey()).append(',').append(e.getValue()).append('\n');
+        return sb.toString();
+    }
+
     private void run(Lecture lecture, Path dir) throws Exception {
         LectureOutput output = new LectureOutput(dir, System.out, quick, true, seed);
         long t0 = System.nanoTime();
         System.out.println("# " + lecture.name() + ": " + lecture.summary());
         Map<String, Double> figures = lecture.run(output);
-        for (var e : figures.entrySet()) System.out.printf("%s = %.6g%n", e.getKey(), e.getValue());
+        output.text("figures.csv", figures(figures));
         System.out.printf("wrote %d files to %s in %.1f s%n%n", output.written().size(), dir, (System.nanoTime() - t0) / 1e9);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slope.examples.lectures;
 
+import dev.slope.examples.plot.Charts;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -29,6 +30,7 @@ public final class LectureOutput {
     private final boolean plots;
     private final long seed;
     private final List<Path> written = new ArrayList<>();
+    private final Palette palette = new Palette();
 
     /**
      * @param dir   folder for the files (created if missing)
@@ -158,20 +160,29 @@ public final class LectureOutput {
         chart.getStyler().setXAxisMin(xMin).setXAxisMax(xMax).setYAxisMin(yMin).setYAxisMax(yMax);
     }
 
-    /** Adds a path of points {x, y} (e.g. an optimizer's iterates) as a line with small markers. */
+    /**
+     * Adds a path of points {x, y} (e.g. an optimizer's iterates) as a line with small markers, in
+     * the lecture's colour and marker for {@code name}, given when the chart is saved.
+     */
     public static XYSeries path(XYChart chart, String name, double[][] points) {
         double[] x = new double[points.length], y = new double[points.length];
         for (int i = 0; i < points.length; i++) {
             x[i] = points[i][0];
             y[i] = points[i][1];
         }
-        XYSeries s = chart.addSeries(name, x, y);
-        s.setMarker(SeriesMarkers.CIRCLE);
-        return s;
+        return chart.addSeries(name, x, y);
     }
 
-    /** Writes {@code chart} as {@code name}.png (skipped when plots are off) and returns the path. */
+    /**
+     * Writes {@code chart} as {@code name}.png (skipped when plots are off) and returns the path.
+     * First it gives each series the colour and marker that its name has in every plot of this
+     * lecture ({@link Palette}), leaves out what a log axis cannot show ({@link Charts#positiveOnLogAxes})
+     * and makes the x tick labels round numbers that do not overlap ({@link Charts#readableXAxis}).
+     */
     public Path save(XYChart chart, String name) throws IOException {
+        palette.apply(chart);
+        Charts.positiveOnLogAxes(chart);
+        Charts.readableXAxis(chart);
         Path file = dir.resolve(name + ".png");
         if (!plots) return file;
         Path tmp = dir.resolve("." + name + ".tmp.png");

@@ -130,8 +130,8 @@ public final class NewtonDemo implements Lecture {
         OptimizeResult r = Newton.builder().maxIter(10).toleranceGrad(1e-8).minimize(f, new double[n]);
         OptimizeResult l = LBFGS.builder().historySize(10).lineSearchFn("strong_wolfe").maxIter(5000).maxEval(10000).toleranceGrad(1e-8)
                 .toleranceChange(1e-30).minimize(f, new double[n]);
-        out.printf("Quadratic, n %d, condition number 1e4: Newton %d iteration(s) to max|g| %.1e (%s); L-BFGS needs %d%n", n,
-                r.iterations(), r.gradientMaxAbs(), r.reason(), l.iterations());
+        out.printf("Quadratic, n %d, condition number 1e4: Newton stops after %d iteration%s at max|g| %.1e (stopped: %s); L-BFGS needs %d%n",
+                n, r.iterations(), r.iterations() == 1 ? "" : "s", r.gradientMaxAbs(), r.reason().message(), l.iterations());
         figures.put("quadratic.newton.iterations", (double) r.iterations());
         figures.put("quadratic.lbfgs.iterations", (double) l.iterations());
     }
@@ -217,10 +217,10 @@ public final class NewtonDemo implements Lecture {
                 + " O(m n) each) dominates; the n^3/3 flops of its Cholesky solve, %.2g at n = %d, would dominate beyond n ~ m;"
                 + " at a million parameters H alone is 8 TB.%n", slope, cgSlope, Math.pow(ns[last], 3) / 3, (int) ns[last]);
         XYChart c = Plots.legendBelow(Plots.logLog("Newton forms H (n products, n^2 memory, n^3 solve); Newton-CG never does",
-                "n (parameters)", "seconds"));
+                "n (parameters)", "seconds to max|g| 1e-8"));
         Plots.line(c, "form H (Functional.hessian)", ns, formT);
-        Plots.line(c, "Newton, to max|g| 1e-8", ns, newtonT);
-        Plots.line(c, "Newton-CG, to max|g| 1e-8", ns, cgT);
+        Plots.line(c, "Newton (damped)", ns, newtonT);   // the names of the Rosenbrock plot: one colour per method
+        Plots.line(c, "Newton-CG", ns, cgT);
         out.save(c, "newton-scaling");
         out.csv("newton-scaling", "n,form_hessian_s,newton_s,newton_iterations,newton_hvp,hessian_mb,newtoncg_s,newtoncg_hvp,newtoncg_mb,hessian_entries",
                 rows);

@@ -1,7 +1,6 @@
 package dev.slope.examples.lectures;
 
-import java.awt.Color;
-import java.util.Arrays;
+import dev.slope.examples.plot.Charts;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
@@ -14,10 +13,6 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
  */
 final class Plots {
     private Plots() {}
-
-    /** Ten colours that stay apart (matplotlib's tab10), given to the lines in the order they are added. */
-    static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xff7f0e), new Color(0x2ca02c), new Color(0xd62728),
-        new Color(0x9467bd), new Color(0x8c564b), new Color(0xe377c2), new Color(0x7f7f7f), new Color(0xbcbd22), new Color(0x17becf)};
 
     /** Puts the legend right of the plot, one entry a line: for charts with many lines. */
     static XYChart legendRight(XYChart chart) {
@@ -33,25 +28,18 @@ final class Plots {
         return chart;
     }
 
-    /** Adds a line; points whose y is NaN or infinite (or not positive, on a log y axis) are left out. */
+    /**
+     * Adds a line without markers; points whose y is NaN or infinite (or not positive, on a log y
+     * axis) are left out. Its colour is the lecture's colour for {@code name} ({@link Palette}),
+     * given when the chart is saved.
+     */
     static XYSeries line(XYChart chart, String name, double[] x, double[] y) {
-        boolean logY = chart.getStyler().isYAxisLogarithmic();
-        int n = 0;
-        double[] xs = new double[x.length], ys = new double[y.length];
-        for (int i = 0; i < Math.min(x.length, y.length); i++) {
-            if (!Double.isFinite(y[i]) || (logY && !(y[i] > 0))) continue;
-            xs[n] = x[i];
-            ys[n++] = y[i];
+        double[][] p = Charts.drawable(x, y, chart.getStyler().isYAxisLogarithmic());
+        if (p[0].length == 0) { // XChart refuses an empty series; keep the legend entry with one invisible point
+            p = new double[][] {{x.length > 0 ? x[0] : 0}, {Double.NaN}};
         }
-        if (n == 0) { // XChart refuses an empty series; keep the legend entry with one invisible point
-            xs[0] = x.length > 0 ? x[0] : 0;
-            ys[0] = Double.NaN;
-            n = 1;
-        }
-        int index = chart.getSeriesCollection().size();
-        XYSeries s = chart.addSeries(name, Arrays.copyOf(xs, n), Arrays.copyOf(ys, n));
+        XYSeries s = chart.addSeries(name, p[0], p[1]);
         s.setMarker(SeriesMarkers.NONE);
-        s.setLineColor(PALETTE[index % PALETTE.length]);
         return s;
     }
 

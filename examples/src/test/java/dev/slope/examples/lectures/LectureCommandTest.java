@@ -19,10 +19,13 @@ class LectureCommandTest {
     void aRunWritesItsPlotsAndData(@TempDir Path dir) throws Exception {
         SlopeRun r = slope("lecture", "conditioning", "--out", dir.toString());
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("steps.kappa100 = "), r.out());
+        // the figures are said in the printed table (kappa 100: 507 steps at lr 1.8) and kept in figures.csv, not dumped
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("100\\s+507\\s+461\\s+461\\s+20 / 0")), r.out());
+        assertTrue(Files.readAllLines(dir.resolve("figures.csv")).contains("steps.kappa100,507.0"));
+        assertTrue(r.out().lines().noneMatch(l -> l.matches("[\\w.]+ = .*")), "a raw name = value line\n" + r.out());
         for (String f : List.of("conditioning-steps.png", "conditioning-coordinates.png", "conditioning-path-kappa1.png",
                 "conditioning-path-kappa10.png", "conditioning-path-kappa100.png", "conditioning-steps.csv",
-                "conditioning-path-kappa100.csv")) {
+                "conditioning-path-kappa100.csv", "figures.csv")) {
             Path p = dir.resolve(f);
             assertTrue(Files.isRegularFile(p) && Files.size(p) > (f.endsWith(".png") ? 1000 : 50), f);
         }
