@@ -10,10 +10,4 @@ public record EpochStats(int epoch, double trainLoss, double trainAccuracy, doub
         return epoch + "," + trainLoss + "," + trainAccuracy + "," + testLoss + "," + testAccuracy + "," + lr + "," + seconds + ","
                 + samplesPerSecond;
     }
-
-    static EpochStats parse(String line) {
-        String[] f = line.split(",");
-        return new EpochStats(Integer.parseInt(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]), Double.parseDouble(f[3]),
-                Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7]));
-    }
 }

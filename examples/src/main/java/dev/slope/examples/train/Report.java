@@ -2,7 +2,6 @@ package dev.slope.examples.train;
 
 import dev.slope.examples.plot.Charts;
 import java.io.IOException;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,17 +31,12 @@ public final class Report {
 
     /** Writes {@code train.csv} atomically. */
     public static Path csv(Path dir, List<EpochStats> history) throws IOException {
+        StringBuilder sb = new StringBuilder(EpochStats.CSV_HEADER).append('\n');
+        for (EpochStats s : history) sb.append(s.csv()).append('\n');
         Path file = dir.resolve("train.csv");
-        Path tmp = dir.resolve(".train.csv.tmp");
+        Path tmp = dir.resolve(".train.csv.tmp"); // a plain name (not createTempFile's mode 600): the mode the umask gives, as the PNGs
         try {
-            try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                w.write(EpochStats.CSV_HEADER);
-                w.write('\n');
-                for (EpochStats s : history) {
-                    w.write(s.csv());
-                    w.write('\n');
-                }
-            }
+            Files.writeString(tmp, sb, StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
