@@ -75,14 +75,13 @@ public final class BFGS extends SecondOrderOptimizer {
         int nIter;
 
         @Override OptimizeResult run(Tally f, double[] x, Settings s) {
-            double lr = s.lr(), tolGrad = s.toleranceGrad(), tolChange = s.toleranceChange();
-            int maxIter = s.maxIter(), maxEval = s.maxEval();
+            double lr = s.lr(), tolChange = s.toleranceChange();
             boolean wolfe = s.get("line_search_fn") == LineSearchFn.STRONG_WOLFE;
             int n = f.n;
             double[] g = new double[n];
             double loss = f.valueAndGradient(x, g);
-            if (!Double.isFinite(loss) || !Vec.finite(g)) return f.result(x, loss, g, 0, StopReason.NON_FINITE);
-            if (Vec.maxAbs(g) <= tolGrad) return f.result(x, loss, g, 0, StopReason.GRADIENT_TOLERANCE);
+            StopReason early = Stop.atStart(loss, g, s);
+            if (early != null) return f.result(x, loss, g, 0, early);
             if (h == null) reset(n);
             int it = 0;
             double lastDecrease = Double.NaN;
@@ -129,14 +128,8 @@ public final class BFGS extends SecondOrderOptimizer {
                 lastDecrease = prevLoss - newLoss;
                 loss = newLoss;
                 g = newG;
-                if (!Double.isFinite(loss) || !Vec.finite(g)) reason = StopReason.NON_FINITE;
-                else if (it >= maxIter) reason = StopReason.MAX_ITERATIONS;
-                else if (f.functions >= maxEval) reason = StopReason.MAX_EVALUATIONS;
-                else if (Vec.maxAbs(g) <= tolGrad) reason = StopReason.GRADIENT_TOLERANCE;
-                else if (Vec.maxAbs(step) <= tolChange) reason = StopReason.STEP_CHANGE;
-                else if (Math.abs(loss - prevLoss) < tolChange) reason = StopReason.FUNCTION_CHANGE;
-                else continue;
-                break;
+                reason = Stop.afterIteration(f, s, it, loss, g, Vec.maxAbs(step), Math.abs(loss - prevLoss));
+                if (reason != null) break;
             }
             return f.result(x, loss, g, it, reason);
         }

@@ -99,14 +99,14 @@ public final class LBFGS extends SecondOrderOptimizer {
         int nIter, funcEvals;
 
         @Override OptimizeResult run(Tally f, double[] x, Settings s) {
-            double lr = s.lr(), tolGrad = s.toleranceGrad(), tolChange = s.toleranceChange();
-            int maxIter = s.maxIter(), maxEval = s.maxEval(), m = s.integer("history_size");
+            double lr = s.lr(), tolChange = s.toleranceChange();
+            int maxIter = s.maxIter(), m = s.integer("history_size");
             boolean wolfe = s.get("line_search_fn") == LineSearchFn.STRONG_WOLFE;
             double[] g = new double[f.n];
             double loss = f.valueAndGradient(x, g);
             funcEvals++;
-            if (!Double.isFinite(loss) || !Vec.finite(g)) return f.result(x, loss, g, 0, StopReason.NON_FINITE);
-            if (Vec.maxAbs(g) <= tolGrad) return f.result(x, loss, g, 0, StopReason.GRADIENT_TOLERANCE);
+            StopReason early = Stop.atStart(loss, g, s);
+            if (early != null) return f.result(x, loss, g, 0, early);
             int it = 0;
             StopReason reason;
             while (true) {
@@ -152,14 +152,8 @@ public final class LBFGS extends SecondOrderOptimizer {
                         funcEvals++;
                     }
                 }
-                if (!Double.isFinite(loss) || !Vec.finite(g)) reason = StopReason.NON_FINITE;
-                else if (it == maxIter) reason = StopReason.MAX_ITERATIONS;
-                else if (f.functions >= maxEval) reason = StopReason.MAX_EVALUATIONS;
-                else if (Vec.maxAbs(g) <= tolGrad) reason = StopReason.GRADIENT_TOLERANCE;
-                else if (Vec.maxAbs(d) * Math.abs(t) <= tolChange) reason = StopReason.STEP_CHANGE;
-                else if (Math.abs(loss - prevLoss) < tolChange) reason = StopReason.FUNCTION_CHANGE;
-                else continue;
-                break;
+                reason = Stop.afterIteration(f, s, it, loss, g, Vec.maxAbs(d) * Math.abs(t), Math.abs(loss - prevLoss));
+                if (reason != null) break;
             }
             return f.result(x, loss, g, it, reason);
         }

@@ -84,13 +84,13 @@ public final class Newton extends SecondOrderOptimizer {
         @Override OptimizeResult run(Tally f, double[] x, Settings s) {
             checkSize(f.n, s.get("max_params"));
             if (Double.isNaN(lambda)) lambda = s.get("damping");
-            double lr = s.lr(), tolGrad = s.toleranceGrad(), tolChange = s.toleranceChange();
-            int maxIter = s.maxIter(), maxEval = s.maxEval();
+            double lr = s.lr();
+            int maxEval = s.maxEval();
             Curvature c = f.curvature(x);
             double loss = c.value();
             double[] g = c.gradient();
-            if (!Double.isFinite(loss) || !Vec.finite(g)) return f.result(x, loss, g, 0, StopReason.NON_FINITE);
-            if (Vec.maxAbs(g) <= tolGrad) return f.result(x, loss, g, 0, StopReason.GRADIENT_TOLERANCE);
+            StopReason early = Stop.atStart(loss, g, s);
+            if (early != null) return f.result(x, loss, g, 0, early);
             int it = 0;
             StopReason reason;
             while (true) {
@@ -135,14 +135,8 @@ public final class Newton extends SecondOrderOptimizer {
                 c = f.curvature(x);
                 loss = c.value();
                 g = c.gradient();
-                if (!Double.isFinite(loss) || !Vec.finite(g)) reason = StopReason.NON_FINITE;
-                else if (it >= maxIter) reason = StopReason.MAX_ITERATIONS;
-                else if (f.functions >= maxEval) reason = StopReason.MAX_EVALUATIONS;
-                else if (Vec.maxAbs(g) <= tolGrad) reason = StopReason.GRADIENT_TOLERANCE;
-                else if (Vec.maxAbs(step) <= tolChange) reason = StopReason.STEP_CHANGE;
-                else if (Math.abs(loss - prevLoss) < tolChange) reason = StopReason.FUNCTION_CHANGE;
-                else continue;
-                break;
+                reason = Stop.afterIteration(f, s, it, loss, g, Vec.maxAbs(step), Math.abs(loss - prevLoss));
+                if (reason != null) break;
             }
             return f.result(x, loss, g, it, reason);
         }

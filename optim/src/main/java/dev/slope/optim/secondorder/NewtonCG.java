@@ -87,13 +87,13 @@ public final class NewtonCG extends SecondOrderOptimizer {
         int nIter;
 
         @Override OptimizeResult run(Tally f, double[] x, Settings s) {
-            double lr = s.lr(), tolGrad = s.toleranceGrad(), tolChange = s.toleranceChange();
-            int maxIter = s.maxIter(), maxEval = s.maxEval(), maxCg = s.integer("max_cg_iter");
+            double lr = s.lr(), tolChange = s.toleranceChange();
+            int maxCg = s.integer("max_cg_iter");
             Curvature c = f.curvature(x);
             double loss = c.value();
             double[] g = c.gradient();
-            if (!Double.isFinite(loss) || !Vec.finite(g)) return f.result(x, loss, g, 0, StopReason.NON_FINITE);
-            if (Vec.maxAbs(g) <= tolGrad) return f.result(x, loss, g, 0, StopReason.GRADIENT_TOLERANCE);
+            StopReason early = Stop.atStart(loss, g, s);
+            if (early != null) return f.result(x, loss, g, 0, early);
             int it = 0;
             StopReason reason;
             while (true) {
@@ -122,14 +122,8 @@ public final class NewtonCG extends SecondOrderOptimizer {
                 c = f.curvature(x);
                 loss = c.value();
                 g = c.gradient();
-                if (!Double.isFinite(loss) || !Vec.finite(g)) reason = StopReason.NON_FINITE;
-                else if (it >= maxIter) reason = StopReason.MAX_ITERATIONS;
-                else if (f.functions >= maxEval) reason = StopReason.MAX_EVALUATIONS;
-                else if (Vec.maxAbs(g) <= tolGrad) reason = StopReason.GRADIENT_TOLERANCE;
-                else if (Vec.maxAbs(p) * Math.abs(t) <= tolChange) reason = StopReason.STEP_CHANGE;
-                else if (Math.abs(loss - prevLoss) < tolChange) reason = StopReason.FUNCTION_CHANGE;
-                else continue;
-                break;
+                reason = Stop.afterIteration(f, s, it, loss, g, Vec.maxAbs(p) * Math.abs(t), Math.abs(loss - prevLoss));
+                if (reason != null) break;
             }
             return f.result(x, loss, g, it, reason);
         }

@@ -98,15 +98,14 @@ public final class TrustNCG extends SecondOrderOptimizer {
         int nIter;
 
         @Override OptimizeResult run(Tally f, double[] x, Settings s) {
-            double tolGrad = s.toleranceGrad(), tolChange = s.toleranceChange();
             double maxRadius = s.get("max_trust_radius"), eta = s.get("eta");
-            int maxIter = s.maxIter(), maxEval = s.maxEval(), maxCg = s.integer("max_cg_iter");
+            int maxCg = s.integer("max_cg_iter");
             if (Double.isNaN(radius)) radius = s.get("initial_trust_radius");
             Curvature c = f.curvature(x);
             double loss = c.value();
             double[] g = c.gradient();
-            if (!Double.isFinite(loss) || !Vec.finite(g)) return f.result(x, loss, g, 0, StopReason.NON_FINITE);
-            if (Vec.maxAbs(g) <= tolGrad) return f.result(x, loss, g, 0, StopReason.GRADIENT_TOLERANCE);
+            StopReason early = Stop.atStart(loss, g, s);
+            if (early != null) return f.result(x, loss, g, 0, early);
             int it = 0;
             StopReason reason;
             while (true) {
@@ -133,14 +132,8 @@ public final class TrustNCG extends SecondOrderOptimizer {
                 } else if (!c.valid()) {
                     c = f.curvature(x); // evaluating the trial moved the parameters under c's graph
                 }
-                if (!Double.isFinite(loss) || !Vec.finite(g)) reason = StopReason.NON_FINITE;
-                else if (it >= maxIter) reason = StopReason.MAX_ITERATIONS;
-                else if (f.functions >= maxEval) reason = StopReason.MAX_EVALUATIONS;
-                else if (Vec.maxAbs(g) <= tolGrad) reason = StopReason.GRADIENT_TOLERANCE;
-                else if (radius < tolChange) reason = StopReason.STEP_CHANGE;
-                else if (accepted && Math.abs(loss - prevLoss) < tolChange) reason = StopReason.FUNCTION_CHANGE;
-                else continue;
-                break;
+                reason = Stop.afterIteration(f, s, it, loss, g, radius, accepted ? Math.abs(loss - prevLoss) : Double.NaN);
+                if (reason != null) break;
             }
             return f.result(x, loss, g, it, reason);
         }
