@@ -101,8 +101,8 @@ public final class Newton extends SecondOrderOptimizer {
                 for (int i = 0; i < h.length; i++) scale = Math.max(scale, Math.abs(h[i][i]));
                 double start = 1e-3 * (scale > 0 ? scale : 1), floor = 1e-12 * (scale > 0 ? scale : 1);
                 double[] step = null;
-                double trial = Double.NaN;
-                while (f.functions < maxEval) {
+                Curvature next = null; // the accepted trial's: value, gradient and graph in the one call that judged it
+                for (int tries = 0; tries == 0 || f.functions < maxEval; tries++) { // each iteration tries its step at least once
                     double[][] l = Cholesky.factor(h, lambda);
                     if (l == null) {
                         if (!(lambda < 1e300)) break; // H holds NaN or Inf: no damping helps
@@ -111,13 +111,15 @@ public final class Newton extends SecondOrderOptimizer {
                     }
                     double[] p = Vec.scaled(lr, Cholesky.solve(l, Vec.scaled(-1, g)));
                     double predicted = -(Vec.dot(g, p) + 0.5 * quadratic(h, p));
-                    trial = f.value(Vec.plus(x, 1, p));
+                    Curvature trialC = f.curvature(Vec.plus(x, 1, p));
+                    double trial = trialC.value();
                     double rho = (loss - trial) / predicted;
                     if (Double.isFinite(trial) && predicted > 0 && rho > 1e-4) {
                         lambda *= Math.max(1.0 / 3, 1 - Math.pow(2 * rho - 1, 3));
                         if (lambda < floor) lambda = 0;
                         nu = 2;
                         step = p;
+                        next = trialC;
                         break;
                     }
                     if (!(predicted > 0)) { // no decrease predicted: g is ~0 or rounding dominates
@@ -132,7 +134,7 @@ public final class Newton extends SecondOrderOptimizer {
                 }
                 Vec.axpy(1, step, x);
                 double prevLoss = loss;
-                c = f.curvature(x);
+                c = next.valid() ? next : f.curvature(x);
                 loss = c.value();
                 g = c.gradient();
                 reason = Stop.afterIteration(f, s, it, loss, g, Vec.maxAbs(step), Math.abs(loss - prevLoss));

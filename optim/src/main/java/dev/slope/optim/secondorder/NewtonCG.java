@@ -29,8 +29,9 @@ import java.util.Map;
  * <p>Hyperparameters: lr 1 (the first trial step), max_iter 20, max_eval max_iter * 5 / 4,
  * tolerance_grad 1e-7, tolerance_change 1e-9, line_search_fn "backtracking" (or "strong_wolfe";
  * null takes the step lr), max_cg_iter 250 (Martens' bound), gauss_newton false. Counts: each
- * iteration costs one curvature (a forward and a createGraph backward: one function and one gradient
- * evaluation), one product per CG step, and the line search's evaluations.
+ * line-search trial is one closure call that gives the value, the gradient and the gradient's graph
+ * (a forward and a createGraph backward), so the accepted trial is the next iteration's curvature
+ * and no point is evaluated twice; one product per CG step.
  */
 public final class NewtonCG extends SecondOrderOptimizer {
 
@@ -110,16 +111,19 @@ public final class NewtonCG extends SecondOrderOptimizer {
                 }
                 double t = lr, prevLoss = loss;
                 LineSearch search = LineSearchFn.of(s.get("line_search_fn"), tolChange / Vec.maxAbs(p));
+                Curvature next = null;
                 if (search != null) {
-                    LineSearchResult ls = search.search(new Line(f, x, p), new Sample(0, loss, gtd), lr);
+                    CurvatureLine line = new CurvatureLine(f, x, p);
+                    LineSearchResult ls = search.search(line, new Sample(0, loss, gtd), lr);
                     t = ls.step();
                     if (t == 0) {
                         reason = StopReason.LINE_SEARCH_FAILED;
                         break;
                     }
+                    next = line.curvatureAt(t);
                 }
                 Vec.axpy(t, p, x);
-                c = f.curvature(x);
+                c = next != null ? next : f.curvature(x);
                 loss = c.value();
                 g = c.gradient();
                 reason = Stop.afterIteration(f, s, it, loss, g, Vec.maxAbs(p) * Math.abs(t), Math.abs(loss - prevLoss));
@@ -132,7 +136,7 @@ public final class NewtonCG extends SecondOrderOptimizer {
             Map<String, Double> sc = new LinkedHashMap<>();
             sc.put("n_iter", (double) nIter);
             sc.put("prev_grad_norm", prevGradNorm);
-            sc.put("eta", eta);
+            sc.put("forcing", eta);
             return new FlatState(Map.of(), sc);
         }
 
@@ -141,7 +145,7 @@ public final class NewtonCG extends SecondOrderOptimizer {
             if (st.scalars().isEmpty()) return m;
             m.nIter = (int) st.scalar("NewtonCG", "n_iter");
             m.prevGradNorm = st.scalar("NewtonCG", "prev_grad_norm");
-            m.eta = st.scalar("NewtonCG", "eta");
+            m.eta = st.scalar("NewtonCG", st.scalars().containsKey("forcing") ? "forcing" : "eta"); // "eta" in dicts saved before
             return m;
         }
     }

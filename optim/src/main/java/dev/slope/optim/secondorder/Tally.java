@@ -3,9 +3,10 @@ package dev.slope.optim.secondorder;
 /**
  * An objective with counters: every evaluation a method makes goes through here, so that the
  * counts in {@link OptimizeResult} are what the method spent, counted as scipy counts its calls of
- * fun, jac and hessp. A {@link Curvature} counts as one gradient evaluation (the forward and the
- * backward that build the gradient's graph, which give the value too, as a jac call would); each
- * product it gives counts as one Hessian-vector product. max_eval bounds the function evaluations.
+ * fun, jac and hessp with {@code jac=True} (one call gives f and grad f): every closure call is a
+ * function evaluation, and those that also give the gradient are gradient evaluations too. A
+ * {@link Curvature} is one such call (the forward and the backward that build the gradient's graph);
+ * each product it gives counts as one Hessian-vector product. max_eval bounds the closure calls.
  */
 final class Tally {
     final Objective f;
@@ -29,6 +30,7 @@ final class Tally {
     }
 
     Curvature curvature(double[] x) {
+        functions++;
         gradients++;
         Curvature c = f.curvature(x);
         return new Curvature() {

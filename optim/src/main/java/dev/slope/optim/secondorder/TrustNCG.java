@@ -22,7 +22,8 @@ import java.util.Map;
  *
  * Negative curvature is used, not avoided: a non-convex region sends the step to the boundary
  * along a direction of descent. H p comes with the CG iterates, so judging a step costs one
- * function evaluation and no extra product.
+ * closure call and no extra product; that call gives the trial point's curvature too, which is
+ * the next iteration's when the step is accepted (scipy's count: one call per iteration).
  *
  * <p>Hyperparameters (scipy's): initial_trust_radius 1, max_trust_radius 1000, eta 0.15; and
  * max_iter 20, max_eval max_iter * 5 / 4, tolerance_grad 1e-7, tolerance_change 1e-9 (the run
@@ -116,7 +117,9 @@ public final class TrustNCG extends SecondOrderOptimizer {
                 ConjugateGradient.Solution sol = ConjugateGradient.steihaug(c, g, radius, forcing * gNorm, maxCg);
                 double[] p = sol.p();
                 double predicted = -(Vec.dot(g, p) + 0.5 * Vec.dot(p, sol.hp()));
-                double trial = f.value(Vec.plus(x, 1, p));
+                double[] trialX = Vec.plus(x, 1, p);
+                Curvature trialC = f.curvature(trialX); // value, gradient and graph: the next point's, if accepted
+                double trial = trialC.value();
                 double rho = predicted > 0 && Double.isFinite(trial) ? (loss - trial) / predicted : -1;
                 boolean onBoundary = sol.exit() == ConjugateGradient.Exit.BOUNDARY || sol.exit() == ConjugateGradient.Exit.NEGATIVE_CURVATURE;
                 if (rho < 0.25) radius *= 0.25;
@@ -124,9 +127,9 @@ public final class TrustNCG extends SecondOrderOptimizer {
                 double prevLoss = loss;
                 boolean accepted = rho > eta;
                 if (accepted) {
-                    Vec.axpy(1, p, x);
+                    System.arraycopy(trialX, 0, x, 0, x.length);
                     prevGradNorm = gNorm;
-                    c = f.curvature(x);
+                    c = trialC;
                     loss = c.value();
                     g = c.gradient();
                 } else if (!c.valid()) {
@@ -143,7 +146,7 @@ public final class TrustNCG extends SecondOrderOptimizer {
             sc.put("n_iter", (double) nIter);
             sc.put("trust_radius", radius);
             sc.put("prev_grad_norm", prevGradNorm);
-            sc.put("eta", forcing);
+            sc.put("forcing", forcing); // not "eta": that is the acceptance threshold's name
             return new FlatState(Map.of(), sc);
         }
 
@@ -153,7 +156,7 @@ public final class TrustNCG extends SecondOrderOptimizer {
             m.nIter = (int) st.scalar("TrustNCG", "n_iter");
             m.radius = st.scalar("TrustNCG", "trust_radius");
             m.prevGradNorm = st.scalar("TrustNCG", "prev_grad_norm");
-            m.forcing = st.scalar("TrustNCG", "eta");
+            m.forcing = st.scalar("TrustNCG", st.scalars().containsKey("forcing") ? "forcing" : "eta"); // "eta" in dicts saved before
             return m;
         }
     }
