@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Measures slope's CPU speed beside this machine's limits and its peers, in one run on this machine:
 # builds slope, runs `slope bench` (JMH, plus the FMA peak and triad bandwidth), runs the numpy and
-# PyTorch peers (examples/src/main/python/peers.py, Debian's python3) and prints the README's speed
-# table (report.py), also written to OUT/report.md.
+# PyTorch peers (examples/src/main/python/peers.py, Debian's python3) and prints the speed
+# tables of docs/speed.md (report.py), also written to OUT/report.md.
 #
 #   ./bench.sh                 the full suite (about 20 minutes on 2 cores: JMH 2 forks x (5 + 5) s per case)
 #   ./bench.sh --quick         a smoke run of about 2 minutes: 1 fork, short iterations, a subset of sizes

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Regenerates the README's lecture gallery: runs every demonstration (`slope lecture all`) into
+# Regenerates the lecture gallery (docs/lectures.md): runs every demonstration (`slope lecture all`) into
 # docs/lectures/NAME/ (PNG plots, DOT graphs, CSV data) and keeps what they printed in
 # docs/lectures/output.txt. The PNG and DOT files and output.txt are committed; the CSV files are
 # not (some are megabytes; rerun to get them). About a minute on 2 cores. Graphviz (Debian:

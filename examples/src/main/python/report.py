@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""The README's speed table, in Markdown, from one run of `slope bench` (slope.json) and peers.py (peers.json).
+"""The speed tables of docs/speed.md, in Markdown, from one run of `slope bench` (slope.json) and peers.py (peers.json).
 
 Every figure stands beside what judges it, all measured in the same run on the same machine (the
 machines differ: AVX-512 or AVX2, shared cores): matmul GFLOP/s as a fraction of the FMA peak and
