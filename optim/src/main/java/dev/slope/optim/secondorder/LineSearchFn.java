@@ -2,6 +2,7 @@ package dev.slope.optim.secondorder;
 
 import dev.slope.optim.linesearch.Armijo;
 import dev.slope.optim.linesearch.LineSearch;
+import dev.slope.optim.linesearch.MoreThuente;
 import dev.slope.optim.linesearch.StrongWolfe;
 import java.util.Map;
 
@@ -12,20 +13,21 @@ import java.util.Map;
 final class LineSearchFn {
     private LineSearchFn() {}
 
-    static final double NONE = 0, STRONG_WOLFE = 1, BACKTRACKING = 2;
+    static final double NONE = 0, STRONG_WOLFE = 1, BACKTRACKING = 2, MORE_THUENTE = 3;
 
     /** The code of a name; null means none. */
     static double code(String method, String name, boolean backtrackingAllowed) {
         if (name == null || name.equals("none")) return NONE;
         if (name.equals("strong_wolfe")) return STRONG_WOLFE;
         if (name.equals("backtracking") && backtrackingAllowed) return BACKTRACKING;
+        if (name.equals("more_thuente")) return MORE_THUENTE;
         throw new IllegalArgumentException(method + ": line_search_fn must be null or \"strong_wolfe\""
                 + (backtrackingAllowed ? " or \"backtracking\"" : "") + ", got \"" + name + "\"");
     }
 
     static void check(String method, Map<String, Double> o, boolean backtrackingAllowed) {
         double v = Checks.get(method, o, "line_search_fn");
-        if (v != NONE && v != STRONG_WOLFE && !(backtrackingAllowed && v == BACKTRACKING)) {
+        if (v != NONE && v != STRONG_WOLFE && v != MORE_THUENTE && !(backtrackingAllowed && v == BACKTRACKING)) {
             throw new IllegalArgumentException(method + ": line_search_fn must be 0 (none) or 1 (strong_wolfe)"
                     + (backtrackingAllowed ? " or 2 (backtracking)" : "") + ", got " + v);
         }
@@ -35,6 +37,7 @@ final class LineSearchFn {
     static LineSearch of(double code, double tolerance) {
         if (code == STRONG_WOLFE) return new StrongWolfe().withTolerance(tolerance);
         if (code == BACKTRACKING) return new Armijo();
+        if (code == MORE_THUENTE) return new MoreThuente();
         return null;
     }
 }
