@@ -19,8 +19,11 @@ public final class Require {
     }
 
     /** v in the open interval (0, 1). */
-    public static void openUnit(String owner, String name, double v) {
-        if (!(v > 0 && v < 1)) throw fail(owner, name, "in (0, 1)", v);
+    public static void openUnit(String owner, String name, double v) { between(owner, name, v, 0, 1); }
+
+    /** v in the open interval (lo, hi). */
+    public static void between(String owner, String name, double v, double lo, double hi) {
+        if (!(v > lo && v < hi)) throw fail(owner, name, "in (" + lo + ", " + hi + ")", v);
     }
 
     /** v in the half-open interval [lo, hi). */

@@ -4,8 +4,6 @@ import dev.slope.autograd.Tensor;
 import dev.slope.optim.linesearch.LineFunction.Sample;
 import dev.slope.optim.linesearch.LineSearch;
 import dev.slope.optim.linesearch.LineSearchResult;
-import dev.slope.optim.linesearch.MoreThuente;
-import dev.slope.optim.linesearch.StrongWolfe;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +29,7 @@ import java.util.Map;
  *
  * <p>The first trial step is min(1, 1 / ||g||_1) lr, then min(1, 2.02 (f_(k-1) - f_k) / -g^T d) lr
  * (Nocedal and Wright, equation 3.60, as scipy: {@link FirstStep}). With line_search_fn
- * "more_thuente" BFGS is scipy's: {@link MoreThuente} with c1 1e-4, c2 0.9, xtol 1e-14
+ * "more_thuente" BFGS is scipy's: {@link dev.slope.optim.linesearch.MoreThuente} with c1 1e-4, c2 0.9, xtol 1e-14
  * (line_search_wolfe1) and the first step min(1, 1.01 / ||g||_2) lr (scipy's guess from
  * f_(-1) = f_0 + ||g_0|| / 2), the same iterates and counts on the scipy comparison's problems. Hyperparameters as {@link LBFGS}: lr 1, max_iter 20, max_eval max_iter * 5 / 4, tolerance_grad 1e-7,
  * tolerance_change 1e-9, line_search_fn "strong_wolfe" (null for a fixed step lr).
@@ -105,7 +103,7 @@ public final class BFGS extends SecondOrderOptimizer {
             double[] newG;
             if (lineSearch != LineSearchFn.NONE) {
                 Line line = new Line(f, x, d);
-                LineSearch search = moreThuente ? new MoreThuente() : new StrongWolfe().withTolerance(tolChange / Vec.maxAbs(d));
+                LineSearch search = LineSearchFn.of(lineSearch, tolChange / Vec.maxAbs(d));
                 LineSearchResult ls = search.search(line, new Sample(0, at.loss, gtd), t);
                 t = ls.step();
                 if (t == 0) {

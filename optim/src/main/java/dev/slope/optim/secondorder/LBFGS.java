@@ -130,7 +130,7 @@ public final class LBFGS extends SecondOrderOptimizer {
             }
             if (lineSearch != LineSearchFn.NONE) {
                 Line line = new Line(f, x, h.d);
-                LineSearch search = moreThuente ? LBFGSB_SEARCH : new StrongWolfe().withTolerance(tolChange / Vec.maxAbs(h.d));
+                LineSearch search = moreThuente ? LBFGSB_SEARCH : LineSearchFn.of(lineSearch, tolChange / Vec.maxAbs(h.d));
                 LineSearchResult ls = search.search(line, new Sample(0, at.loss, gtd), h.t);
                 h.funcEvals += ls.functionEvaluations();
                 h.t = ls.step();

@@ -27,7 +27,7 @@ public final class Newton extends SecondOrderOptimizer {
 
     private Newton(List<Tensor> params, Map<String, Double> options) {
         super("Newton", params, options, new Damping());
-        checkSize(Graphs.numel(params), options.get("max_params"));
+        checkSize(Flattening.numel(params), options.get("max_params"));
     }
 
     public static Builder builder() { return new Builder(); }

@@ -119,7 +119,7 @@ public abstract class SecondOrderOptimizer extends Optimizer {
         List<Tensor> ps = params();
         Map<String, double[]> vectors = new LinkedHashMap<>();
         Map<String, Double> scalars = new LinkedHashMap<>();
-        int n = Graphs.numel(ps), offset = 0;
+        int n = Flattening.numel(ps), offset = 0;
         for (int i = 0; i < ps.size(); i++) {
             Tensor p = ps.get(i);
             StateDict.Param s = dict.state().get(i);

@@ -83,8 +83,7 @@ public final class TrustNCG extends SecondOrderOptimizer {
             throw new IllegalArgumentException("TrustNCG: initial_trust_radius " + o.get("initial_trust_radius")
                     + " exceeds max_trust_radius " + o.get("max_trust_radius"));
         }
-        double eta = Checks.get("TrustNCG", o, "eta");
-        if (!(eta >= 0 && eta < 0.25)) throw new IllegalArgumentException("TrustNCG: eta must be in [0, 0.25), got " + eta);
+        Checks.inRange("TrustNCG", o, "eta", 0, 0.25);
         Checks.integer("TrustNCG", o, "max_cg_iter", 1);
         Checks.flag("TrustNCG", o, "gauss_newton");
     }

@@ -1,5 +1,6 @@
 package dev.slope.optim.linesearch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.optim.linesearch.LineFunction.Sample;
@@ -49,5 +50,29 @@ class MoreThuenteTest {
         assertTrue(Armijo.sufficientDecrease(c1, start, r.step(), r.value()), r.toString());
         assertTrue(StrongWolfe.curvatureCondition(c2, start, r.slope()), r.toString());
         assertTrue(r.functionEvaluations() <= theirs + 2, name + " from " + t0 + ": " + r);
+    }
+
+    /** Cases with the paper's own constants (psi_2 with ftol = gtol = 0.1, which dcsrch allows). */
+    static Stream<Arguments> paperCases() {
+        return cases().map(a -> {
+            Object[] v = a.get();
+            return v[0].equals("psi2") ? Arguments.of(v[0], v[1], 0.1, 0.1, v[4]) : a;
+        });
+    }
+
+    /** {@link MoreThuente} is the paper's algorithm (MINPACK's dcsrch): it needs exactly the evaluations of their table (Tables I and II). */
+    @ParameterizedTest(name = "{0} from {1}")
+    @MethodSource("paperCases")
+    void dcsrchNeedsTheEvaluationsOfThePaper(String name, double t0, double ftol, double gtol, int theirs) {
+        LineFunctions.Fn phi = name.equals("psi1") ? psi1() : psi2();
+        MoreThuente search = new MoreThuente(ftol, gtol, 1e-10, 40, 1e10);
+        Sample start = phi.start();
+        LineSearchResult r = search.search(phi, start, t0);
+        System.out.printf("dcsrch %s t0 = %-6g: step %.4g after %d evaluations (theirs %d), slope %.2g%n", name, t0, r.step(),
+                r.functionEvaluations(), theirs, r.slope());
+        assertTrue(r.converged(), name + " from " + t0 + ": " + r);
+        assertTrue(Armijo.sufficientDecrease(ftol, start, r.step(), r.value()), r.toString());
+        assertTrue(StrongWolfe.curvatureCondition(gtol, start, r.slope()), r.toString());
+        assertEquals(theirs, r.functionEvaluations(), name + " from " + t0 + ": " + r);
     }
 }
