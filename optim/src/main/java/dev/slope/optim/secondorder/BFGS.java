@@ -84,8 +84,7 @@ public final class BFGS extends SecondOrderOptimizer {
         if (reason == null && h.h == null) h.reset(n);
         double lastDecrease = Double.NaN;
         while (reason == null) {
-            at.it++;
-            h.nIter++;
+            at.next(h);
             double[] g = at.g;
             double[] d = InverseHessian.times(h.h, g, -1);
             double gtd = Vec.dot(g, d);

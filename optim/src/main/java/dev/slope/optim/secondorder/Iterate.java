@@ -26,11 +26,24 @@ final class Iterate {
         return this;
     }
 
+    /** f, grad f and the curvature at x, by one closure call. */
+    Curvature curvature() {
+        Curvature c = f.curvature(x);
+        at(c);
+        return c;
+    }
+
     /** f and grad f at x taken from a curvature evaluated there. */
     Iterate at(Curvature c) {
         loss = c.value();
         g = c.gradient();
         return this;
+    }
+
+    /** Starts the next iteration: this run's count and the method's count over all runs. */
+    void next(MethodState state) {
+        it++;
+        state.nIter++;
     }
 
     /** Why the run stops before its first iteration, or null. */

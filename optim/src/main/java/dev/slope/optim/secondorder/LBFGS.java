@@ -110,8 +110,7 @@ public final class LBFGS extends SecondOrderOptimizer {
         h.funcEvals++;
         StopReason reason = at.atStart(s);
         while (reason == null) {
-            at.it++;
-            h.nIter++;
+            at.next(h);
             double[] g = at.g;
             if (h.nIter == 1) {
                 h.d = Vec.scaled(-1, g);

@@ -84,14 +84,12 @@ public final class Newton extends SecondOrderOptimizer {
         if (Double.isNaN(dm.lambda)) dm.lambda = s.get("damping");
         double lr = s.lr();
         int maxEval = s.maxEval();
-        Curvature c = f.curvature(x);
-        at.at(c);
+        Curvature c = at.curvature();
         StopReason reason = at.atStart(s);
         while (reason == null) {
-            at.it++;
+            at.next(dm);
             double loss = at.loss;
             double[] g = at.g;
-            dm.nIter++;
             double[][] h = c.matrix();
             double scale = 0;
             for (int i = 0; i < h.length; i++) scale = Math.max(scale, Math.abs(h[i][i]));

@@ -108,13 +108,11 @@ public final class NewtonCG extends SecondOrderOptimizer {
         int maxCg = s.integer("max_cg_iter");
         Tally f = at.f;
         double[] x = at.x;
-        Curvature c = f.curvature(x);
-        at.at(c);
+        Curvature c = at.curvature();
         StopReason reason = at.atStart(s);
         double lastDecrease = Double.NaN;
         while (reason == null) {
-            at.it++;
-            h.nIter++;
+            at.next(h);
             double[] g = at.g;
             double gNorm = Vec.norm(g);
             h.eta = Forcing.eisenstatWalker(gNorm, h.prevGradNorm, h.eta);

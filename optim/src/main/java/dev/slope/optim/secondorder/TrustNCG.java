@@ -99,12 +99,10 @@ public final class TrustNCG extends SecondOrderOptimizer {
         if (Double.isNaN(r.radius)) r.radius = s.get("initial_trust_radius");
         Tally f = at.f;
         double[] x = at.x;
-        Curvature c = f.curvature(x);
-        at.at(c);
+        Curvature c = at.curvature();
         StopReason reason = at.atStart(s);
         while (reason == null) {
-            at.it++;
-            r.nIter++;
+            at.next(r);
             double[] g = at.g;
             double gNorm = Vec.norm(g);
             r.forcing = Forcing.eisenstatWalker(gNorm, r.prevGradNorm, r.forcing);
