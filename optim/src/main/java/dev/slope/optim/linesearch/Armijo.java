@@ -32,9 +32,9 @@ public final class Armijo implements LineSearch {
      * @param maxEvaluations the most trials, &gt;= 1
      */
     public Armijo(double c1, double shrink, int maxEvaluations) {
-        if (!(c1 > 0 && c1 < 1)) throw new IllegalArgumentException("Armijo: c1 must be in (0, 1), got " + c1);
-        if (!(shrink > 0 && shrink < 1)) throw new IllegalArgumentException("Armijo: shrink must be in (0, 1), got " + shrink);
-        if (maxEvaluations < 1) throw new IllegalArgumentException("Armijo: maxEvaluations must be >= 1, got " + maxEvaluations);
+        Require.openUnit("Armijo", "c1", c1);
+        Require.openUnit("Armijo", "shrink", shrink);
+        Require.integer("Armijo", "maxEvaluations", maxEvaluations, 1);
         this.c1 = c1;
         this.shrink = shrink;
         this.maxEvaluations = maxEvaluations;

@@ -45,14 +45,10 @@ public final class StrongWolfe implements LineSearch {
      * @param tolerance      the zoom stops when the interval is narrower than this (units of t), &gt;= 0
      */
     public StrongWolfe(double c1, double c2, int maxEvaluations, double tolerance) {
-        if (!(c1 > 0 && c1 < 1)) throw new IllegalArgumentException("StrongWolfe: c1 must be in (0, 1), got " + c1);
-        if (!(c2 > c1 && c2 < 1)) {
-            throw new IllegalArgumentException("StrongWolfe: c2 must be in (c1, 1) = (" + c1 + ", 1), got " + c2);
-        }
-        if (maxEvaluations < 1) throw new IllegalArgumentException("StrongWolfe: maxEvaluations must be >= 1, got " + maxEvaluations);
-        if (!(tolerance >= 0) || Double.isInfinite(tolerance)) {
-            throw new IllegalArgumentException("StrongWolfe: tolerance must be finite and >= 0, got " + tolerance);
-        }
+        Require.openUnit("StrongWolfe", "c1", c1);
+        Require.between("StrongWolfe", "c2", c2, c1, 1);
+        Require.integer("StrongWolfe", "maxEvaluations", maxEvaluations, 1);
+        Require.atLeast("StrongWolfe", "tolerance", tolerance, 0);
         this.c1 = c1;
         this.c2 = c2;
         this.maxEvaluations = maxEvaluations;

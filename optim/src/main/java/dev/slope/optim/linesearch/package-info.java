@@ -11,6 +11,10 @@
  *   <li>{@link dev.slope.optim.linesearch.StrongWolfe}: bracketing, then zoom with cubic
  *       interpolation, until the strong Wolfe conditions hold (Nocedal and Wright, Algorithms 3.5
  *       and 3.6). Values and slopes.</li>
+ *   <li>{@link dev.slope.optim.linesearch.MoreThuente}: More and Thuente's search, MINPACK's
+ *       dcsrch, the one behind scipy's BFGS, Newton-CG and L-BFGS-B. Values and slopes.</li>
+ *   <li>{@link dev.slope.optim.linesearch.Require}: the range checks, one wording for the searches
+ *       and the second-order methods.</li>
  *   <li>{@link dev.slope.optim.linesearch.Interpolation}: the minimizer of the cubic through two
  *       points with their slopes, which both the bracketing and the zoom use.</li>
  * </ul>

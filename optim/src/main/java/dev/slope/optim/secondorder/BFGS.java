@@ -2,8 +2,8 @@ package dev.slope.optim.secondorder;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.linesearch.LineFunction.Sample;
+import dev.slope.optim.linesearch.LineSearch;
 import dev.slope.optim.linesearch.LineSearchResult;
-import dev.slope.optim.linesearch.StrongWolfe;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,12 +28,15 @@ import java.util.Map;
  * at most; {@link LBFGS} scales.
  *
  * <p>The first trial step is min(1, 1 / ||g||_1) lr, then min(1, 2.02 (f_(k-1) - f_k) / -g^T d) lr
- * (Nocedal and Wright, equation 3.60, as scipy). Hyperparameters as {@link LBFGS}: lr 1, max_iter 20, max_eval max_iter * 5 / 4, tolerance_grad 1e-7,
+ * (Nocedal and Wright, equation 3.60, as scipy: {@link FirstStep}). With line_search_fn
+ * "more_thuente" BFGS is scipy's: {@link dev.slope.optim.linesearch.MoreThuente} with c1 1e-4, c2 0.9, xtol 1e-14
+ * (line_search_wolfe1) and the first step min(1, 1.01 / ||g||_2) lr (scipy's guess from
+ * f_(-1) = f_0 + ||g_0|| / 2), the same iterates and counts on the scipy comparison's problems. Hyperparameters as {@link LBFGS}: lr 1, max_iter 20, max_eval max_iter * 5 / 4, tolerance_grad 1e-7,
  * tolerance_change 1e-9, line_search_fn "strong_wolfe" (null for a fixed step lr).
  */
 public final class BFGS extends SecondOrderOptimizer {
 
-    private BFGS(List<Tensor> params, Map<String, Double> options) { super("BFGS", params, options, new Memory()); }
+    private BFGS(List<Tensor> params, Map<String, Double> options) { super("BFGS", params, options, new InverseHessian()); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -51,14 +54,14 @@ public final class BFGS extends SecondOrderOptimizer {
     public static final class Builder extends SecondOrderBuilder<Builder, BFGS> {
         Builder() { super("BFGS", hyperparameters()); }
 
-        /** "strong_wolfe" (the default) or null (a fixed step of length lr). */
+        /** "strong_wolfe" (the default), "more_thuente" (scipy's search) or null (a fixed step of length lr). */
         public Builder lineSearchFn(String name) { return set("line_search_fn", LineSearchFn.code("BFGS", name, false)); }
 
         @Override public BFGS build(List<Tensor> params) { return new BFGS(params, resolved()); }
 
         @Override void check(Map<String, Double> o) { BFGS.check(o); }
 
-        @Override Iterations fresh(int n) { return new Memory(); }
+        @Override MethodState fresh(int n) { return new InverseHessian(); }
     }
 
     static void check(Map<String, Double> o) {
@@ -68,86 +71,86 @@ public final class BFGS extends SecondOrderOptimizer {
 
     @Override protected void validate(Map<String, Double> o) { check(o); }
 
+    /** The loop: up to max_iter quasi-Newton steps d = -H g, each followed by the rank-two update of H. */
+    static OptimizeResult iterate(InverseHessian h, Iterate at, Settings s) {
+        double lr = s.lr(), tolChange = s.toleranceChange();
+        double lineSearch = s.get("line_search_fn");
+        boolean moreThuente = lineSearch == LineSearchFn.MORE_THUENTE;
+        Tally f = at.f;
+        double[] x = at.x;
+        int n = f.n;
+        at.evaluate();
+        StopReason reason = at.atStart(s);
+        if (reason == null && h.h == null) h.reset(n);
+        double lastDecrease = Double.NaN;
+        while (reason == null) {
+            at.next(h);
+            double[] g = at.g;
+            double[] d = InverseHessian.times(h.h, g, -1);
+            double gtd = Vec.dot(g, d);
+            if (!(gtd < 0) && !h.identity) { // rounding made H lose positive definiteness
+                h.reset(n);
+                d = Vec.scaled(-1, g);
+                gtd = Vec.dot(g, d);
+            }
+            if (gtd > -tolChange) {
+                reason = StopReason.NO_DESCENT;
+                break;
+            }
+            double t = initialStep(h.nIter, at.it, lr, g, gtd, lastDecrease, moreThuente);
+            double newLoss;
+            double[] newG;
+            if (lineSearch != LineSearchFn.NONE) {
+                Line line = new Line(f, x, d);
+                LineSearch search = LineSearchFn.of(lineSearch, tolChange / Vec.maxAbs(d));
+                LineSearchResult ls = search.search(line, new Sample(0, at.loss, gtd), t);
+                t = ls.step();
+                if (t == 0) {
+                    if (h.identity) {
+                        reason = StopReason.LINE_SEARCH_FAILED;
+                        break;
+                    }
+                    h.reset(n); // try once more along -g
+                    continue;
+                }
+                newLoss = ls.value();
+                newG = line.gradientAt(t);
+            } else {
+                newG = new double[n];
+                newLoss = f.valueAndGradient(Vec.plus(x, t, d), newG);
+            }
+            double[] step = Vec.scaled(t, d);
+            Vec.axpy(1, step, x);
+            h.update(step, Vec.minus(newG, g));
+            double prevLoss = at.loss;
+            lastDecrease = prevLoss - newLoss;
+            at.loss = newLoss;
+            at.g = newG;
+            reason = at.afterIteration(s, Vec.maxAbs(step), Math.abs(at.loss - prevLoss));
+        }
+        return at.result(reason);
+    }
+
+    /**
+     * The first trial step: at the very first iteration min(1, 1 / ||g||_1) lr (as LBFGS), or
+     * scipy's min(1, 1.01 / ||g||_2) lr with More-Thuente; at the first iteration of a later step()
+     * lr; else {@link FirstStep#repeatingDecrease}, which spares evaluations while H is still far
+     * from the inverse Hessian.
+     */
+    static double initialStep(int nIter, int it, double lr, double[] g, double gtd, double lastDecrease, boolean scipys) {
+        if (nIter == 1) return Math.min(1, scipys ? 1.01 / Vec.norm(g) : 1 / Vec.sumAbs(g)) * lr;
+        if (it == 1) return lr;
+        return FirstStep.repeatingDecrease(lr, gtd, lastDecrease);
+    }
+
     /** The inverse-Hessian approximation, null until the first iteration. */
-    static final class Memory extends Iterations {
+    static final class InverseHessian extends MethodState {
         double[][] h;
         boolean identity = true; // no update since the last reset
-        int nIter;
 
-        @Override OptimizeResult run(Tally f, double[] x, Settings s) {
-            double lr = s.lr(), tolChange = s.toleranceChange();
-            boolean wolfe = s.get("line_search_fn") == LineSearchFn.STRONG_WOLFE;
-            int n = f.n;
-            double[] g = new double[n];
-            double loss = f.valueAndGradient(x, g);
-            StopReason early = Stop.atStart(loss, g, s);
-            if (early != null) return f.result(x, loss, g, 0, early);
-            if (h == null) reset(n);
-            int it = 0;
-            double lastDecrease = Double.NaN;
-            StopReason reason;
-            while (true) {
-                it++;
-                nIter++;
-                double[] d = times(h, g, -1);
-                double gtd = Vec.dot(g, d);
-                if (!(gtd < 0) && !identity) { // rounding made H lose positive definiteness
-                    reset(n);
-                    d = Vec.scaled(-1, g);
-                    gtd = Vec.dot(g, d);
-                }
-                if (gtd > -tolChange) {
-                    reason = StopReason.NO_DESCENT;
-                    break;
-                }
-                double t = initialStep(nIter, it, lr, g, gtd, lastDecrease);
-                double newLoss;
-                double[] newG;
-                if (wolfe) {
-                    Line line = new Line(f, x, d);
-                    LineSearchResult ls = new StrongWolfe().withTolerance(tolChange / Vec.maxAbs(d)).search(line, new Sample(0, loss, gtd), t);
-                    t = ls.step();
-                    if (t == 0) {
-                        if (identity) {
-                            reason = StopReason.LINE_SEARCH_FAILED;
-                            break;
-                        }
-                        reset(n); // try once more along -g
-                        continue;
-                    }
-                    newLoss = ls.value();
-                    newG = line.gradientAt(t);
-                } else {
-                    newG = new double[n];
-                    newLoss = f.valueAndGradient(Vec.plus(x, t, d), newG);
-                }
-                double[] step = Vec.scaled(t, d);
-                Vec.axpy(1, step, x);
-                update(step, Vec.minus(newG, g));
-                double prevLoss = loss;
-                lastDecrease = prevLoss - newLoss;
-                loss = newLoss;
-                g = newG;
-                reason = Stop.afterIteration(f, s, it, loss, g, Vec.maxAbs(step), Math.abs(loss - prevLoss));
-                if (reason != null) break;
-            }
-            return f.result(x, loss, g, it, reason);
-        }
+        @Override OptimizeResult run(Iterate at, Settings s) { return iterate(this, at, s); }
 
-        /**
-         * The first trial step: min(1, 1 / ||g||_1) lr at the very first iteration (as LBFGS), then
-         * min(1, 1.01 * 2 (f_(k-1) - f_k) / -g^T d) lr: the step that would repeat the last decrease
-         * if phi were quadratic (Nocedal and Wright, equation 3.60; scipy's BFGS does the same), which
-         * spares evaluations while H is still far from the inverse Hessian.
-         */
-        static double initialStep(int nIter, int it, double lr, double[] g, double gtd, double lastDecrease) {
-            if (nIter == 1) return Math.min(1, 1 / Vec.sumAbs(g)) * lr;
-            if (it == 1) return lr;
-            double guess = 1.01 * 2 * lastDecrease / -gtd;
-            return guess > 0 && Double.isFinite(guess) ? Math.min(1, guess) * lr : lr;
-        }
-
-        private void reset(int n) {
+        void reset(int n) {
             h = new double[n][n];
             for (int i = 0; i < n; i++) h[i][i] = 1;
             identity = true;
@@ -169,7 +172,7 @@ public final class BFGS extends SecondOrderOptimizer {
             }
         }
 
-        private static double[] times(double[][] a, double[] v, double scale) {
+        static double[] times(double[][] a, double[] v, double scale) {
             double[] out = new double[v.length];
             for (int i = 0; i < v.length; i++) out[i] = scale * Vec.dot(a[i], v);
             return out;
@@ -184,8 +187,8 @@ public final class BFGS extends SecondOrderOptimizer {
             return new FlatState(v, sc);
         }
 
-        @Override Iterations restore(FlatState st) {
-            Memory m = new Memory();
+        @Override MethodState restore(FlatState st) {
+            InverseHessian m = new InverseHessian();
             if (st.scalars().isEmpty() && st.vectors().isEmpty()) return m;
             m.nIter = (int) st.scalar("BFGS", "n_iter");
             m.identity = st.scalar("BFGS", "identity") != 0;

@@ -1,8 +1,12 @@
 package dev.slope.optim.secondorder;
 
+import dev.slope.optim.linesearch.Require;
 import java.util.Map;
 
-/** Range checks of hyperparameters that name the method, the key and the value. */
+/**
+ * Range checks of a method's hyperparameters, read from its options by key: each names the method,
+ * the key and the value in {@link Require}'s words, the line searches' too.
+ */
 final class Checks {
     private Checks() {}
 
@@ -12,28 +16,20 @@ final class Checks {
         return v;
     }
 
-    static void positive(String method, Map<String, Double> o, String key) {
-        double v = get(method, o, key);
-        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(method + ": " + key + " must be finite and > 0, got " + v);
-    }
+    static void positive(String method, Map<String, Double> o, String key) { Require.positive(method, key, get(method, o, key)); }
 
     static void atLeast(String method, Map<String, Double> o, String key, double min) {
-        double v = get(method, o, key);
-        if (!(v >= min) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(method + ": " + key + " must be a finite number >= " + min + ", got " + v);
-        }
+        Require.atLeast(method, key, get(method, o, key), min);
     }
 
     static void integer(String method, Map<String, Double> o, String key, int min) {
-        double v = get(method, o, key);
-        if (!(v >= min) || v != Math.rint(v) || v > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException(method + ": " + key + " must be an integer >= " + min + ", got " + v);
-        }
+        Require.integer(method, key, get(method, o, key), min);
     }
 
-    static void flag(String method, Map<String, Double> o, String key) {
-        double v = get(method, o, key);
-        if (v != 0 && v != 1) throw new IllegalArgumentException(method + ": " + key + " must be 0 or 1 (false or true), got " + v);
+    static void flag(String method, Map<String, Double> o, String key) { Require.flag(method, key, get(method, o, key)); }
+
+    static void inRange(String method, Map<String, Double> o, String key, double lo, double hi) {
+        Require.inRange(method, key, get(method, o, key), lo, hi);
     }
 
     /** lr, max_iter, max_eval, tolerance_grad, tolerance_change: the frame every method shares. */

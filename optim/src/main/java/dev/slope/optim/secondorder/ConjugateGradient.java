@@ -25,7 +25,10 @@ final class ConjugateGradient {
      * returns -g scaled by g^T g / |d^T H d| (by 1 where the curvature is exactly 0): steepest descent,
      * still a descent direction.
      */
-    static Solution truncated(Curvature c, double[] g, double tol, int maxIter) {
+    static Solution truncated(Curvature c, double[] g, double tol, int maxIter) { return truncated(c, g, tol, maxIter, false); }
+
+    /** As {@link #truncated(Curvature, double[], double, int)}, measuring the residual by its 1-norm where {@code l1} (scipy's Newton-CG). */
+    static Solution truncated(Curvature c, double[] g, double tol, int maxIter, boolean l1) {
         int n = g.length;
         double[] p = new double[n], hp = new double[n], r = g.clone(), d = Vec.scaled(-1, g), hd = new double[n];
         double rr = Vec.dot(r, r);
@@ -42,7 +45,7 @@ final class ConjugateGradient {
             Vec.axpy(alpha, hd, hp);
             Vec.axpy(alpha, hd, r);
             double rrNew = Vec.dot(r, r);
-            if (Math.sqrt(rrNew) <= tol) return new Solution(p, hp, j + 1, Exit.CONVERGED);
+            if ((l1 ? Vec.sumAbs(r) : Math.sqrt(rrNew)) <= tol) return new Solution(p, hp, j + 1, Exit.CONVERGED);
             double beta = rrNew / rr;
             for (int i = 0; i < n; i++) d[i] = -r[i] + beta * d[i];
             rr = rrNew;

@@ -13,6 +13,15 @@ final class Forcing {
 
     private Forcing() {}
 
+    /**
+     * scipy's Newton-CG rule (Nocedal and Wright, Algorithm 7.1): CG stops when ||r||_1 &lt;=
+     * min(0.5, sqrt(||g||_1)) ||g||_1; returns that bound.
+     */
+    static double scipyTolerance(double[] g) {
+        double norm1 = Vec.sumAbs(g);
+        return Math.min(MAX, Math.sqrt(norm1)) * norm1;
+    }
+
     /** eta_k from ||g_k||, ||g_(k-1)|| (NaN at the first iteration) and eta_(k-1). */
     static double eisenstatWalker(double gradNorm, double prevGradNorm, double prevEta) {
         if (Double.isNaN(prevGradNorm) || !(prevGradNorm > 0) || Double.isNaN(prevEta)) return MAX;

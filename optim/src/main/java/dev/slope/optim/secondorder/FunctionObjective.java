@@ -55,7 +55,7 @@ final class FunctionObjective implements Objective {
             out = apply(leaf);
             if (leastSquares) out = halfSquares(out);
         }
-        double[] g = Graphs.gradient(out, List.of(leaf));
+        double[] g = Flattening.gradient(out, List.of(leaf));
         System.arraycopy(g, 0, grad, 0, n);
         return out.item();
     }
@@ -72,11 +72,11 @@ final class FunctionObjective implements Objective {
         Tensor leaf = leaf(x);
         try (var on = Autograd.enableGrad()) {
             Tensor out = apply(leaf);
-            if (leastSquares) return Graphs.gaussNewton(owner, out, List.of(leaf), () -> true);
+            if (leastSquares) return HessianVectorProducts.gaussNewton(owner, out, List.of(leaf), () -> true);
             List<Tensor> grads = out.requiresGrad()
                     ? Autograd.grad(List.of(out), List.of(leaf), null, true, true)
                     : List.of(Tensor.zerosLike(leaf));
-            return Graphs.hessian(owner, out.item(), grads, List.of(leaf), () -> true);
+            return HessianVectorProducts.hessian(owner, out.item(), grads, List.of(leaf), () -> true);
         }
     }
 

@@ -2,7 +2,9 @@ package dev.slope.optim.secondorder;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.linesearch.LineFunction.Sample;
+import dev.slope.optim.linesearch.LineSearch;
 import dev.slope.optim.linesearch.LineSearchResult;
+import dev.slope.optim.linesearch.MoreThuente;
 import dev.slope.optim.linesearch.StrongWolfe;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -30,7 +32,9 @@ import java.util.Map;
  *
  * The first direction is -g with step min(1, 1 / ||g||_1) lr; later steps start at lr. With
  * line_search_fn "strong_wolfe" the step comes from {@link StrongWolfe} (c1 1e-4, c2 0.9, 25
- * evaluations); without, the step is lr.
+ * evaluations), as PyTorch's; with "more_thuente" from L-BFGS-B's search, {@link MoreThuente} with
+ * ftol 1e-3, gtol 0.9, xtol 0.1 and 20 evaluations, the first step 1 / ||g||_2 lr (L-BFGS-B's
+ * 1 / ||d||); without, the step is lr.
  *
  * <p>Defaults (PyTorch's): lr 1, max_iter 20, max_eval max_iter * 5 / 4, tolerance_grad 1e-7,
  * tolerance_change 1e-9, history_size 100, line_search_fn null. One {@code step(closure)} runs up
@@ -45,11 +49,13 @@ import java.util.Map;
  * Both accept the same pairs while y^T s is not tiny (the PyTorch reference test agrees step for step).
  *
  * <p>As a minimizer: {@code LBFGS.builder().historySize(10).lineSearchFn("strong_wolfe").maxIter(1000)
- * .minimize(f, x0)} is the counterpart of scipy's L-BFGS-B without bounds.
+ * .minimize(f, x0)} is the counterpart of scipy's L-BFGS-B without bounds; with
+ * {@code lineSearchFn("more_thuente")} it takes L-BFGS-B's steps (the same iterates and counts on the
+ * scipy comparison's problems).
  */
 public final class LBFGS extends SecondOrderOptimizer {
 
-    private LBFGS(List<Tensor> params, Map<String, Double> options) { super("LBFGS", params, options, new Memory()); }
+    private LBFGS(List<Tensor> params, Map<String, Double> options) { super("LBFGS", params, options, new History()); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -71,14 +77,14 @@ public final class LBFGS extends SecondOrderOptimizer {
         /** m, the number of (s, y) pairs kept (default 100). */
         public Builder historySize(int m) { return set("history_size", m); }
 
-        /** null (a fixed step of length lr, the default) or "strong_wolfe". */
+        /** null (a fixed step of length lr, the default), "strong_wolfe" (PyTorch's) or "more_thuente" (L-BFGS-B's). */
         public Builder lineSearchFn(String name) { return set("line_search_fn", LineSearchFn.code("LBFGS", name, false)); }
 
         @Override public LBFGS build(List<Tensor> params) { return new LBFGS(params, resolved()); }
 
         @Override void check(Map<String, Double> o) { LBFGS.check(o); }
 
-        @Override Iterations fresh(int n) { return new Memory(); }
+        @Override MethodState fresh(int n) { return new History(); }
     }
 
     static void check(Map<String, Double> o) {
@@ -89,80 +95,107 @@ public final class LBFGS extends SecondOrderOptimizer {
 
     @Override protected void validate(Map<String, Double> o) { check(o); }
 
-    /** The history and the last direction, as PyTorch keeps them in the state of its first parameter. */
-    static final class Memory extends Iterations {
+    /** L-BFGS-B's line search (lnsrlb: dcsrch with ftol 1e-3, gtol 0.9, xtol 0.1, at most 20 trials). */
+    static final LineSearch LBFGSB_SEARCH = new MoreThuente(1e-3, 0.9, 0.1, 20, 1e10);
+
+    /** The loop: up to max_iter iterations of the two-loop direction and a step along it. */
+    static OptimizeResult iterate(History h, Iterate at, Settings s) {
+        double lr = s.lr(), tolChange = s.toleranceChange();
+        int maxIter = s.maxIter(), m = s.integer("history_size");
+        double lineSearch = s.get("line_search_fn");
+        boolean moreThuente = lineSearch == LineSearchFn.MORE_THUENTE;
+        Tally f = at.f;
+        double[] x = at.x;
+        at.evaluate();
+        h.funcEvals++;
+        StopReason reason = at.atStart(s);
+        while (reason == null) {
+            at.next(h);
+            double[] g = at.g;
+            if (h.nIter == 1) {
+                h.d = Vec.scaled(-1, g);
+                h.clear();
+            } else {
+                h.remember(Vec.minus(g, h.prevFlatGrad), Vec.scaled(h.t, h.d), h.prevFlatGrad, m);
+                h.d = twoLoop(h, g);
+            }
+            h.prevFlatGrad = g.clone();
+            h.prevLoss = at.loss;
+            h.t = h.nIter > 1 ? lr : (moreThuente ? 1 / Vec.norm(g) : Math.min(1, 1 / Vec.sumAbs(g))) * lr;
+            double gtd = Vec.dot(g, h.d);
+            if (gtd > -tolChange) {
+                reason = StopReason.NO_DESCENT;
+                break;
+            }
+            if (lineSearch != LineSearchFn.NONE) {
+                Line line = new Line(f, x, h.d);
+                LineSearch search = moreThuente ? LBFGSB_SEARCH : LineSearchFn.of(lineSearch, tolChange / Vec.maxAbs(h.d));
+                LineSearchResult ls = search.search(line, new Sample(0, at.loss, gtd), h.t);
+                h.funcEvals += ls.functionEvaluations();
+                h.t = ls.step();
+                if (h.t == 0) {
+                    reason = StopReason.LINE_SEARCH_FAILED;
+                    break;
+                }
+                at.loss = ls.value();
+                at.g = line.gradientAt(h.t);
+                Vec.axpy(h.t, h.d, x);
+            } else {
+                Vec.axpy(h.t, h.d, x);
+                if (at.it != maxIter || s.wholeRun()) {
+                    // PyTorch skips this evaluation after the last step of a (possibly stochastic) step() call
+                    at.evaluate();
+                    h.funcEvals++;
+                }
+            }
+            reason = at.afterIteration(s, Vec.maxAbs(h.d) * Math.abs(h.t), Math.abs(at.loss - h.prevLoss));
+        }
+        return at.result(reason);
+    }
+
+    /**
+     * -H g by the two-loop recursion over the kept pairs (Nocedal and Wright, Algorithm 7.4), H_0 =
+     * gamma I with gamma = s^T y / y^T y of the newest pair.
+     */
+    static double[] twoLoop(History h, double[] g) {
+        int k = h.oldDirs.size();
+        double[] al = new double[k];
+        double[] q = Vec.scaled(-1, g);
+        for (int i = k - 1; i >= 0; i--) {
+            al[i] = Vec.dot(h.oldStps.get(i), q) * h.ro.get(i);
+            Vec.axpy(-al[i], h.oldDirs.get(i), q);
+        }
+        double[] r = Vec.scaled(h.hDiag, q);
+        for (int i = 0; i < k; i++) {
+            double be = Vec.dot(h.oldDirs.get(i), r) * h.ro.get(i);
+            Vec.axpy(al[i] - be, h.oldStps.get(i), r);
+        }
+        return r;
+    }
+
+    /** The pairs, the scaling and the last direction, as PyTorch keeps them in the state of its first parameter. */
+    static final class History extends MethodState {
         static final double EPS = Math.ulp(1.0);
         final List<double[]> oldDirs = new ArrayList<>(), oldStps = new ArrayList<>(); // y and s
         final List<Double> ro = new ArrayList<>();
         double hDiag = 1, t, prevLoss;
         double[] d, prevFlatGrad;
-        int nIter, funcEvals;
+        int funcEvals;
 
-        @Override OptimizeResult run(Tally f, double[] x, Settings s) {
-            double lr = s.lr(), tolChange = s.toleranceChange();
-            int maxIter = s.maxIter(), m = s.integer("history_size");
-            boolean wolfe = s.get("line_search_fn") == LineSearchFn.STRONG_WOLFE;
-            double[] g = new double[f.n];
-            double loss = f.valueAndGradient(x, g);
-            funcEvals++;
-            StopReason early = Stop.atStart(loss, g, s);
-            if (early != null) return f.result(x, loss, g, 0, early);
-            int it = 0;
-            StopReason reason;
-            while (true) {
-                it++;
-                nIter++;
-                if (nIter == 1) {
-                    d = Vec.scaled(-1, g);
-                    oldDirs.clear();
-                    oldStps.clear();
-                    ro.clear();
-                    hDiag = 1;
-                } else {
-                    remember(Vec.minus(g, prevFlatGrad), Vec.scaled(t, d), prevFlatGrad, m);
-                    d = twoLoop(g);
-                }
-                prevFlatGrad = g.clone();
-                prevLoss = loss;
-                t = nIter == 1 ? Math.min(1, 1 / Vec.sumAbs(g)) * lr : lr;
-                double gtd = Vec.dot(g, d);
-                if (gtd > -tolChange) {
-                    reason = StopReason.NO_DESCENT;
-                    break;
-                }
-                if (wolfe) {
-                    Line line = new Line(f, x, d);
-                    StrongWolfe search = new StrongWolfe().withTolerance(tolChange / Vec.maxAbs(d));
-                    LineSearchResult ls = search.search(line, new Sample(0, loss, gtd), t);
-                    funcEvals += ls.functionEvaluations();
-                    t = ls.step();
-                    if (t == 0) {
-                        reason = StopReason.LINE_SEARCH_FAILED;
-                        break;
-                    }
-                    loss = ls.value();
-                    g = line.gradientAt(t);
-                    Vec.axpy(t, d, x);
-                } else {
-                    Vec.axpy(t, d, x);
-                    if (it != maxIter || s.wholeRun()) {
-                        // PyTorch skips this evaluation after the last step of a (possibly stochastic) step() call
-                        g = new double[f.n];
-                        loss = f.valueAndGradient(x, g);
-                        funcEvals++;
-                    }
-                }
-                reason = Stop.afterIteration(f, s, it, loss, g, Vec.maxAbs(d) * Math.abs(t), Math.abs(loss - prevLoss));
-                if (reason != null) break;
-            }
-            return f.result(x, loss, g, it, reason);
+        @Override OptimizeResult run(Iterate at, Settings s) { return iterate(this, at, s); }
+
+        void clear() {
+            oldDirs.clear();
+            oldStps.clear();
+            ro.clear();
+            hDiag = 1;
         }
 
         /**
          * Adds the pair (s, y), dropping the oldest beyond m, and rescales gamma; skipped unless
          * y^T s &gt; eps (-g_old^T s) (L-BFGS-B's test, relative to the decrease the step promised).
          */
-        private void remember(double[] y, double[] s, double[] gOld, int m) {
+        void remember(double[] y, double[] s, double[] gOld, int m) {
             double ys = Vec.dot(y, s);
             if (!(ys > EPS * -Vec.dot(gOld, s))) return;
             while (oldDirs.size() >= m) {
@@ -174,23 +207,6 @@ public final class LBFGS extends SecondOrderOptimizer {
             oldStps.add(s);
             ro.add(1 / ys);
             hDiag = ys / Vec.dot(y, y);
-        }
-
-        /** -H g by the two-loop recursion over the kept pairs. */
-        private double[] twoLoop(double[] g) {
-            int k = oldDirs.size();
-            double[] al = new double[k];
-            double[] q = Vec.scaled(-1, g);
-            for (int i = k - 1; i >= 0; i--) {
-                al[i] = Vec.dot(oldStps.get(i), q) * ro.get(i);
-                Vec.axpy(-al[i], oldDirs.get(i), q);
-            }
-            double[] r = Vec.scaled(hDiag, q);
-            for (int i = 0; i < k; i++) {
-                double be = Vec.dot(oldDirs.get(i), r) * ro.get(i);
-                Vec.axpy(al[i] - be, oldStps.get(i), r);
-            }
-            return r;
         }
 
         @Override FlatState save() {
@@ -212,8 +228,8 @@ public final class LBFGS extends SecondOrderOptimizer {
             return new FlatState(v, sc);
         }
 
-        @Override Iterations restore(FlatState st) {
-            Memory m = new Memory();
+        @Override MethodState restore(FlatState st) {
+            History m = new History();
             if (st.scalars().isEmpty() && st.vectors().isEmpty()) return m;
             m.nIter = (int) st.scalar("LBFGS", "n_iter");
             m.funcEvals = (int) st.scalar("LBFGS", "func_evals");

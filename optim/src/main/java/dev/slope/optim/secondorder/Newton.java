@@ -26,8 +26,8 @@ import java.util.Map;
 public final class Newton extends SecondOrderOptimizer {
 
     private Newton(List<Tensor> params, Map<String, Double> options) {
-        super("Newton", params, options, new Memory());
-        checkSize(Graphs.numel(params), options.get("max_params"));
+        super("Newton", params, options, new Damping());
+        checkSize(Flattening.numel(params), options.get("max_params"));
     }
 
     public static Builder builder() { return new Builder(); }
@@ -57,7 +57,7 @@ public final class Newton extends SecondOrderOptimizer {
 
         @Override void check(Map<String, Double> o) { Newton.check(o); }
 
-        @Override Iterations fresh(int n) { return new Memory(); }
+        @Override MethodState fresh(int n) { return new Damping(); }
     }
 
     static void check(Map<String, Double> o) {
@@ -76,75 +76,72 @@ public final class Newton extends SecondOrderOptimizer {
 
     @Override protected void validate(Map<String, Double> o) { check(o); }
 
-    /** The damping lambda and its growth factor nu, carried between steps. */
-    static final class Memory extends Iterations {
-        double lambda = Double.NaN, nu = 2;
-        int nIter;
-
-        @Override OptimizeResult run(Tally f, double[] x, Settings s) {
-            checkSize(f.n, s.get("max_params"));
-            if (Double.isNaN(lambda)) lambda = s.get("damping");
-            double lr = s.lr();
-            int maxEval = s.maxEval();
-            Curvature c = f.curvature(x);
-            double loss = c.value();
-            double[] g = c.gradient();
-            StopReason early = Stop.atStart(loss, g, s);
-            if (early != null) return f.result(x, loss, g, 0, early);
-            int it = 0;
-            StopReason reason;
-            while (true) {
-                it++;
-                nIter++;
-                double[][] h = c.matrix();
-                double scale = 0;
-                for (int i = 0; i < h.length; i++) scale = Math.max(scale, Math.abs(h[i][i]));
-                double start = 1e-3 * (scale > 0 ? scale : 1), floor = 1e-12 * (scale > 0 ? scale : 1);
-                double[] step = null;
-                Curvature next = null; // the accepted trial's: value, gradient and graph in the one call that judged it
-                for (int tries = 0; tries == 0 || f.functions < maxEval; tries++) { // each iteration tries its step at least once
-                    double[][] l = Cholesky.factor(h, lambda);
-                    if (l == null) {
-                        if (!(lambda < 1e300)) break; // H holds NaN or Inf: no damping helps
-                        lambda = lambda == 0 ? start : 10 * lambda;
-                        continue;
-                    }
-                    double[] p = Vec.scaled(lr, Cholesky.solve(l, Vec.scaled(-1, g)));
-                    double predicted = -(Vec.dot(g, p) + 0.5 * quadratic(h, p));
-                    Curvature trialC = f.curvature(Vec.plus(x, 1, p));
-                    double trial = trialC.value();
-                    double rho = (loss - trial) / predicted;
-                    if (Double.isFinite(trial) && predicted > 0 && rho > 1e-4) {
-                        lambda *= Math.max(1.0 / 3, 1 - Math.pow(2 * rho - 1, 3));
-                        if (lambda < floor) lambda = 0;
-                        nu = 2;
-                        step = p;
-                        next = trialC;
-                        break;
-                    }
-                    if (!(predicted > 0)) { // no decrease predicted: g is ~0 or rounding dominates
-                        break;
-                    }
-                    lambda = lambda == 0 ? start : lambda * nu;
-                    nu *= 2;
+    /** The loop: up to max_iter damped Newton steps, each judged by the ratio of actual to predicted decrease. */
+    static OptimizeResult iterate(Damping dm, Iterate at, Settings s) {
+        Tally f = at.f;
+        double[] x = at.x;
+        checkSize(f.n, s.get("max_params"));
+        if (Double.isNaN(dm.lambda)) dm.lambda = s.get("damping");
+        double lr = s.lr();
+        int maxEval = s.maxEval();
+        Curvature c = at.curvature();
+        StopReason reason = at.atStart(s);
+        while (reason == null) {
+            at.next(dm);
+            double loss = at.loss;
+            double[] g = at.g;
+            double[][] h = c.matrix();
+            double scale = 0;
+            for (int i = 0; i < h.length; i++) scale = Math.max(scale, Math.abs(h[i][i]));
+            double start = 1e-3 * (scale > 0 ? scale : 1), floor = 1e-12 * (scale > 0 ? scale : 1);
+            double[] step = null;
+            Curvature next = null; // the accepted trial's: value, gradient and graph in the one call that judged it
+            for (int tries = 0; tries == 0 || f.functions < maxEval; tries++) { // each iteration tries its step at least once
+                double[][] l = Cholesky.factor(h, dm.lambda);
+                if (l == null) {
+                    if (!(dm.lambda < 1e300)) break; // H holds NaN or Inf: no damping helps
+                    dm.lambda = dm.lambda == 0 ? start : 10 * dm.lambda;
+                    continue;
                 }
-                if (step == null) {
-                    reason = f.functions >= maxEval ? StopReason.MAX_EVALUATIONS : StopReason.LINE_SEARCH_FAILED;
+                double[] p = Vec.scaled(lr, Cholesky.solve(l, Vec.scaled(-1, g)));
+                double predicted = -(Vec.dot(g, p) + 0.5 * Damping.quadratic(h, p));
+                Curvature trialC = f.curvature(Vec.plus(x, 1, p));
+                double trial = trialC.value();
+                double rho = (loss - trial) / predicted;
+                if (Double.isFinite(trial) && predicted > 0 && rho > 1e-4) {
+                    dm.lambda *= Math.max(1.0 / 3, 1 - Math.pow(2 * rho - 1, 3));
+                    if (dm.lambda < floor) dm.lambda = 0;
+                    dm.nu = 2;
+                    step = p;
+                    next = trialC;
                     break;
                 }
-                Vec.axpy(1, step, x);
-                double prevLoss = loss;
-                c = next.valid() ? next : f.curvature(x);
-                loss = c.value();
-                g = c.gradient();
-                reason = Stop.afterIteration(f, s, it, loss, g, Vec.maxAbs(step), Math.abs(loss - prevLoss));
-                if (reason != null) break;
+                if (!(predicted > 0)) { // no decrease predicted: g is ~0 or rounding dominates
+                    break;
+                }
+                dm.lambda = dm.lambda == 0 ? start : dm.lambda * dm.nu;
+                dm.nu *= 2;
             }
-            return f.result(x, loss, g, it, reason);
+            if (step == null) {
+                reason = f.functions >= maxEval ? StopReason.MAX_EVALUATIONS : StopReason.LINE_SEARCH_FAILED;
+                break;
+            }
+            Vec.axpy(1, step, x);
+            c = next.valid() ? next : f.curvature(x);
+            at.at(c);
+            reason = at.afterIteration(s, Vec.maxAbs(step), Math.abs(at.loss - loss));
         }
+        return at.result(reason);
+    }
+
+    /** The damping lambda and its growth factor nu, carried between steps. */
+    static final class Damping extends MethodState {
+        double lambda = Double.NaN, nu = 2;
+
+        @Override OptimizeResult run(Iterate at, Settings s) { return iterate(this, at, s); }
 
         /** p^T H p */
-        private static double quadratic(double[][] h, double[] p) {
+        static double quadratic(double[][] h, double[] p) {
             double s = 0;
             for (int i = 0; i < p.length; i++) s += p[i] * Vec.dot(h[i], p);
             return s;
@@ -158,8 +155,8 @@ public final class Newton extends SecondOrderOptimizer {
             return new FlatState(Map.of(), sc);
         }
 
-        @Override Iterations restore(FlatState st) {
-            Memory m = new Memory();
+        @Override MethodState restore(FlatState st) {
+            Damping m = new Damping();
             if (st.scalars().isEmpty()) return m;
             m.nIter = (int) st.scalar("Newton", "n_iter");
             m.lambda = st.scalar("Newton", "lambda");

@@ -50,7 +50,7 @@ public final class ParameterObjective implements Objective {
         this.params = List.copyOf(params);
         this.closure = closure;
         this.leastSquares = leastSquares;
-        this.n = Graphs.numel(params);
+        this.n = Flattening.numel(params);
     }
 
     /** The least-squares objective 1/2 ||r||^2 whose closure returns the residuals r. */
@@ -63,12 +63,12 @@ public final class ParameterObjective implements Objective {
     public List<Tensor> parameters() { return params; }
 
     /** The parameters' current values as one vector. */
-    public double[] flatten() { return Graphs.flatten(params, params); }
+    public double[] flatten() { return Flattening.flatten(params, params); }
 
     /** Writes x into the parameters (under no-grad). */
     public void load(double[] x) {
         if (x.length != n) throw new IllegalArgumentException(owner + ": x has length " + x.length + ", the parameters hold " + n + " values");
-        Graphs.load(x, params);
+        Flattening.load(x, params);
         epoch++;
     }
 
@@ -109,16 +109,16 @@ public final class ParameterObjective implements Objective {
         if (leastSquares) {
             value = halfSquares(out);
             g = out.requiresGrad()
-                    ? Graphs.flatten(Autograd.grad(List.of(out), params, List.of(out.detach()), false, false), params)
+                    ? Flattening.flatten(Autograd.grad(List.of(out), params, List.of(out.detach()), false, false), params)
                     : new double[n];
         } else {
             value = out.item();
             if (closureCalledBackward()) {
                 List<Tensor> grads = new ArrayList<>();
                 for (Tensor p : params) grads.add(p.grad());
-                g = Graphs.flatten(grads, params);
+                g = Flattening.flatten(grads, params);
             } else {
-                g = Graphs.gradient(out, params);
+                g = Flattening.gradient(out, params);
             }
         }
         System.arraycopy(g, 0, grad, 0, n);
@@ -134,7 +134,7 @@ public final class ParameterObjective implements Objective {
     @Override public Curvature curvature(double[] x) {
         Tensor out = call(x);
         long at = epoch;
-        if (leastSquares) return Graphs.gaussNewton(owner, out, params, () -> epoch == at);
+        if (leastSquares) return HessianVectorProducts.gaussNewton(owner, out, params, () -> epoch == at);
         List<Tensor> grads = new ArrayList<>();
         if (closureCalledBackward()) {
             boolean differentiable = false;
@@ -154,7 +154,7 @@ public final class ParameterObjective implements Objective {
         } else {
             for (Tensor p : params) grads.add(Tensor.zerosLike(p));
         }
-        return Graphs.hessian(owner, out.item(), grads, params, () -> epoch == at);
+        return HessianVectorProducts.hessian(owner, out.item(), grads, params, () -> epoch == at);
     }
 
     @Override public String toString() {

@@ -46,7 +46,7 @@ public abstract class SecondOrderBuilder<B extends SecondOrderBuilder<B, O>, O e
     abstract void check(Map<String, Double> options);
 
     /** A fresh state for a run over n variables. */
-    abstract Iterations fresh(int n);
+    abstract MethodState fresh(int n);
 
     /**
      * Minimizes f from x0 (not modified) with this builder's hyperparameters and returns the
@@ -64,6 +64,6 @@ public abstract class SecondOrderBuilder<B extends SecondOrderBuilder<B, O>, O e
         }
         Map<String, Double> o = resolved();
         double[] x = x0.clone();
-        return fresh(x.length).run(new Tally(f), x, new Settings(o, true));
+        return fresh(x.length).run(new Iterate(new Tally(f), x), new Settings(o, true));
     }
 }

@@ -36,12 +36,12 @@ import java.util.function.Supplier;
  * }</pre>
  */
 public abstract class SecondOrderOptimizer extends Optimizer {
-    private Iterations iterations;
+    private MethodState state;
     private OptimizeResult last;
 
-    SecondOrderOptimizer(String name, List<Tensor> params, Map<String, Double> options, Iterations fresh) {
+    SecondOrderOptimizer(String name, List<Tensor> params, Map<String, Double> options, MethodState fresh) {
         super(name, params, options);
-        this.iterations = fresh;
+        this.state = fresh;
     }
 
     /** One group only: the parameters are one vector, as in torch.optim.LBFGS. */
@@ -78,13 +78,13 @@ public abstract class SecondOrderOptimizer extends Optimizer {
         ParamGroup group = paramGroups().getFirst();
         ParameterObjective objective = new ParameterObjective(name(), group.params(), closure, leastSquares(group));
         double[] x = objective.flatten(), start = x.clone();
-        FlatState before = iterations.save();
+        FlatState before = state.save();
         try {
-            last = iterations.run(new Tally(objective), x, new Settings(Map.copyOf(group.options()), false));
+            last = state.run(new Iterate(new Tally(objective), x), new Settings(Map.copyOf(group.options()), false));
         } catch (RuntimeException e) {
             // nothing half-done: the parameters and the method's state are as before the step
             objective.load(start);
-            iterations = iterations.restore(before);
+            state = state.restore(before);
             throw e;
         }
         objective.load(x);
@@ -96,7 +96,7 @@ public abstract class SecondOrderOptimizer extends Optimizer {
 
     @Override public final StateDict stateDict() {
         StateDict base = super.stateDict();
-        FlatState flat = iterations.save();
+        FlatState flat = state.save();
         Map<Integer, StateDict.Param> state = new LinkedHashMap<>();
         List<Tensor> ps = params();
         int offset = 0;
@@ -119,7 +119,7 @@ public abstract class SecondOrderOptimizer extends Optimizer {
         List<Tensor> ps = params();
         Map<String, double[]> vectors = new LinkedHashMap<>();
         Map<String, Double> scalars = new LinkedHashMap<>();
-        int n = Graphs.numel(ps), offset = 0;
+        int n = Flattening.numel(ps), offset = 0;
         for (int i = 0; i < ps.size(); i++) {
             Tensor p = ps.get(i);
             StateDict.Param s = dict.state().get(i);
@@ -143,8 +143,8 @@ public abstract class SecondOrderOptimizer extends Optimizer {
             }
             offset += p.numel();
         }
-        Iterations restored = iterations.restore(new FlatState(vectors, scalars));
+        MethodState restored = state.restore(new FlatState(vectors, scalars));
         super.loadStateDict(dict);
-        iterations = restored;
+        state = restored;
     }
 }

@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public final class TrustNCG extends SecondOrderOptimizer {
 
-    private TrustNCG(List<Tensor> params, Map<String, Double> options) { super("TrustNCG", params, options, new Memory()); }
+    private TrustNCG(List<Tensor> params, Map<String, Double> options) { super("TrustNCG", params, options, new Region()); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -72,7 +72,7 @@ public final class TrustNCG extends SecondOrderOptimizer {
 
         @Override void check(Map<String, Double> o) { TrustNCG.check(o); }
 
-        @Override Iterations fresh(int n) { return new Memory(); }
+        @Override MethodState fresh(int n) { return new Region(); }
     }
 
     static void check(Map<String, Double> o) {
@@ -83,8 +83,7 @@ public final class TrustNCG extends SecondOrderOptimizer {
             throw new IllegalArgumentException("TrustNCG: initial_trust_radius " + o.get("initial_trust_radius")
                     + " exceeds max_trust_radius " + o.get("max_trust_radius"));
         }
-        double eta = Checks.get("TrustNCG", o, "eta");
-        if (!(eta >= 0 && eta < 0.25)) throw new IllegalArgumentException("TrustNCG: eta must be in [0, 0.25), got " + eta);
+        Checks.inRange("TrustNCG", o, "eta", 0, 0.25);
         Checks.integer("TrustNCG", o, "max_cg_iter", 1);
         Checks.flag("TrustNCG", o, "gauss_newton");
     }
@@ -93,53 +92,50 @@ public final class TrustNCG extends SecondOrderOptimizer {
 
     @Override boolean leastSquares(ParamGroup group) { return group.flag("gauss_newton"); }
 
-    /** The trust radius and the forcing term's history, carried between steps. */
-    static final class Memory extends Iterations {
-        double radius = Double.NaN, prevGradNorm = Double.NaN, forcing = Double.NaN;
-        int nIter;
-
-        @Override OptimizeResult run(Tally f, double[] x, Settings s) {
-            double maxRadius = s.get("max_trust_radius"), eta = s.get("eta");
-            int maxCg = s.integer("max_cg_iter");
-            if (Double.isNaN(radius)) radius = s.get("initial_trust_radius");
-            Curvature c = f.curvature(x);
-            double loss = c.value();
-            double[] g = c.gradient();
-            StopReason early = Stop.atStart(loss, g, s);
-            if (early != null) return f.result(x, loss, g, 0, early);
-            int it = 0;
-            StopReason reason;
-            while (true) {
-                it++;
-                nIter++;
-                double gNorm = Vec.norm(g);
-                forcing = Forcing.eisenstatWalker(gNorm, prevGradNorm, forcing);
-                ConjugateGradient.Solution sol = ConjugateGradient.steihaug(c, g, radius, forcing * gNorm, maxCg);
-                double[] p = sol.p();
-                double predicted = -(Vec.dot(g, p) + 0.5 * Vec.dot(p, sol.hp()));
-                double[] trialX = Vec.plus(x, 1, p);
-                Curvature trialC = f.curvature(trialX); // value, gradient and graph: the next point's, if accepted
-                double trial = trialC.value();
-                double rho = predicted > 0 && Double.isFinite(trial) ? (loss - trial) / predicted : -1;
-                boolean onBoundary = sol.exit() == ConjugateGradient.Exit.BOUNDARY || sol.exit() == ConjugateGradient.Exit.NEGATIVE_CURVATURE;
-                if (rho < 0.25) radius *= 0.25;
-                else if (rho > 0.75 && onBoundary) radius = Math.min(2 * radius, maxRadius);
-                double prevLoss = loss;
-                boolean accepted = rho > eta;
-                if (accepted) {
-                    System.arraycopy(trialX, 0, x, 0, x.length);
-                    prevGradNorm = gNorm;
-                    c = trialC;
-                    loss = c.value();
-                    g = c.gradient();
-                } else if (!c.valid()) {
-                    c = f.curvature(x); // evaluating the trial moved the parameters under c's graph
-                }
-                reason = Stop.afterIteration(f, s, it, loss, g, radius, accepted ? Math.abs(loss - prevLoss) : Double.NaN);
-                if (reason != null) break;
+    /** The loop: up to max_iter Steihaug-CG steps in the trust region, each judged by one closure call. */
+    static OptimizeResult iterate(Region r, Iterate at, Settings s) {
+        double maxRadius = s.get("max_trust_radius"), eta = s.get("eta");
+        int maxCg = s.integer("max_cg_iter");
+        if (Double.isNaN(r.radius)) r.radius = s.get("initial_trust_radius");
+        Tally f = at.f;
+        double[] x = at.x;
+        Curvature c = at.curvature();
+        StopReason reason = at.atStart(s);
+        while (reason == null) {
+            at.next(r);
+            double[] g = at.g;
+            double gNorm = Vec.norm(g);
+            r.forcing = Forcing.eisenstatWalker(gNorm, r.prevGradNorm, r.forcing);
+            ConjugateGradient.Solution sol = ConjugateGradient.steihaug(c, g, r.radius, r.forcing * gNorm, maxCg);
+            double[] p = sol.p();
+            double predicted = -(Vec.dot(g, p) + 0.5 * Vec.dot(p, sol.hp()));
+            double[] trialX = Vec.plus(x, 1, p);
+            Curvature trialC = f.curvature(trialX); // value, gradient and graph: the next point's, if accepted
+            double trial = trialC.value();
+            double rho = predicted > 0 && Double.isFinite(trial) ? (at.loss - trial) / predicted : -1;
+            boolean onBoundary = sol.exit() == ConjugateGradient.Exit.BOUNDARY || sol.exit() == ConjugateGradient.Exit.NEGATIVE_CURVATURE;
+            if (rho < 0.25) r.radius *= 0.25;
+            else if (rho > 0.75 && onBoundary) r.radius = Math.min(2 * r.radius, maxRadius);
+            double prevLoss = at.loss;
+            boolean accepted = rho > eta;
+            if (accepted) {
+                System.arraycopy(trialX, 0, x, 0, x.length);
+                r.prevGradNorm = gNorm;
+                c = trialC;
+                at.at(c);
+            } else if (!c.valid()) {
+                c = f.curvature(x); // evaluating the trial moved the parameters under c's graph
             }
-            return f.result(x, loss, g, it, reason);
+            reason = at.afterIteration(s, r.radius, accepted ? Math.abs(at.loss - prevLoss) : Double.NaN);
         }
+        return at.result(reason);
+    }
+
+    /** The trust radius and the forcing term's history, carried between steps. */
+    static final class Region extends MethodState {
+        double radius = Double.NaN, prevGradNorm = Double.NaN, forcing = Double.NaN;
+
+        @Override OptimizeResult run(Iterate at, Settings s) { return iterate(this, at, s); }
 
         @Override FlatState save() {
             Map<String, Double> sc = new LinkedHashMap<>();
@@ -150,8 +146,8 @@ public final class TrustNCG extends SecondOrderOptimizer {
             return new FlatState(Map.of(), sc);
         }
 
-        @Override Iterations restore(FlatState st) {
-            Memory m = new Memory();
+        @Override MethodState restore(FlatState st) {
+            Region m = new Region();
             if (st.scalars().isEmpty()) return m;
             m.nIter = (int) st.scalar("TrustNCG", "n_iter");
             m.radius = st.scalar("TrustNCG", "trust_radius");

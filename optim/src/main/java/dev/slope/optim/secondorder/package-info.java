@@ -21,10 +21,18 @@
  *   <tr><td>{@link dev.slope.optim.secondorder.TrustNCG}</td><td>Steihaug CG in a trust region</td><td>Hessian-vector products</td><td>a few n</td></tr>
  * </table>
  *
- * Inside, vectors are plain {@code double[]} and the loops read like the equations
- * (package-private {@code Vec}, {@code Cholesky}, {@code ConjugateGradient}, {@code Forcing});
- * tensors appear only at the edge, where an objective turns x into parameters and back
- * ({@code FunctionObjective}, {@link dev.slope.optim.secondorder.ParameterObjective}).
+ * One skeleton: each method's loop is a named method of its class ({@code LBFGS.iterate} with
+ * {@code LBFGS.twoLoop}, {@code BFGS.iterate}, {@code Newton.iterate}, {@code NewtonCG.iterate},
+ * {@code TrustNCG.iterate}); what it keeps between steps is its {@code MethodState} (L-BFGS's
+ * {@code History}, BFGS's {@code InverseHessian}, Newton's {@code Damping}, Newton-CG's
+ * {@code ForcingHistory}, the trust-region {@code Region}); the point, f, grad f, the counts
+ * ({@code Tally}) and the iteration are one {@code Iterate}, and one stop rule ({@code Stop})
+ * ends every loop. Inside, vectors are plain {@code double[]} and the loops read like the
+ * equations (package-private {@code Vec}, {@code Cholesky}, {@code ConjugateGradient},
+ * {@code Forcing}, {@code FirstStep}); tensors appear only at the edge, where an objective turns x
+ * into parameters and back ({@code Flattening}, {@code FunctionObjective},
+ * {@link dev.slope.optim.secondorder.ParameterObjective}), and Hessian-vector products are built
+ * from the gradient's graph ({@code HessianVectorProducts}).
  * Hessian-vector products are double backward through the gradient's graph: the Hessian is never
  * formed, except by Newton, which asks for it.
  *

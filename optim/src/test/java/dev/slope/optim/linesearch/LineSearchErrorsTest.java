@@ -29,11 +29,25 @@ class LineSearchErrorsTest {
         fails(() -> new StrongWolfe(1e-4, 1, 10, 0), "StrongWolfe", "c2", "1.0");
         fails(() -> new StrongWolfe(1e-4, 0.9, 0, 0), "StrongWolfe", "maxEvaluations");
         fails(() -> new StrongWolfe().withTolerance(Double.NaN), "StrongWolfe", "tolerance", "NaN");
+        fails(() -> new MoreThuente(0, 0.9, 0.1, 20, 1), "MoreThuente", "ftol", "0.0");
+        fails(() -> new MoreThuente(0.5, 0.4, 0.1, 20, 1), "MoreThuente", "gtol", "0.4");
+        fails(() -> new MoreThuente(1e-4, 0.9, -1, 20, 1), "MoreThuente", "xtol", "-1.0");
+        fails(() -> new MoreThuente(1e-4, 0.9, 0.1, 0, 1), "MoreThuente", "maxEvaluations", "0");
+        fails(() -> new MoreThuente(1e-4, 0.9, 0.1, 20, Double.POSITIVE_INFINITY), "MoreThuente", "maxStep", "Infinity");
+    }
+
+    @Test
+    void oneWordingForEveryRangeCheck() {
+        // the line searches and the second-order methods say "<owner>: <name> must be <range>, got <value>"
+        fails(() -> new Armijo(0, 0.5, 10), "Armijo: c1 must be in (0.0, 1.0), got 0.0");
+        fails(() -> new StrongWolfe(1e-4, 0.9, 10, 0).withTolerance(-1), "StrongWolfe: tolerance must be finite and >= 0.0, got -1.0");
+        fails(() -> Require.integer("LBFGS", "max_iter", 2.5, 1), "LBFGS: max_iter must be an integer >= 1, got 2.5");
+        fails(() -> Require.positive("LBFGS", "lr", -1), "LBFGS: lr must be finite and > 0, got -1.0");
     }
 
     @Test
     void startsThatAreNotDescentDirections() {
-        for (LineSearch s : new LineSearch[] {new Armijo(), new StrongWolfe()}) {
+        for (LineSearch s : new LineSearch[] {new Armijo(), new StrongWolfe(), new MoreThuente()}) {
             fails(() -> s.search(QUADRATIC, new Sample(0, 1, 0.5), 1), s.name(), "phi'(0)", "0.5");
             fails(() -> s.search(QUADRATIC, new Sample(0, 1, 0), 1), s.name(), "descent");
             fails(() -> s.search(QUADRATIC, new Sample(0, Double.NaN, -2), 1), s.name(), "phi(0)", "NaN");
@@ -59,5 +73,9 @@ class LineSearchErrorsTest {
         assertTrue(c.converged() && c.step() < 2, c.toString());
         LineSearchResult d = new Armijo().search(cliff, cliff.at(0), 100);
         assertTrue(d.converged() && d.step() < 2, d.toString());
+        LineSearchResult m = new MoreThuente().search(cliff, cliff.at(0), 100);
+        assertTrue(m.converged() && m.step() < 2, m.toString());
+        LineSearchResult h = new MoreThuente(1e-4, 0.9, 1e-14, 6, 1e10).search(rising, new Sample(0, 1, -1), 1);
+        assertTrue(!h.converged() && h.step() == 0, h.toString());
     }
 }

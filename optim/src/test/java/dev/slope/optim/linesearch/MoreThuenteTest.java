@@ -1,5 +1,6 @@
 package dev.slope.optim.linesearch;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.optim.linesearch.LineFunction.Sample;
@@ -36,18 +37,39 @@ class MoreThuenteTest {
                 Arguments.of("psi2", 1e1, 0.0999, 0.1, 8), Arguments.of("psi2", 1e3, 0.0999, 0.1, 11));
     }
 
-    @ParameterizedTest(name = "{0} from {1}")
-    @MethodSource("cases")
-    void convergesWithinTwoEvaluationsOfMoreAndThuente(String name, double t0, double c1, double c2, int theirs) {
+    /** Runs the search on psi_1 or psi_2 from t0, prints it beside the paper's count, and checks both Wolfe conditions. */
+    static LineSearchResult searchConverges(String label, LineSearch search, String name, double t0, double c1, double c2, int theirs) {
         LineFunctions.Fn phi = name.equals("psi1") ? psi1() : psi2();
-        StrongWolfe search = new StrongWolfe(c1, c2, 40, 0);
         Sample start = phi.start();
         LineSearchResult r = search.search(phi, start, t0);
-        System.out.printf("More-Thuente %s t0 = %-6g: step %.4g after %d evaluations (theirs %d), slope %.2g%n", name, t0, r.step(),
+        System.out.printf("%s %s t0 = %-6g: step %.4g after %d evaluations (theirs %d), slope %.2g%n", label, name, t0, r.step(),
                 r.functionEvaluations(), theirs, r.slope());
         assertTrue(r.converged(), name + " from " + t0 + ": " + r);
         assertTrue(Armijo.sufficientDecrease(c1, start, r.step(), r.value()), r.toString());
         assertTrue(StrongWolfe.curvatureCondition(c2, start, r.slope()), r.toString());
+        return r;
+    }
+
+    @ParameterizedTest(name = "{0} from {1}")
+    @MethodSource("cases")
+    void convergesWithinTwoEvaluationsOfMoreAndThuente(String name, double t0, double c1, double c2, int theirs) {
+        LineSearchResult r = searchConverges("More-Thuente", new StrongWolfe(c1, c2, 40, 0), name, t0, c1, c2, theirs);
         assertTrue(r.functionEvaluations() <= theirs + 2, name + " from " + t0 + ": " + r);
+    }
+
+    /** Cases with the paper's own constants (psi_2 with ftol = gtol = 0.1, which dcsrch allows). */
+    static Stream<Arguments> paperCases() {
+        return cases().map(a -> {
+            Object[] v = a.get();
+            return v[0].equals("psi2") ? Arguments.of(v[0], v[1], 0.1, 0.1, v[4]) : a;
+        });
+    }
+
+    /** {@link MoreThuente} is the paper's algorithm (MINPACK's dcsrch): it needs exactly the evaluations of their table (Tables I and II). */
+    @ParameterizedTest(name = "{0} from {1}")
+    @MethodSource("paperCases")
+    void dcsrchNeedsTheEvaluationsOfThePaper(String name, double t0, double ftol, double gtol, int theirs) {
+        LineSearchResult r = searchConverges("dcsrch", new MoreThuente(ftol, gtol, 1e-10, 40, 1e10), name, t0, ftol, gtol, theirs);
+        assertEquals(theirs, r.functionEvaluations(), name + " from " + t0 + ": " + r);
     }
 }

@@ -39,7 +39,7 @@ class SecondOrderErrorsTest {
                 Arguments.of("LBFGS", "line_search_fn", 2.0), Arguments.of("BFGS", "line_search_fn", 7.0), Arguments.of("BFGS", "lr", 0.0),
                 Arguments.of("Newton", "damping", -0.1), Arguments.of("Newton", "max_params", 0.0),
                 Arguments.of("NewtonCG", "max_cg_iter", 0.0), Arguments.of("NewtonCG", "gauss_newton", 0.5),
-                Arguments.of("NewtonCG", "line_search_fn", 3.0), Arguments.of("TrustNCG", "eta", 0.3),
+                Arguments.of("NewtonCG", "line_search_fn", 9.0), Arguments.of("TrustNCG", "eta", 0.3),
                 Arguments.of("TrustNCG", "initial_trust_radius", 0.0), Arguments.of("TrustNCG", "max_trust_radius", -1.0),
                 Arguments.of("TrustNCG", "initial_trust_radius", 2000.0));
     }

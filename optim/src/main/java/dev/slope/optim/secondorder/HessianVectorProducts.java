@@ -8,58 +8,13 @@ import java.util.List;
 import java.util.function.BooleanSupplier;
 
 /**
- * From tensors to flat vectors and back, and the two kinds of curvature an objective built on
- * autograd offers: the Hessian by double backward, and the Gauss-Newton product of least squares.
- * Shared by {@link FunctionObjective} and {@link ParameterObjective}.
+ * The two kinds of {@link Curvature} an objective built on autograd offers, as products v -&gt; H v
+ * that never form H: the Hessian by double backward through the gradient's graph, and the
+ * Gauss-Newton product J^T J v of least squares. Shared by {@link FunctionObjective} and
+ * {@link ParameterObjective}; vectors cross to tensors through {@link Flattening}.
  */
-final class Graphs {
-    private Graphs() {}
-
-    static int numel(List<Tensor> tensors) {
-        long n = 0;
-        for (Tensor t : tensors) n += t.numel();
-        if (n > Integer.MAX_VALUE) throw new IllegalArgumentException("second-order methods: " + n + " parameters do not fit one vector");
-        return (int) n;
-    }
-
-    /** The tensors' values, concatenated in order (null entries count as zeros of {@code like}'s shape). */
-    static double[] flatten(List<Tensor> tensors, List<Tensor> like) {
-        double[] out = new double[numel(like)];
-        int offset = 0;
-        for (int i = 0; i < like.size(); i++) {
-            Tensor t = tensors.get(i);
-            int len = like.get(i).numel();
-            if (t != null) System.arraycopy(t.toDoubleArray(), 0, out, offset, len);
-            offset += len;
-        }
-        return out;
-    }
-
-    /** Pieces of v shaped (and typed) like the tensors of {@code like}. */
-    static List<Tensor> split(double[] v, List<Tensor> like) {
-        List<Tensor> out = new ArrayList<>(like.size());
-        int offset = 0;
-        for (Tensor p : like) {
-            int len = p.numel();
-            out.add(Tensor.of(Arrays.copyOfRange(v, offset, offset + len), p.shape()).to(p.dtype()).to(p.device()));
-            offset += len;
-        }
-        return out;
-    }
-
-    /** Writes x into the tensors, in place, under no-grad. */
-    static void load(double[] x, List<Tensor> params) {
-        try (var off = Autograd.noGrad()) {
-            List<Tensor> pieces = split(x, params);
-            for (int i = 0; i < params.size(); i++) params.get(i).copyFrom(pieces.get(i));
-        }
-    }
-
-    /** d loss / d leaves, flat; zeros where loss does not depend on them. */
-    static double[] gradient(Tensor loss, List<Tensor> leaves) {
-        if (!loss.requiresGrad()) return new double[numel(leaves)];
-        return flatten(Autograd.grad(List.of(loss), leaves, null, false, false), leaves);
-    }
+final class HessianVectorProducts {
+    private HessianVectorProducts() {}
 
     /**
      * The Hessian of the scalar whose gradients {@code grads} are (differentiable: made with
@@ -67,7 +22,7 @@ final class Graphs {
      * graph each, which is kept for the next product.
      */
     static Curvature hessian(String owner, double value, List<Tensor> grads, List<Tensor> leaves, BooleanSupplier valid) {
-        double[] g = flatten(grads, leaves);
+        double[] g = Flattening.flatten(grads, leaves);
         List<Integer> live = new ArrayList<>();
         for (int i = 0; i < grads.size(); i++) if (grads.get(i).requiresGrad()) live.add(i);
         return new Curvature() {
@@ -80,12 +35,12 @@ final class Graphs {
                     Arrays.fill(out, 0);
                     return;
                 }
-                List<Tensor> vs = split(v, leaves), outs = new ArrayList<>(), weights = new ArrayList<>();
+                List<Tensor> vs = Flattening.split(v, leaves), outs = new ArrayList<>(), weights = new ArrayList<>();
                 for (int i : live) {
                     outs.add(grads.get(i));
                     weights.add(vs.get(i));
                 }
-                double[] hv = flatten(Autograd.grad(outs, leaves, weights, true, false), leaves);
+                double[] hv = Flattening.flatten(Autograd.grad(outs, leaves, weights, true, false), leaves);
                 System.arraycopy(hv, 0, out, 0, hv.length);
             }
         };
@@ -97,11 +52,11 @@ final class Graphs {
      * J v; the graph of J^T u is built at the first product and kept.
      */
     static Curvature gaussNewton(String owner, Tensor residuals, List<Tensor> leaves, BooleanSupplier valid) {
-        int n = numel(leaves);
+        int n = Flattening.numel(leaves);
         double[] r = residuals.toDoubleArray();
         double value = 0.5 * Vec.dot(r, r);
         if (!residuals.requiresGrad()) return Curvature.of(value, new double[n], new double[n][n]);
-        double[] g = flatten(Autograd.grad(List.of(residuals), leaves, List.of(residuals.detach()), true, false), leaves);
+        double[] g = Flattening.flatten(Autograd.grad(List.of(residuals), leaves, List.of(residuals.detach()), true, false), leaves);
         return new Curvature() {
             Tensor u;
             final List<Tensor> jtu = new ArrayList<>();
@@ -126,10 +81,10 @@ final class Graphs {
                     Arrays.fill(out, 0);
                     return;
                 }
-                List<Tensor> vs = split(v, leaves), weights = new ArrayList<>();
+                List<Tensor> vs = Flattening.split(v, leaves), weights = new ArrayList<>();
                 for (int i : live) weights.add(vs.get(i));
                 Tensor jv = Autograd.grad(jtu, List.of(u), weights, true, false).getFirst();
-                double[] jtjv = flatten(Autograd.grad(List.of(residuals), leaves, List.of(jv), true, false), leaves);
+                double[] jtjv = Flattening.flatten(Autograd.grad(List.of(residuals), leaves, List.of(jv), true, false), leaves);
                 System.arraycopy(jtjv, 0, out, 0, n);
             }
         };
