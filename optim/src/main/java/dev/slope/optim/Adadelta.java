@@ -1,6 +1,11 @@
 package dev.slope.optim;
 
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.Maximize;
+import dev.slope.optim.transform.ScaleByLearningRate;
+import dev.slope.optim.transform.ScaleByAdadelta;
 import java.util.List;
 import java.util.Map;
 
@@ -41,23 +46,16 @@ public final class Adadelta extends Optimizer {
     }
 
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        if (s.step == 0) {
-            s.buffers.put("square_avg", Tensor.zerosLike(x));
-            s.buffers.put("acc_delta", Tensor.zerosLike(x));
-        }
-        s.step++;
-        step(x, grad, s.buffer("square_avg"), s.buffer("acc_delta"), g.lr(), g.get("rho"), g.get("eps"),
-                g.get("weight_decay"), g.flag("maximize"));
+        s.advance();
+        GradientTransformation.step(rule(g), x, grad, s);
     }
 
-    /** The update rule: changes x, the squared-gradient average s and the squared-update average u in place. */
-    public static void step(Tensor x, Tensor grad, Tensor s, Tensor u, double lr, double rho, double eps, double weightDecay,
-                            boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        s.mulInPlace(rho).addInPlace(g.mul(g), 1 - rho);
-        Tensor d = u.add(eps).sqrt().div(s.add(eps).sqrt()).mul(g);
-        u.mulInPlace(rho).addInPlace(d.mul(d), 1 - rho);
-        x.addInPlace(d, -lr);
+    /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByAdadelta}, {@link ScaleByLearningRate}. */
+    public static GradientTransformation rule(ParamGroup g) {
+        return GradientTransformation.chain(
+                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
+                new AddWeightDecay(g.get("weight_decay")),
+                new ScaleByAdadelta(g.get("rho"), g.get("eps")),
+                new ScaleByLearningRate(g.lr()));
     }
 }

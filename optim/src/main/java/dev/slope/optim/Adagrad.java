@@ -1,6 +1,11 @@
 package dev.slope.optim;
 
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.Maximize;
+import dev.slope.optim.transform.ScaleByLearningRate;
+import dev.slope.optim.transform.ScaleByAdagrad;
 import java.util.List;
 import java.util.Map;
 
@@ -44,23 +49,17 @@ public final class Adagrad extends Optimizer {
     }
 
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        Tensor sum = s.buffer("sum");
-        if (sum == null) {
-            sum = Tensor.fullLike(x, g.get("initial_accumulator_value"));
-            s.buffers.put("sum", sum);
-        }
-        s.step++;
-        step(x, grad, sum, s.step, g.lr(), g.get("lr_decay"), g.get("weight_decay"), g.get("eps"), g.flag("maximize"));
+        s.advance();
+        GradientTransformation.step(rule(g), x, grad, s);
     }
 
-    /** The update rule for step t (1-based): changes x and the accumulator {@code sum} in place. */
-    public static void step(Tensor x, Tensor grad, Tensor sum, long t, double lr, double lrDecay, double weightDecay,
-                            double eps, boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        double clr = lr / (1 + (t - 1) * lrDecay);
-        sum.addInPlace(g.mul(g));
-        x.addInPlace(g.div(sum.sqrt().add(eps)), -clr);
+    /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByAdagrad}, {@link ScaleByLearningRate}. */
+    public static GradientTransformation rule(ParamGroup g) {
+        return GradientTransformation.chain(
+                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
+                new AddWeightDecay(g.get("weight_decay")),
+                new ScaleByAdagrad(g.get("lr_decay"), g.get("initial_accumulator_value"), g.get("eps")),
+                new ScaleByLearningRate(g.lr()));
     }
 
     /** The effective step size of one coordinate after t steps of gradient g each: clr / (sqrt(G0 + t g^2) + eps). */

@@ -2,13 +2,12 @@ package dev.slope.optim;
 
 import dev.slope.autograd.Tensor;
 import java.util.List;
-import java.util.Map;
 
 /**
  * AdamW (Loshchilov and Hutter, 2019), as torch.optim.AdamW: Adam whose weight decay shrinks the
  * parameters directly, x = x * (1 - lr * weight_decay), instead of entering the gradient (where
  * Adam's scaling would weaken it for coordinates with large gradients). The rest is
- * {@link Adam#step}. Defaults as Adam's, but weight_decay 1e-2.
+ * {@link Adam#rule} with {@link dev.slope.optim.transform.DecoupledWeightDecay}. Defaults as Adam's, but weight_decay 1e-2.
  */
 public final class AdamW {
     private AdamW() {}
@@ -21,6 +20,9 @@ public final class AdamW {
         public Builder eps(double v) { return set("eps", v); }
         public Builder amsgrad(boolean v) { return set("amsgrad", v); }
         public Builder maximize(boolean v) { return set("maximize", v); }
-        @Override public Adam build(List<Tensor> params) { return new Adam("AdamW", params, options(), true); }
+        private boolean fused;
+        /** Steps in one kernel pass where possible (the same bits; default false, as torch.optim's fused=None). */
+        public Builder fused(boolean v) { fused = v; return this; }
+        @Override public Adam build(List<Tensor> params) { return new Adam("AdamW", params, options(), true, fused); }
     }
 }

@@ -1,6 +1,11 @@
 package dev.slope.optim;
 
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.Maximize;
+import dev.slope.optim.transform.ScaleByLearningRate;
+import dev.slope.optim.transform.ScaleByAdamax;
 import java.util.List;
 import java.util.Map;
 
@@ -40,22 +45,16 @@ public final class Adamax extends Optimizer {
     }
 
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        if (s.step == 0) {
-            s.buffers.put("exp_avg", Tensor.zerosLike(x));
-            s.buffers.put("exp_inf", Tensor.zerosLike(x));
-        }
-        s.step++;
-        step(x, grad, s.buffer("exp_avg"), s.buffer("exp_inf"), s.step, g.lr(), g.get("beta1"), g.get("beta2"), g.get("eps"),
-                g.get("weight_decay"), g.flag("maximize"));
+        s.advance();
+        GradientTransformation.step(rule(g), x, grad, s);
     }
 
-    /** The update rule for step t (1-based): changes x, m and the infinity norm u in place. */
-    public static void step(Tensor x, Tensor grad, Tensor m, Tensor u, long t, double lr, double beta1, double beta2,
-                            double eps, double weightDecay, boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
-        u.copyFrom(u.mul(beta2).maximum(g.abs().add(eps)));
-        x.addInPlace(m.div(u), -lr / (1 - Math.pow(beta1, t)));
+    /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByAdamax}, {@link ScaleByLearningRate}. */
+    public static GradientTransformation rule(ParamGroup g) {
+        return GradientTransformation.chain(
+                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
+                new AddWeightDecay(g.get("weight_decay")),
+                new ScaleByAdamax(g.get("beta1"), g.get("beta2"), g.get("eps")),
+                new ScaleByLearningRate(g.lr()));
     }
 }

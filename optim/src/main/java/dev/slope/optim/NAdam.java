@@ -1,6 +1,11 @@
 package dev.slope.optim;
 
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.Maximize;
+import dev.slope.optim.transform.ScaleByLearningRate;
+import dev.slope.optim.transform.ScaleByNadam;
 import java.util.List;
 import java.util.Map;
 
@@ -48,33 +53,19 @@ public final class NAdam extends Optimizer {
     }
 
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        if (s.step == 0) {
-            s.buffers.put("exp_avg", Tensor.zerosLike(x));
-            s.buffers.put("exp_avg_sq", Tensor.zerosLike(x));
-        }
-        s.step++;
-        double product = step(x, grad, s.buffer("exp_avg"), s.buffer("exp_avg_sq"), s.scalar("mu_product", 1), s.step, g.lr(),
-                g.get("beta1"), g.get("beta2"), g.get("eps"), g.get("weight_decay"), g.get("momentum_decay"), g.flag("maximize"));
-        s.scalars.put("mu_product", product);
+        s.advance();
+        GradientTransformation.step(rule(g), x, grad, s);
     }
 
-    /** mu_t, the momentum coefficient of step t. */
-    public static double mu(double beta1, double momentumDecay, long t) {
-        return beta1 * (1 - 0.5 * Math.pow(0.96, t * momentumDecay));
+    /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByNadam}, {@link ScaleByLearningRate}. */
+    public static GradientTransformation rule(ParamGroup g) {
+        return GradientTransformation.chain(
+                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
+                new AddWeightDecay(g.get("weight_decay")),
+                new ScaleByNadam(g.get("beta1"), g.get("beta2"), g.get("eps"), g.get("momentum_decay")),
+                new ScaleByLearningRate(g.lr()));
     }
 
-    /** The update rule for step t: changes x, m, v in place and returns the new product P_t. */
-    public static double step(Tensor x, Tensor grad, Tensor m, Tensor v, double muProduct, long t, double lr, double beta1,
-                              double beta2, double eps, double weightDecay, double momentumDecay, boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        double mu = mu(beta1, momentumDecay, t), muNext = mu(beta1, momentumDecay, t + 1);
-        double product = muProduct * mu, productNext = product * muNext;
-        m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
-        v.mulInPlace(beta2).addInPlace(g.mul(g), 1 - beta2);
-        Tensor denom = v.div(1 - Math.pow(beta2, t)).sqrt().add(eps);
-        x.addInPlace(g.div(denom), -lr * (1 - mu) / (1 - product));
-        x.addInPlace(m.div(denom), -lr * muNext / (1 - productNext));
-        return product;
-    }
+    /** mu_t, the momentum coefficient of step t (see {@link ScaleByNadam#mu}). */
+    public static double mu(double beta1, double momentumDecay, long t) { return ScaleByNadam.mu(beta1, momentumDecay, t); }
 }

@@ -1,6 +1,11 @@
 package dev.slope.optim;
 
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.Maximize;
+import dev.slope.optim.transform.ScaleByLearningRate;
+import dev.slope.optim.transform.ScaleByRadam;
 import java.util.List;
 import java.util.Map;
 
@@ -42,37 +47,19 @@ public final class RAdam extends Optimizer {
     }
 
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        if (s.step == 0) {
-            s.buffers.put("exp_avg", Tensor.zerosLike(x));
-            s.buffers.put("exp_avg_sq", Tensor.zerosLike(x));
-        }
-        s.step++;
-        step(x, grad, s.buffer("exp_avg"), s.buffer("exp_avg_sq"), s.step, g.lr(), g.get("beta1"), g.get("beta2"),
-                g.get("eps"), g.get("weight_decay"), g.flag("maximize"));
+        s.advance();
+        GradientTransformation.step(rule(g), x, grad, s);
     }
 
-    /** rho_t, the length of the approximated simple moving average at step t. */
-    public static double rho(double beta2, long t) {
-        double rhoInf = 2 / (1 - beta2) - 1;
-        return rhoInf - 2 * t * Math.pow(beta2, t) / (1 - Math.pow(beta2, t));
+    /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByRadam}, {@link ScaleByLearningRate}. */
+    public static GradientTransformation rule(ParamGroup g) {
+        return GradientTransformation.chain(
+                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
+                new AddWeightDecay(g.get("weight_decay")),
+                new ScaleByRadam(g.get("beta1"), g.get("beta2"), g.get("eps")),
+                new ScaleByLearningRate(g.lr()));
     }
 
-    /** The update rule for step t (1-based): changes x, m and v in place. */
-    public static void step(Tensor x, Tensor grad, Tensor m, Tensor v, long t, double lr, double beta1, double beta2,
-                            double eps, double weightDecay, boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
-        v.mulInPlace(beta2).addInPlace(g.mul(g), 1 - beta2);
-        double bc1 = 1 - Math.pow(beta1, t), bc2 = 1 - Math.pow(beta2, t);
-        Tensor mHat = m.div(bc1);
-        double rhoInf = 2 / (1 - beta2) - 1, rhoT = rho(beta2, t);
-        if (rhoT > 5) {
-            double rect = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
-            Tensor adaptive = v.sqrt().add(eps).rdiv(Math.sqrt(bc2));
-            x.addInPlace(mHat.mul(adaptive).mul(lr * rect), -1);
-        } else {
-            x.addInPlace(mHat, -lr);
-        }
-    }
+    /** rho_t, the length of the approximated simple moving average at step t (see {@link ScaleByRadam#rho}). */
+    public static double rho(double beta2, long t) { return ScaleByRadam.rho(beta2, t); }
 }

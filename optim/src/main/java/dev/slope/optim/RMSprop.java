@@ -1,6 +1,12 @@
 package dev.slope.optim;
 
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.Maximize;
+import dev.slope.optim.transform.ScaleByLearningRate;
+import dev.slope.optim.transform.ScaleByRms;
+import dev.slope.optim.transform.Trace;
 import java.util.List;
 import java.util.Map;
 
@@ -45,34 +51,17 @@ public final class RMSprop extends Optimizer {
     }
 
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        if (s.step == 0) {
-            s.buffers.put("square_avg", Tensor.zerosLike(x));
-            if (g.get("momentum") > 0) s.buffers.put("momentum_buffer", Tensor.zerosLike(x));
-            if (g.flag("centered")) s.buffers.put("grad_avg", Tensor.zerosLike(x));
-        }
-        s.step++;
-        step(x, grad, s.buffer("square_avg"), s.buffer("grad_avg"), s.buffer("momentum_buffer"), g.lr(), g.get("alpha"),
-                g.get("eps"), g.get("weight_decay"), g.get("momentum"), g.flag("maximize"));
+        s.advance();
+        GradientTransformation.step(rule(g), x, grad, s);
     }
 
-    /** The update rule: changes x and the buffers in place; gradAvg is null unless centered, momentumBuffer null unless momentum > 0. */
-    public static void step(Tensor x, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor momentumBuffer, double lr,
-                            double alpha, double eps, double weightDecay, double momentum, boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        squareAvg.mulInPlace(alpha).addInPlace(g.mul(g), 1 - alpha);
-        Tensor avg;
-        if (gradAvg != null) {
-            gradAvg.mulInPlace(alpha).addInPlace(g, 1 - alpha);
-            avg = squareAvg.sub(gradAvg.mul(gradAvg)).sqrt().add(eps);
-        } else {
-            avg = squareAvg.sqrt().add(eps);
-        }
-        if (momentum > 0) {
-            momentumBuffer.mulInPlace(momentum).addInPlace(g.div(avg));
-            x.addInPlace(momentumBuffer, -lr);
-        } else {
-            x.addInPlace(g.div(avg), -lr);
-        }
+    /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByRms}, {@link Trace} (the momentum), {@link ScaleByLearningRate}. */
+    public static GradientTransformation rule(ParamGroup g) {
+        return GradientTransformation.chain(
+                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
+                new AddWeightDecay(g.get("weight_decay")),
+                new ScaleByRms(g.get("alpha"), g.get("eps"), g.flag("centered")),
+                new Trace(g.get("momentum")),
+                new ScaleByLearningRate(g.lr()));
     }
 }
