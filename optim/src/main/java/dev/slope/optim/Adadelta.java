@@ -1,5 +1,8 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.positive;
+
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
@@ -25,37 +28,42 @@ import java.util.Map;
  */
 public final class Adadelta extends Optimizer {
 
-    private Adadelta(List<Tensor> params, Map<String, Double> options) { super("Adadelta", params, options); }
+    private Adadelta(List<Tensor> params, Map<String, Double> options) { super("Adadelta", params, Hyperparameters.fromMap("Adadelta", Options.class, options)); }
 
     public static Builder builder() { return new Builder(); }
 
+    /** Adadelta's hyperparameters, checked when made: lr and weight_decay finite and &gt;= 0, rho in [0, 1], eps &gt; 0. */
+    public record Options(double lr, double rho, double eps, double weightDecay, boolean maximize) {
+        /** PyTorch's defaults. */
+        public static final Options DEFAULTS = new Options(1.0, 0.9, 1e-6, 0, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            if (!(rho >= 0 && rho <= 1)) throw new IllegalArgumentException("rho must be in [0, 1], got " + rho);
+            positive("eps", eps);
+            atLeast("weight_decay", weightDecay, 0);
+        }
+    }
+
     public static final class Builder extends OptimizerBuilder<Builder, Adadelta> {
-        Builder() { super(Map.of("lr", 1.0, "rho", 0.9, "eps", 1e-6, "weight_decay", 0.0, "maximize", 0.0)); }
+        Builder() { super(Options.DEFAULTS); }
         public Builder rho(double v) { return set("rho", v); }
         public Builder eps(double v) { return set("eps", v); }
         public Builder maximize(boolean v) { return set("maximize", v); }
         @Override public Adadelta build(List<Tensor> params) { return new Adadelta(params, options()); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        double rho = o.get("rho");
-        if (!(rho >= 0 && rho <= 1)) throw new IllegalArgumentException("Adadelta: rho must be in [0, 1], got " + rho);
-        requirePositive(o, "eps");
-        requireAtLeast(o, "weight_decay", 0);
-    }
-
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
         s.advance();
-        GradientTransformation.step(rule(g), x, grad, s);
+        GradientTransformation.step(rule(g.typed(Options.class)), x, grad, s);
     }
 
     /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByAdadelta}, {@link ScaleByLearningRate}. */
-    public static GradientTransformation rule(ParamGroup g) {
+    public static GradientTransformation rule(Options o) {
         return GradientTransformation.chain(
-                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(g.get("weight_decay")),
-                new ScaleByAdadelta(g.get("rho"), g.get("eps")),
-                new ScaleByLearningRate(g.lr()));
+                o.maximize() ? new Maximize() : GradientTransformation.identity(),
+                new AddWeightDecay(o.weightDecay()),
+                new ScaleByAdadelta(o.rho(), o.eps()),
+                new ScaleByLearningRate(o.lr()));
     }
 }

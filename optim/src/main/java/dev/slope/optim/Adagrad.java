@@ -1,5 +1,8 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.positive;
+
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
@@ -24,15 +27,26 @@ import java.util.Map;
  */
 public final class Adagrad extends Optimizer {
 
-    private Adagrad(List<Tensor> params, Map<String, Double> options) { super("Adagrad", params, options); }
+    private Adagrad(List<Tensor> params, Map<String, Double> options) { super("Adagrad", params, Hyperparameters.fromMap("Adagrad", Options.class, options)); }
 
     public static Builder builder() { return new Builder(); }
 
-    public static final class Builder extends OptimizerBuilder<Builder, Adagrad> {
-        Builder() {
-            super(Map.of("lr", 1e-2, "lr_decay", 0.0, "weight_decay", 0.0, "initial_accumulator_value", 0.0, "eps", 1e-10,
-                    "maximize", 0.0));
+    /** Adagrad's hyperparameters, checked when made: lr, lr_decay, weight_decay and initial_accumulator_value finite and &gt;= 0, eps &gt; 0. */
+    public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps, boolean maximize) {
+        /** PyTorch's defaults. */
+        public static final Options DEFAULTS = new Options(1e-2, 0, 0, 0, 1e-10, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            atLeast("lr_decay", lrDecay, 0);
+            atLeast("weight_decay", weightDecay, 0);
+            atLeast("initial_accumulator_value", initialAccumulatorValue, 0);
+            positive("eps", eps);
         }
+    }
+
+    public static final class Builder extends OptimizerBuilder<Builder, Adagrad> {
+        Builder() { super(Options.DEFAULTS); }
         public Builder lrDecay(double v) { return set("lr_decay", v); }
         public Builder initialAccumulatorValue(double v) { return set("initial_accumulator_value", v); }
         public Builder eps(double v) { return set("eps", v); }
@@ -40,26 +54,18 @@ public final class Adagrad extends Optimizer {
         @Override public Adagrad build(List<Tensor> params) { return new Adagrad(params, options()); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireAtLeast(o, "lr_decay", 0);
-        requireAtLeast(o, "weight_decay", 0);
-        requireAtLeast(o, "initial_accumulator_value", 0);
-        requirePositive(o, "eps");
-    }
-
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
         s.advance();
-        GradientTransformation.step(rule(g), x, grad, s);
+        GradientTransformation.step(rule(g.typed(Options.class)), x, grad, s);
     }
 
     /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByAdagrad}, {@link ScaleByLearningRate}. */
-    public static GradientTransformation rule(ParamGroup g) {
+    public static GradientTransformation rule(Options o) {
         return GradientTransformation.chain(
-                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(g.get("weight_decay")),
-                new ScaleByAdagrad(g.get("lr_decay"), g.get("initial_accumulator_value"), g.get("eps")),
-                new ScaleByLearningRate(g.lr()));
+                o.maximize() ? new Maximize() : GradientTransformation.identity(),
+                new AddWeightDecay(o.weightDecay()),
+                new ScaleByAdagrad(o.lrDecay(), o.initialAccumulatorValue(), o.eps()),
+                new ScaleByLearningRate(o.lr()));
     }
 
     /** The effective step size of one coordinate after t steps of gradient g each: clr / (sqrt(G0 + t g^2) + eps). */

@@ -1,5 +1,9 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.positive;
+import static dev.slope.optim.Hyperparameters.unitInterval;
+
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.fused.AdamStep;
 import dev.slope.optim.fused.FusedSteps;
@@ -40,7 +44,7 @@ public final class Adam extends Optimizer {
     private final boolean decoupled, fused;
 
     Adam(String name, List<Tensor> params, Map<String, Double> options, boolean decoupled, boolean fused) {
-        super(name, params, options);
+        super(name, params, Hyperparameters.fromMap(name, Options.class, options));
         this.decoupled = decoupled;
         this.fused = fused;
     }
@@ -50,15 +54,28 @@ public final class Adam extends Optimizer {
 
     public static Builder builder() { return new Builder(); }
 
-    static Map<String, Double> defaults(double weightDecay) {
-        return Map.of("lr", 1e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", weightDecay, "amsgrad", 0.0,
-                "maximize", 0.0, "bias_correction", 1.0);
+    /**
+     * Adam's (and AdamW's) hyperparameters, checked when made: lr and weight_decay finite and
+     * &gt;= 0, betas in [0, 1), eps &gt; 0.
+     */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean maximize,
+                          boolean biasCorrection) {
+        /** PyTorch's defaults (AdamW's differ in weight_decay, 1e-2). */
+        public static final Options DEFAULTS = new Options(1e-3, 0.9, 0.999, 1e-8, 0, false, false, true);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            unitInterval("beta1", beta1);
+            unitInterval("beta2", beta2);
+            positive("eps", eps);
+            atLeast("weight_decay", weightDecay, 0);
+        }
     }
 
     public static final class Builder extends OptimizerBuilder<Builder, Adam> {
         private boolean fused;
 
-        Builder() { super(defaults(0)); }
+        Builder() { super(Options.DEFAULTS); }
         public Builder betas(double beta1, double beta2) { return set("beta1", beta1).set("beta2", beta2); }
         public Builder eps(double v) { return set("eps", v); }
         public Builder amsgrad(boolean v) { return set("amsgrad", v); }
@@ -70,34 +87,25 @@ public final class Adam extends Optimizer {
         @Override public Adam build(List<Tensor> params) { return new Adam("Adam", params, options(), false, fused); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireUnitInterval(o, "beta1");
-        requireUnitInterval(o, "beta2");
-        requirePositive(o, "eps");
-        requireAtLeast(o, "weight_decay", 0);
-    }
-
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        s.advance();
-        if (fused && !g.flag("amsgrad") && g.flag("bias_correction") && !g.flag("maximize")) {
+        Options o = g.typed(Options.class);
+        long t = s.advance();
+        if (fused && !o.amsgrad() && o.biasCorrection() && !o.maximize()) {
             Tensor m = s.buffer(ScaleByAdam.EXP_AVG, () -> Tensor.zerosLike(x)), v = s.buffer(ScaleByAdam.EXP_AVG_SQ, () -> Tensor.zerosLike(x));
-            AdamStep h = new AdamStep(g.lr(), g.get("beta1"), g.get("beta2"), g.get("eps"), g.get("weight_decay"), decoupled, s.step);
-            if (FusedSteps.adam(x, grad, m, v, h)) return;
+            if (FusedSteps.adam(x, grad, m, v, new AdamStep(o.lr(), o.beta1(), o.beta2(), o.eps(), o.weightDecay(), decoupled, t))) return;
         }
-        GradientTransformation.step(rule(g, decoupled), x, grad, s);
+        GradientTransformation.step(rule(o, decoupled), x, grad, s);
     }
 
     /**
      * The update rule of one group, the lecture's equation as a chain: maximize, weight decay (L2,
      * or decoupled for AdamW), {@link ScaleByAdam}, {@link ScaleByLearningRate}.
      */
-    public static GradientTransformation rule(ParamGroup g, boolean decoupled) {
-        double lr = g.lr(), wd = g.get("weight_decay");
+    public static GradientTransformation rule(Options o, boolean decoupled) {
         return GradientTransformation.chain(
-                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
-                decoupled ? new DecoupledWeightDecay(lr, wd) : new AddWeightDecay(wd),
-                new ScaleByAdam(g.get("beta1"), g.get("beta2"), g.get("eps"), g.flag("amsgrad"), g.flag("bias_correction")),
-                new ScaleByLearningRate(lr));
+                o.maximize() ? new Maximize() : GradientTransformation.identity(),
+                decoupled ? new DecoupledWeightDecay(o.lr(), o.weightDecay()) : new AddWeightDecay(o.weightDecay()),
+                new ScaleByAdam(o.beta1(), o.beta2(), o.eps(), o.amsgrad(), o.biasCorrection()),
+                new ScaleByLearningRate(o.lr()));
     }
 }

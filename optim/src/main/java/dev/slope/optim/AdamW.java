@@ -15,7 +15,10 @@ public final class AdamW {
     public static Builder builder() { return new Builder(); }
 
     public static final class Builder extends OptimizerBuilder<Builder, Adam> {
-        Builder() { super(Adam.defaults(1e-2)); }
+        Builder() {
+            super(new Adam.Options(Adam.Options.DEFAULTS.lr(), Adam.Options.DEFAULTS.beta1(), Adam.Options.DEFAULTS.beta2(),
+                    Adam.Options.DEFAULTS.eps(), 1e-2, false, false, true));
+        }
         public Builder betas(double beta1, double beta2) { return set("beta1", beta1).set("beta2", beta2); }
         public Builder eps(double v) { return set("eps", v); }
         public Builder amsgrad(boolean v) { return set("amsgrad", v); }

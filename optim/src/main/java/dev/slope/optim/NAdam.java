@@ -1,5 +1,9 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.positive;
+import static dev.slope.optim.Hyperparameters.unitInterval;
+
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
@@ -27,15 +31,27 @@ import java.util.Map;
  */
 public final class NAdam extends Optimizer {
 
-    private NAdam(List<Tensor> params, Map<String, Double> options) { super("NAdam", params, options); }
+    private NAdam(List<Tensor> params, Map<String, Double> options) { super("NAdam", params, Hyperparameters.fromMap("NAdam", Options.class, options)); }
 
     public static Builder builder() { return new Builder(); }
 
-    public static final class Builder extends OptimizerBuilder<Builder, NAdam> {
-        Builder() {
-            super(Map.of("lr", 2e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0, "momentum_decay", 4e-3,
-                    "maximize", 0.0));
+    /** NAdam's hyperparameters, checked when made: lr, weight_decay and momentum_decay finite and &gt;= 0, betas in [0, 1), eps &gt; 0. */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, double momentumDecay, boolean maximize) {
+        /** PyTorch's defaults. */
+        public static final Options DEFAULTS = new Options(2e-3, 0.9, 0.999, 1e-8, 0, 4e-3, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            unitInterval("beta1", beta1);
+            unitInterval("beta2", beta2);
+            positive("eps", eps);
+            atLeast("weight_decay", weightDecay, 0);
+            atLeast("momentum_decay", momentumDecay, 0);
         }
+    }
+
+    public static final class Builder extends OptimizerBuilder<Builder, NAdam> {
+        Builder() { super(Options.DEFAULTS); }
         public Builder betas(double beta1, double beta2) { return set("beta1", beta1).set("beta2", beta2); }
         public Builder eps(double v) { return set("eps", v); }
         public Builder momentumDecay(double v) { return set("momentum_decay", v); }
@@ -43,27 +59,18 @@ public final class NAdam extends Optimizer {
         @Override public NAdam build(List<Tensor> params) { return new NAdam(params, options()); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireUnitInterval(o, "beta1");
-        requireUnitInterval(o, "beta2");
-        requirePositive(o, "eps");
-        requireAtLeast(o, "weight_decay", 0);
-        requireAtLeast(o, "momentum_decay", 0);
-    }
-
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
         s.advance();
-        GradientTransformation.step(rule(g), x, grad, s);
+        GradientTransformation.step(rule(g.typed(Options.class)), x, grad, s);
     }
 
     /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByNadam}, {@link ScaleByLearningRate}. */
-    public static GradientTransformation rule(ParamGroup g) {
+    public static GradientTransformation rule(Options o) {
         return GradientTransformation.chain(
-                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(g.get("weight_decay")),
-                new ScaleByNadam(g.get("beta1"), g.get("beta2"), g.get("eps"), g.get("momentum_decay")),
-                new ScaleByLearningRate(g.lr()));
+                o.maximize() ? new Maximize() : GradientTransformation.identity(),
+                new AddWeightDecay(o.weightDecay()),
+                new ScaleByNadam(o.beta1(), o.beta2(), o.eps(), o.momentumDecay()),
+                new ScaleByLearningRate(o.lr()));
     }
 
     /** mu_t, the momentum coefficient of step t (see {@link ScaleByNadam#mu}). */

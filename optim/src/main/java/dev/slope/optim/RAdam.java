@@ -1,5 +1,9 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.positive;
+import static dev.slope.optim.Hyperparameters.unitInterval;
+
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
@@ -26,38 +30,44 @@ import java.util.Map;
  */
 public final class RAdam extends Optimizer {
 
-    private RAdam(List<Tensor> params, Map<String, Double> options) { super("RAdam", params, options); }
+    private RAdam(List<Tensor> params, Map<String, Double> options) { super("RAdam", params, Hyperparameters.fromMap("RAdam", Options.class, options)); }
 
     public static Builder builder() { return new Builder(); }
 
+    /** RAdam's hyperparameters, checked when made: lr and weight_decay finite and &gt;= 0, betas in [0, 1), eps &gt; 0. */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean maximize) {
+        /** PyTorch's defaults. */
+        public static final Options DEFAULTS = new Options(1e-3, 0.9, 0.999, 1e-8, 0, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            unitInterval("beta1", beta1);
+            unitInterval("beta2", beta2);
+            positive("eps", eps);
+            atLeast("weight_decay", weightDecay, 0);
+        }
+    }
+
     public static final class Builder extends OptimizerBuilder<Builder, RAdam> {
-        Builder() { super(Map.of("lr", 1e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0, "maximize", 0.0)); }
+        Builder() { super(Options.DEFAULTS); }
         public Builder betas(double beta1, double beta2) { return set("beta1", beta1).set("beta2", beta2); }
         public Builder eps(double v) { return set("eps", v); }
         public Builder maximize(boolean v) { return set("maximize", v); }
         @Override public RAdam build(List<Tensor> params) { return new RAdam(params, options()); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireUnitInterval(o, "beta1");
-        requireUnitInterval(o, "beta2");
-        requirePositive(o, "eps");
-        requireAtLeast(o, "weight_decay", 0);
-    }
-
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
         s.advance();
-        GradientTransformation.step(rule(g), x, grad, s);
+        GradientTransformation.step(rule(g.typed(Options.class)), x, grad, s);
     }
 
     /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByRadam}, {@link ScaleByLearningRate}. */
-    public static GradientTransformation rule(ParamGroup g) {
+    public static GradientTransformation rule(Options o) {
         return GradientTransformation.chain(
-                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(g.get("weight_decay")),
-                new ScaleByRadam(g.get("beta1"), g.get("beta2"), g.get("eps")),
-                new ScaleByLearningRate(g.lr()));
+                o.maximize() ? new Maximize() : GradientTransformation.identity(),
+                new AddWeightDecay(o.weightDecay()),
+                new ScaleByRadam(o.beta1(), o.beta2(), o.eps()),
+                new ScaleByLearningRate(o.lr()));
     }
 
     /** rho_t, the length of the approximated simple moving average at step t (see {@link ScaleByRadam#rho}). */

@@ -1,5 +1,8 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.positive;
+
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
@@ -25,15 +28,26 @@ import java.util.Map;
  */
 public final class RMSprop extends Optimizer {
 
-    private RMSprop(List<Tensor> params, Map<String, Double> options) { super("RMSprop", params, options); }
+    private RMSprop(List<Tensor> params, Map<String, Double> options) { super("RMSprop", params, Hyperparameters.fromMap("RMSprop", Options.class, options)); }
 
     public static Builder builder() { return new Builder(); }
 
-    public static final class Builder extends OptimizerBuilder<Builder, RMSprop> {
-        Builder() {
-            super(Map.of("lr", 1e-2, "alpha", 0.99, "eps", 1e-8, "weight_decay", 0.0, "momentum", 0.0, "centered", 0.0,
-                    "maximize", 0.0));
+    /** RMSprop's hyperparameters, checked when made: lr and alpha, weight_decay, momentum finite and &gt;= 0, eps &gt; 0. */
+    public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered, boolean maximize) {
+        /** PyTorch's defaults. */
+        public static final Options DEFAULTS = new Options(1e-2, 0.99, 1e-8, 0, 0, false, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            atLeast("alpha", alpha, 0);
+            positive("eps", eps);
+            atLeast("weight_decay", weightDecay, 0);
+            atLeast("momentum", momentum, 0);
         }
+    }
+
+    public static final class Builder extends OptimizerBuilder<Builder, RMSprop> {
+        Builder() { super(Options.DEFAULTS); }
         public Builder alpha(double v) { return set("alpha", v); }
         public Builder eps(double v) { return set("eps", v); }
         public Builder momentum(double v) { return set("momentum", v); }
@@ -42,26 +56,18 @@ public final class RMSprop extends Optimizer {
         @Override public RMSprop build(List<Tensor> params) { return new RMSprop(params, options()); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireAtLeast(o, "alpha", 0);
-        requirePositive(o, "eps");
-        requireAtLeast(o, "weight_decay", 0);
-        requireAtLeast(o, "momentum", 0);
-    }
-
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
         s.advance();
-        GradientTransformation.step(rule(g), x, grad, s);
+        GradientTransformation.step(rule(g.typed(Options.class)), x, grad, s);
     }
 
     /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByRms}, {@link Trace} (the momentum), {@link ScaleByLearningRate}. */
-    public static GradientTransformation rule(ParamGroup g) {
+    public static GradientTransformation rule(Options o) {
         return GradientTransformation.chain(
-                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(g.get("weight_decay")),
-                new ScaleByRms(g.get("alpha"), g.get("eps"), g.flag("centered")),
-                new Trace(g.get("momentum")),
-                new ScaleByLearningRate(g.lr()));
+                o.maximize() ? new Maximize() : GradientTransformation.identity(),
+                new AddWeightDecay(o.weightDecay()),
+                new ScaleByRms(o.alpha(), o.eps(), o.centered()),
+                new Trace(o.momentum()),
+                new ScaleByLearningRate(o.lr()));
     }
 }

@@ -1,5 +1,9 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.positive;
+import static dev.slope.optim.Hyperparameters.unitInterval;
+
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.fused.FusedSteps;
 import dev.slope.optim.fused.SgdStep;
@@ -34,7 +38,7 @@ public final class SGD extends Optimizer {
     private final boolean fused;
 
     private SGD(List<Tensor> params, Map<String, Double> options, boolean fused) {
-        super("SGD", params, options);
+        super("SGD", params, Hyperparameters.fromMap("SGD", Options.class, options));
         this.fused = fused;
     }
 
@@ -43,12 +47,30 @@ public final class SGD extends Optimizer {
 
     public static Builder builder() { return new Builder(); }
 
+    /**
+     * SGD's hyperparameters, checked when made: lr, momentum, dampening and weight_decay finite
+     * and &gt;= 0; nesterov needs momentum &gt; 0 and dampening 0.
+     */
+    public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov, boolean maximize) {
+        /** PyTorch's defaults (lr 1e-3 as slope's builders). */
+        public static final Options DEFAULTS = new Options(1e-3, 0, 0, 0, false, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            atLeast("momentum", momentum, 0);
+            atLeast("dampening", dampening, 0);
+            atLeast("weight_decay", weightDecay, 0);
+            if (nesterov && (momentum <= 0 || dampening != 0)) {
+                throw new IllegalArgumentException("nesterov needs momentum > 0 and dampening 0, got momentum " + momentum
+                        + " and dampening " + dampening);
+            }
+        }
+    }
+
     public static final class Builder extends OptimizerBuilder<Builder, SGD> {
         private boolean fused;
 
-        Builder() {
-            super(Map.of("lr", 1e-3, "momentum", 0.0, "dampening", 0.0, "weight_decay", 0.0, "nesterov", 0.0, "maximize", 0.0));
-        }
+        Builder() { super(Options.DEFAULTS); }
         public Builder momentum(double v) { return set("momentum", v); }
         public Builder dampening(double v) { return set("dampening", v); }
         public Builder nesterov(boolean v) { return set("nesterov", v); }
@@ -58,37 +80,26 @@ public final class SGD extends Optimizer {
         @Override public SGD build(List<Tensor> params) { return new SGD(params, options(), fused); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireAtLeast(o, "momentum", 0);
-        requireAtLeast(o, "dampening", 0);
-        requireAtLeast(o, "weight_decay", 0);
-        if (o.get("nesterov") != 0 && (o.get("momentum") <= 0 || o.get("dampening") != 0)) {
-            throw new IllegalArgumentException("SGD: nesterov needs momentum > 0 and dampening 0, got momentum "
-                    + o.get("momentum") + " and dampening " + o.get("dampening"));
-        }
-    }
-
     @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
+        Options o = g.typed(Options.class);
         s.advance();
         if (fused) {
-            double momentum = g.get("momentum");
-            Tensor v = s.buffer(ScaleByMomentum.BUFFER), buffer = momentum != 0 && v == null ? Tensor.zerosLike(x) : v;
-            SgdStep h = new SgdStep(g.lr(), momentum, g.get("dampening"), g.get("weight_decay"), g.flag("nesterov"), g.flag("maximize"));
+            Tensor v = s.buffer(ScaleByMomentum.BUFFER), buffer = o.momentum() != 0 && v == null ? Tensor.zerosLike(x) : v;
+            SgdStep h = new SgdStep(o.lr(), o.momentum(), o.dampening(), o.weightDecay(), o.nesterov(), o.maximize());
             if (FusedSteps.sgd(x, grad, buffer, h, v == null)) {
                 if (buffer != null) s.putBuffer(ScaleByMomentum.BUFFER, buffer);
                 return;
             }
         }
-        GradientTransformation.step(rule(g), x, grad, s);
+        GradientTransformation.step(rule(o), x, grad, s);
     }
 
     /** The update rule of one group, as written above: maximize, {@link AddWeightDecay}, {@link ScaleByMomentum}, {@link ScaleByLearningRate}. */
-    public static GradientTransformation rule(ParamGroup g) {
+    public static GradientTransformation rule(Options o) {
         return GradientTransformation.chain(
-                g.flag("maximize") ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(g.get("weight_decay")),
-                new ScaleByMomentum(g.get("momentum"), g.get("dampening"), g.flag("nesterov")),
-                new ScaleByLearningRate(g.lr()));
+                o.maximize() ? new Maximize() : GradientTransformation.identity(),
+                new AddWeightDecay(o.weightDecay()),
+                new ScaleByMomentum(o.momentum(), o.dampening(), o.nesterov()),
+                new ScaleByLearningRate(o.lr()));
     }
 }

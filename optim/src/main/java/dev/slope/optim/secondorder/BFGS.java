@@ -33,7 +33,7 @@ import java.util.Map;
  */
 public final class BFGS extends SecondOrderOptimizer {
 
-    private BFGS(List<Tensor> params, Map<String, Double> options) { super("BFGS", params, options, new Memory()); }
+    private BFGS(List<Tensor> params, Map<String, Double> options) { super("BFGS", params, options, BFGS::check, new Memory()); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -66,7 +66,6 @@ public final class BFGS extends SecondOrderOptimizer {
         LineSearchFn.check("BFGS", o, false);
     }
 
-    @Override protected void validate(Map<String, Double> o) { check(o); }
 
     /** The inverse-Hessian approximation, null until the first iteration. */
     static final class Memory extends Iterations {

@@ -49,7 +49,7 @@ import java.util.Map;
  */
 public final class LBFGS extends SecondOrderOptimizer {
 
-    private LBFGS(List<Tensor> params, Map<String, Double> options) { super("LBFGS", params, options, new Memory()); }
+    private LBFGS(List<Tensor> params, Map<String, Double> options) { super("LBFGS", params, options, LBFGS::check, new Memory()); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -87,7 +87,6 @@ public final class LBFGS extends SecondOrderOptimizer {
         LineSearchFn.check("LBFGS", o, false);
     }
 
-    @Override protected void validate(Map<String, Double> o) { check(o); }
 
     /** The history and the last direction, as PyTorch keeps them in the state of its first parameter. */
     static final class Memory extends Iterations {

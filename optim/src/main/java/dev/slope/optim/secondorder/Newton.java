@@ -26,7 +26,7 @@ import java.util.Map;
 public final class Newton extends SecondOrderOptimizer {
 
     private Newton(List<Tensor> params, Map<String, Double> options) {
-        super("Newton", params, options, new Memory());
+        super("Newton", params, options, Newton::check, new Memory());
         checkSize(Graphs.numel(params), options.get("max_params"));
     }
 
@@ -74,7 +74,6 @@ public final class Newton extends SecondOrderOptimizer {
         }
     }
 
-    @Override protected void validate(Map<String, Double> o) { check(o); }
 
     /** The damping lambda and its growth factor nu, carried between steps. */
     static final class Memory extends Iterations {

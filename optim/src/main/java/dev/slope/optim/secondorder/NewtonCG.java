@@ -35,7 +35,7 @@ import java.util.Map;
  */
 public final class NewtonCG extends SecondOrderOptimizer {
 
-    private NewtonCG(List<Tensor> params, Map<String, Double> options) { super("NewtonCG", params, options, new Memory()); }
+    private NewtonCG(List<Tensor> params, Map<String, Double> options) { super("NewtonCG", params, options, NewtonCG::check, new Memory()); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -78,7 +78,6 @@ public final class NewtonCG extends SecondOrderOptimizer {
         Checks.flag("NewtonCG", o, "gauss_newton");
     }
 
-    @Override protected void validate(Map<String, Double> o) { check(o); }
 
     @Override boolean leastSquares(ParamGroup group) { return group.flag("gauss_newton"); }
 

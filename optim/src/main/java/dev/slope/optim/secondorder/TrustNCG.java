@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public final class TrustNCG extends SecondOrderOptimizer {
 
-    private TrustNCG(List<Tensor> params, Map<String, Double> options) { super("TrustNCG", params, options, new Memory()); }
+    private TrustNCG(List<Tensor> params, Map<String, Double> options) { super("TrustNCG", params, options, TrustNCG::check, new Memory()); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -89,7 +89,6 @@ public final class TrustNCG extends SecondOrderOptimizer {
         Checks.flag("TrustNCG", o, "gauss_newton");
     }
 
-    @Override protected void validate(Map<String, Double> o) { check(o); }
 
     @Override boolean leastSquares(ParamGroup group) { return group.flag("gauss_newton"); }
 
