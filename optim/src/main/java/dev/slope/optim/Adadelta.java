@@ -6,8 +6,6 @@ import static dev.slope.optim.Hyperparameters.positive;
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
-import dev.slope.optim.transform.Maximize;
-import dev.slope.optim.transform.ScaleByLearningRate;
 import dev.slope.optim.transform.ScaleByAdadelta;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +24,9 @@ import java.util.Map;
  *
  * Defaults: lr 1.0, rho 0.9, eps 1e-6, weight_decay 0.
  */
-public final class Adadelta extends Optimizer {
+public final class Adadelta extends FirstOrderOptimizer<Adadelta.Options> {
 
-    private Adadelta(List<Tensor> params, Map<String, Double> options) { super("Adadelta", params, Hyperparameters.fromMap("Adadelta", Options.class, options)); }
+    private Adadelta(List<Tensor> params, Map<String, Double> options) { super("Adadelta", params, options, Options.class, Adadelta::rule); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -53,17 +51,9 @@ public final class Adadelta extends Optimizer {
         @Override public Adadelta build(List<Tensor> params) { return new Adadelta(params, options()); }
     }
 
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        s.advance();
-        GradientTransformation.step(rule(g.typed(Options.class)), x, grad, s);
-    }
-
-    /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByAdadelta}, {@link ScaleByLearningRate}. */
+    /** The update rule of one group: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByAdadelta}. */
     public static GradientTransformation rule(Options o) {
-        return GradientTransformation.chain(
-                o.maximize() ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(o.weightDecay()),
-                new ScaleByAdadelta(o.rho(), o.eps()),
-                new ScaleByLearningRate(o.lr()));
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                new ScaleByAdadelta(o.rho(), o.eps()), o.lr());
     }
 }

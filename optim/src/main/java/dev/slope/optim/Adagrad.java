@@ -6,8 +6,6 @@ import static dev.slope.optim.Hyperparameters.positive;
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
-import dev.slope.optim.transform.Maximize;
-import dev.slope.optim.transform.ScaleByLearningRate;
 import dev.slope.optim.transform.ScaleByAdagrad;
 import java.util.List;
 import java.util.Map;
@@ -25,9 +23,9 @@ import java.util.Map;
  *
  * Defaults: lr 1e-2, lr_decay 0, weight_decay 0, initial_accumulator_value 0, eps 1e-10.
  */
-public final class Adagrad extends Optimizer {
+public final class Adagrad extends FirstOrderOptimizer<Adagrad.Options> {
 
-    private Adagrad(List<Tensor> params, Map<String, Double> options) { super("Adagrad", params, Hyperparameters.fromMap("Adagrad", Options.class, options)); }
+    private Adagrad(List<Tensor> params, Map<String, Double> options) { super("Adagrad", params, options, Options.class, Adagrad::rule); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -54,18 +52,10 @@ public final class Adagrad extends Optimizer {
         @Override public Adagrad build(List<Tensor> params) { return new Adagrad(params, options()); }
     }
 
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        s.advance();
-        GradientTransformation.step(rule(g.typed(Options.class)), x, grad, s);
-    }
-
-    /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByAdagrad}, {@link ScaleByLearningRate}. */
+    /** The update rule of one group: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByAdagrad}. */
     public static GradientTransformation rule(Options o) {
-        return GradientTransformation.chain(
-                o.maximize() ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(o.weightDecay()),
-                new ScaleByAdagrad(o.lrDecay(), o.initialAccumulatorValue(), o.eps()),
-                new ScaleByLearningRate(o.lr()));
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                new ScaleByAdagrad(o.lrDecay(), o.initialAccumulatorValue(), o.eps()), o.lr());
     }
 
     /** The effective step size of one coordinate after t steps of gradient g each: clr / (sqrt(G0 + t g^2) + eps). */

@@ -1,8 +1,8 @@
 package dev.slope.optim;
 
 import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.betas;
 import static dev.slope.optim.Hyperparameters.positive;
-import static dev.slope.optim.Hyperparameters.unitInterval;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.fused.AdamStep;
@@ -10,7 +10,6 @@ import dev.slope.optim.fused.FusedSteps;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.DecoupledWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
-import dev.slope.optim.transform.Maximize;
 import dev.slope.optim.transform.ScaleByAdam;
 import dev.slope.optim.transform.ScaleByLearningRate;
 import java.util.List;
@@ -40,11 +39,11 @@ import java.util.Map;
  * maximize, no bias correction, views, mixed dtypes or devices, the scalar backend) the step runs
  * the chain instead, silently, as torch.optim falls back from its foreach path.
  */
-public final class Adam extends Optimizer {
+public final class Adam extends FirstOrderOptimizer<Adam.Options> {
     private final boolean decoupled, fused;
 
     Adam(String name, List<Tensor> params, Map<String, Double> options, boolean decoupled, boolean fused) {
-        super(name, params, Hyperparameters.fromMap(name, Options.class, options));
+        super(name, params, options, Options.class, o -> rule(o, decoupled));
         this.decoupled = decoupled;
         this.fused = fused;
     }
@@ -65,8 +64,7 @@ public final class Adam extends Optimizer {
 
         public Options {
             atLeast("lr", lr, 0);
-            unitInterval("beta1", beta1);
-            unitInterval("beta2", beta2);
+            betas(beta1, beta2);
             positive("eps", eps);
             atLeast("weight_decay", weightDecay, 0);
         }
@@ -87,14 +85,10 @@ public final class Adam extends Optimizer {
         @Override public Adam build(List<Tensor> params) { return new Adam("Adam", params, options(), false, fused); }
     }
 
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        Options o = g.typed(Options.class);
-        long t = s.advance();
-        if (fused && !o.amsgrad() && o.biasCorrection() && !o.maximize()) {
-            Tensor m = s.buffer(ScaleByAdam.EXP_AVG, () -> Tensor.zerosLike(x)), v = s.buffer(ScaleByAdam.EXP_AVG_SQ, () -> Tensor.zerosLike(x));
-            if (FusedSteps.adam(x, grad, m, v, new AdamStep(o.lr(), o.beta1(), o.beta2(), o.eps(), o.weightDecay(), decoupled, t))) return;
-        }
-        GradientTransformation.step(rule(o, decoupled), x, grad, s);
+    @Override boolean fusedStep(Options o, Tensor x, Tensor grad, ParamState s) {
+        if (!fused || o.amsgrad() || !o.biasCorrection() || o.maximize()) return false;
+        Tensor m = s.buffer(ScaleByAdam.EXP_AVG, () -> Tensor.zerosLike(x)), v = s.buffer(ScaleByAdam.EXP_AVG_SQ, () -> Tensor.zerosLike(x));
+        return FusedSteps.adam(x, grad, m, v, new AdamStep(o.lr(), o.beta1(), o.beta2(), o.eps(), o.weightDecay(), decoupled, s.step()));
     }
 
     /**
@@ -102,10 +96,8 @@ public final class Adam extends Optimizer {
      * or decoupled for AdamW), {@link ScaleByAdam}, {@link ScaleByLearningRate}.
      */
     public static GradientTransformation rule(Options o, boolean decoupled) {
-        return GradientTransformation.chain(
-                o.maximize() ? new Maximize() : GradientTransformation.identity(),
+        return GradientTransformation.descent(o.maximize(),
                 decoupled ? new DecoupledWeightDecay(o.lr(), o.weightDecay()) : new AddWeightDecay(o.weightDecay()),
-                new ScaleByAdam(o.beta1(), o.beta2(), o.eps(), o.amsgrad(), o.biasCorrection()),
-                new ScaleByLearningRate(o.lr()));
+                new ScaleByAdam(o.beta1(), o.beta2(), o.eps(), o.amsgrad(), o.biasCorrection()), o.lr());
     }
 }

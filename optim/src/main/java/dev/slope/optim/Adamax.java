@@ -1,14 +1,12 @@
 package dev.slope.optim;
 
 import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.betas;
 import static dev.slope.optim.Hyperparameters.positive;
-import static dev.slope.optim.Hyperparameters.unitInterval;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
-import dev.slope.optim.transform.Maximize;
-import dev.slope.optim.transform.ScaleByLearningRate;
 import dev.slope.optim.transform.ScaleByAdamax;
 import java.util.List;
 import java.util.Map;
@@ -26,9 +24,9 @@ import java.util.Map;
  *
  * Defaults: lr 2e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0.
  */
-public final class Adamax extends Optimizer {
+public final class Adamax extends FirstOrderOptimizer<Adamax.Options> {
 
-    private Adamax(List<Tensor> params, Map<String, Double> options) { super("Adamax", params, Hyperparameters.fromMap("Adamax", Options.class, options)); }
+    private Adamax(List<Tensor> params, Map<String, Double> options) { super("Adamax", params, options, Options.class, Adamax::rule); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -39,8 +37,7 @@ public final class Adamax extends Optimizer {
 
         public Options {
             atLeast("lr", lr, 0);
-            unitInterval("beta1", beta1);
-            unitInterval("beta2", beta2);
+            betas(beta1, beta2);
             positive("eps", eps);
             atLeast("weight_decay", weightDecay, 0);
         }
@@ -54,17 +51,9 @@ public final class Adamax extends Optimizer {
         @Override public Adamax build(List<Tensor> params) { return new Adamax(params, options()); }
     }
 
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        s.advance();
-        GradientTransformation.step(rule(g.typed(Options.class)), x, grad, s);
-    }
-
-    /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByAdamax}, {@link ScaleByLearningRate}. */
+    /** The update rule of one group: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByAdamax}. */
     public static GradientTransformation rule(Options o) {
-        return GradientTransformation.chain(
-                o.maximize() ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(o.weightDecay()),
-                new ScaleByAdamax(o.beta1(), o.beta2(), o.eps()),
-                new ScaleByLearningRate(o.lr()));
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                new ScaleByAdamax(o.beta1(), o.beta2(), o.eps()), o.lr());
     }
 }

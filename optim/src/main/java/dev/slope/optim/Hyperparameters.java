@@ -124,4 +124,10 @@ public final class Hyperparameters {
     public static void unitInterval(String name, double v) {
         if (!(v >= 0 && v < 1)) throw new IllegalArgumentException(name + " must be in [0, 1), got " + v);
     }
+
+    /** Adam's and its kin's betas, each in [0, 1). */
+    public static void betas(double beta1, double beta2) {
+        unitInterval("beta1", beta1);
+        unitInterval("beta2", beta2);
+    }
 }

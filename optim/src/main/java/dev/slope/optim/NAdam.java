@@ -1,14 +1,12 @@
 package dev.slope.optim;
 
 import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.betas;
 import static dev.slope.optim.Hyperparameters.positive;
-import static dev.slope.optim.Hyperparameters.unitInterval;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
-import dev.slope.optim.transform.Maximize;
-import dev.slope.optim.transform.ScaleByLearningRate;
 import dev.slope.optim.transform.ScaleByNadam;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +27,9 @@ import java.util.Map;
  * twice there (fixed upstream in 2.0). Defaults: lr 2e-3, betas (0.9, 0.999), eps 1e-8,
  * weight_decay 0, momentum_decay 4e-3.
  */
-public final class NAdam extends Optimizer {
+public final class NAdam extends FirstOrderOptimizer<NAdam.Options> {
 
-    private NAdam(List<Tensor> params, Map<String, Double> options) { super("NAdam", params, Hyperparameters.fromMap("NAdam", Options.class, options)); }
+    private NAdam(List<Tensor> params, Map<String, Double> options) { super("NAdam", params, options, Options.class, NAdam::rule); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -42,8 +40,7 @@ public final class NAdam extends Optimizer {
 
         public Options {
             atLeast("lr", lr, 0);
-            unitInterval("beta1", beta1);
-            unitInterval("beta2", beta2);
+            betas(beta1, beta2);
             positive("eps", eps);
             atLeast("weight_decay", weightDecay, 0);
             atLeast("momentum_decay", momentumDecay, 0);
@@ -59,18 +56,10 @@ public final class NAdam extends Optimizer {
         @Override public NAdam build(List<Tensor> params) { return new NAdam(params, options()); }
     }
 
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        s.advance();
-        GradientTransformation.step(rule(g.typed(Options.class)), x, grad, s);
-    }
-
-    /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByNadam}, {@link ScaleByLearningRate}. */
+    /** The update rule of one group: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByNadam}. */
     public static GradientTransformation rule(Options o) {
-        return GradientTransformation.chain(
-                o.maximize() ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(o.weightDecay()),
-                new ScaleByNadam(o.beta1(), o.beta2(), o.eps(), o.momentumDecay()),
-                new ScaleByLearningRate(o.lr()));
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                new ScaleByNadam(o.beta1(), o.beta2(), o.eps(), o.momentumDecay()), o.lr());
     }
 
     /** mu_t, the momentum coefficient of step t (see {@link ScaleByNadam#mu}). */

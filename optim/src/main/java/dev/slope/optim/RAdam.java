@@ -1,14 +1,12 @@
 package dev.slope.optim;
 
 import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.betas;
 import static dev.slope.optim.Hyperparameters.positive;
-import static dev.slope.optim.Hyperparameters.unitInterval;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
-import dev.slope.optim.transform.Maximize;
-import dev.slope.optim.transform.ScaleByLearningRate;
 import dev.slope.optim.transform.ScaleByRadam;
 import java.util.List;
 import java.util.Map;
@@ -28,9 +26,9 @@ import java.util.Map;
  *
  * Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0.
  */
-public final class RAdam extends Optimizer {
+public final class RAdam extends FirstOrderOptimizer<RAdam.Options> {
 
-    private RAdam(List<Tensor> params, Map<String, Double> options) { super("RAdam", params, Hyperparameters.fromMap("RAdam", Options.class, options)); }
+    private RAdam(List<Tensor> params, Map<String, Double> options) { super("RAdam", params, options, Options.class, RAdam::rule); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -41,8 +39,7 @@ public final class RAdam extends Optimizer {
 
         public Options {
             atLeast("lr", lr, 0);
-            unitInterval("beta1", beta1);
-            unitInterval("beta2", beta2);
+            betas(beta1, beta2);
             positive("eps", eps);
             atLeast("weight_decay", weightDecay, 0);
         }
@@ -56,18 +53,10 @@ public final class RAdam extends Optimizer {
         @Override public RAdam build(List<Tensor> params) { return new RAdam(params, options()); }
     }
 
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        s.advance();
-        GradientTransformation.step(rule(g.typed(Options.class)), x, grad, s);
-    }
-
-    /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByRadam}, {@link ScaleByLearningRate}. */
+    /** The update rule of one group: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByRadam}. */
     public static GradientTransformation rule(Options o) {
-        return GradientTransformation.chain(
-                o.maximize() ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(o.weightDecay()),
-                new ScaleByRadam(o.beta1(), o.beta2(), o.eps()),
-                new ScaleByLearningRate(o.lr()));
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                new ScaleByRadam(o.beta1(), o.beta2(), o.eps()), o.lr());
     }
 
     /** rho_t, the length of the approximated simple moving average at step t (see {@link ScaleByRadam#rho}). */

@@ -6,8 +6,6 @@ import static dev.slope.optim.Hyperparameters.positive;
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
-import dev.slope.optim.transform.Maximize;
-import dev.slope.optim.transform.ScaleByLearningRate;
 import dev.slope.optim.transform.ScaleByRms;
 import dev.slope.optim.transform.Trace;
 import java.util.List;
@@ -26,9 +24,9 @@ import java.util.Map;
  *
  * Defaults: lr 1e-2, alpha 0.99, eps 1e-8, weight_decay 0, momentum 0, centered false.
  */
-public final class RMSprop extends Optimizer {
+public final class RMSprop extends FirstOrderOptimizer<RMSprop.Options> {
 
-    private RMSprop(List<Tensor> params, Map<String, Double> options) { super("RMSprop", params, Hyperparameters.fromMap("RMSprop", Options.class, options)); }
+    private RMSprop(List<Tensor> params, Map<String, Double> options) { super("RMSprop", params, options, Options.class, RMSprop::rule); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -56,18 +54,9 @@ public final class RMSprop extends Optimizer {
         @Override public RMSprop build(List<Tensor> params) { return new RMSprop(params, options()); }
     }
 
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        s.advance();
-        GradientTransformation.step(rule(g.typed(Options.class)), x, grad, s);
-    }
-
-    /** The update rule of one group: maximize, {@link AddWeightDecay}, {@link ScaleByRms}, {@link Trace} (the momentum), {@link ScaleByLearningRate}. */
+    /** The update rule of one group: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByRms}, {@link Trace} (the momentum). */
     public static GradientTransformation rule(Options o) {
-        return GradientTransformation.chain(
-                o.maximize() ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(o.weightDecay()),
-                new ScaleByRms(o.alpha(), o.eps(), o.centered()),
-                new Trace(o.momentum()),
-                new ScaleByLearningRate(o.lr()));
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                GradientTransformation.chain(new ScaleByRms(o.alpha(), o.eps(), o.centered()), new Trace(o.momentum())), o.lr());
     }
 }

@@ -1,16 +1,12 @@
 package dev.slope.optim;
 
 import static dev.slope.optim.Hyperparameters.atLeast;
-import static dev.slope.optim.Hyperparameters.positive;
-import static dev.slope.optim.Hyperparameters.unitInterval;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.fused.FusedSteps;
 import dev.slope.optim.fused.SgdStep;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
-import dev.slope.optim.transform.Maximize;
-import dev.slope.optim.transform.ScaleByLearningRate;
 import dev.slope.optim.transform.ScaleByMomentum;
 import java.util.List;
 import java.util.Map;
@@ -28,17 +24,18 @@ import java.util.Map;
  *
  * Defaults: lr 1e-3, momentum 0, dampening 0, weight_decay 0, nesterov false, maximize false,
  * fused false. The rule ({@link #rule}) is the chain maximize, {@link AddWeightDecay},
- * {@link ScaleByMomentum}, {@link ScaleByLearningRate}; {@code fused(true)} runs the same step in one
+ * {@link ScaleByMomentum}, {@link dev.slope.optim.transform.ScaleByLearningRate}; {@code fused(true)} runs the same
+ * step in one
  * kernel pass ({@link FusedSteps#sgd}), the same bits, falling back to the chain silently where the
  * kernel does not apply (views, mixed dtypes or devices, the scalar backend).
  * {@link MomentumForms} shows the lecture's other ways of writing the same iterates.
  */
-public final class SGD extends Optimizer {
+public final class SGD extends FirstOrderOptimizer<SGD.Options> {
 
     private final boolean fused;
 
     private SGD(List<Tensor> params, Map<String, Double> options, boolean fused) {
-        super("SGD", params, Hyperparameters.fromMap("SGD", Options.class, options));
+        super("SGD", params, options, Options.class, SGD::rule);
         this.fused = fused;
     }
 
@@ -80,26 +77,18 @@ public final class SGD extends Optimizer {
         @Override public SGD build(List<Tensor> params) { return new SGD(params, options(), fused); }
     }
 
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        Options o = g.typed(Options.class);
-        s.advance();
-        if (fused) {
-            Tensor v = s.buffer(ScaleByMomentum.BUFFER), buffer = o.momentum() != 0 && v == null ? Tensor.zerosLike(x) : v;
-            SgdStep h = new SgdStep(o.lr(), o.momentum(), o.dampening(), o.weightDecay(), o.nesterov(), o.maximize());
-            if (FusedSteps.sgd(x, grad, buffer, h, v == null)) {
-                if (buffer != null) s.putBuffer(ScaleByMomentum.BUFFER, buffer);
-                return;
-            }
-        }
-        GradientTransformation.step(rule(o), x, grad, s);
+    @Override boolean fusedStep(Options o, Tensor x, Tensor grad, ParamState s) {
+        if (!fused) return false;
+        Tensor v = s.buffer(ScaleByMomentum.BUFFER), buffer = o.momentum() != 0 && v == null ? Tensor.zerosLike(x) : v;
+        SgdStep h = new SgdStep(o.lr(), o.momentum(), o.dampening(), o.weightDecay(), o.nesterov(), o.maximize());
+        if (!FusedSteps.sgd(x, grad, buffer, h, v == null)) return false;
+        if (buffer != null) s.putBuffer(ScaleByMomentum.BUFFER, buffer);
+        return true;
     }
 
-    /** The update rule of one group, as written above: maximize, {@link AddWeightDecay}, {@link ScaleByMomentum}, {@link ScaleByLearningRate}. */
+    /** The update rule of one group, as written above: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByMomentum}. */
     public static GradientTransformation rule(Options o) {
-        return GradientTransformation.chain(
-                o.maximize() ? new Maximize() : GradientTransformation.identity(),
-                new AddWeightDecay(o.weightDecay()),
-                new ScaleByMomentum(o.momentum(), o.dampening(), o.nesterov()),
-                new ScaleByLearningRate(o.lr()));
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                new ScaleByMomentum(o.momentum(), o.dampening(), o.nesterov()), o.lr());
     }
 }

@@ -28,6 +28,15 @@ public interface GradientTransformation {
         };
     }
 
+    /**
+     * The shape of every first-order rule: g = -g when maximizing, then {@code weightDecay}, then
+     * {@code scaling} (momentum, an adaptive scaling, or both chained), then u = -lr u.
+     */
+    static GradientTransformation descent(boolean maximize, GradientTransformation weightDecay, GradientTransformation scaling,
+                                          double lr) {
+        return chain(maximize ? new Maximize() : identity(), weightDecay, scaling, new ScaleByLearningRate(lr));
+    }
+
     /** Runs {@code rule} from {@code grad} and adds the resulting update to {@code x}: one step of an optimizer on one parameter. */
     static void step(GradientTransformation rule, Tensor x, Tensor grad, ParamState state) {
         rule.apply(Update.of(grad), x, state).addTo(x);
