@@ -22,8 +22,8 @@ public abstract class FirstOrderOptimizer<O extends Record> extends Optimizer {
      * @param options the hyperparameters by name, checked by the record {@code type}
      * @param rule    the update rule of a group, e.g. {@code RMSprop::rule}
      */
-    FirstOrderOptimizer(String name, List<Tensor> params, Map<String, Double> options, Class<O> type,
-                        Function<O, GradientTransformation> rule) {
+    protected FirstOrderOptimizer(String name, List<Tensor> params, Map<String, Double> options, Class<O> type,
+                                  Function<O, GradientTransformation> rule) {
         super(name, params, Hyperparameters.fromMap(name, type, options));
         this.type = type;
         this.rule = rule;
