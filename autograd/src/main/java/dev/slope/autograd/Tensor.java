@@ -212,7 +212,7 @@ public final class Tensor {
     /** The storage's version counter: bumped by every in-place op on it or on a view of it. */
     public int version() { return storage.version(); }
 
-    /** Marks an in-place change made by a fused kernel ({@link Fused}). */
+    /** Marks an in-place change made by a kernel outside the tensor ops ({@link DirectWrite}). */
     void bumpVersion() { storage.bumpVersion(); }
 
     /** True when this and {@code other} share storage (one is a view of the other, or both of a third). */
@@ -408,12 +408,7 @@ public final class Tensor {
 
     // ------------------------------------------------------------------ in place (for optimizers, under noGrad)
 
-    private void checkInPlace(String op) {
-        if (Autograd.isGradEnabled() && requiresGrad) {
-            throw new IllegalStateException(op + ": in-place change of a tensor that requires grad (shape "
-                    + Shapes.str(shape()) + ") while grad mode is on; wrap it in Autograd.noGrad()");
-        }
-    }
+    private void checkInPlace(String op) { DirectWrite.checkUntracked(op, this); }
 
     private Tensor writeBack(String op, Tensor value) {
         checkInPlace(op);
@@ -538,9 +533,7 @@ public final class Tensor {
     }
 
     /** Whether this tensor's elements are its whole storage, contiguous from its start (a kernel may write it directly). */
-    private boolean isWholeStorage() {
-        return layout.isContiguous() && layout.offset() == 0 && numel() == storage.buffer.size();
-    }
+    private boolean isWholeStorage() { return DirectWrite.isWholeStorage(this); }
 
     /** Copies {@code src} (broadcast to this shape, converted to this dtype) into this tensor. */
     public Tensor copyFrom(Tensor src) {

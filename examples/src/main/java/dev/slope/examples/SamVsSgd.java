@@ -75,7 +75,7 @@ public final class SamVsSgd implements Callable<Integer> {
     public Trained train(boolean sam) throws IOException {
         DataSets.Data data = DataSets.load("digits", seed);
         Module model = Models.build("mlp", data.inputShape(), data.classes(), new int[] {64}, seed);
-        Optimizer sgd = SGD.builder().lr(lr).momentum(0.9).build(model.parameters());
+        Optimizer sgd = SGD.builder().fused(true).lr(lr).momentum(0.9).build(model.parameters());
         Optimizer opt = sam ? SAM.builder().rho(rho).build(sgd) : sgd;
         DataLoader loader = new DataLoader(data.train(), 32, true, seed, false);
         for (int e = 0; e < epochs; e++) {

@@ -1,6 +1,12 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.positive;
+
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ScaleByAdadelta;
 import java.util.List;
 import java.util.Map;
 
@@ -18,46 +24,36 @@ import java.util.Map;
  *
  * Defaults: lr 1.0, rho 0.9, eps 1e-6, weight_decay 0.
  */
-public final class Adadelta extends Optimizer {
+public final class Adadelta extends FirstOrderOptimizer<Adadelta.Options> {
 
-    private Adadelta(List<Tensor> params, Map<String, Double> options) { super("Adadelta", params, options); }
+    private Adadelta(List<Tensor> params, Map<String, Double> options) { super("Adadelta", params, options, Options.class, Adadelta::rule); }
 
     public static Builder builder() { return new Builder(); }
 
+    /** Adadelta's hyperparameters, checked when made: lr and weight_decay finite and &gt;= 0, rho in [0, 1], eps &gt; 0. */
+    public record Options(double lr, double rho, double eps, double weightDecay, boolean maximize) {
+        /** PyTorch's defaults. */
+        public static final Options DEFAULTS = new Options(1.0, 0.9, 1e-6, 0, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            if (!(rho >= 0 && rho <= 1)) throw new IllegalArgumentException("rho must be in [0, 1], got " + rho);
+            positive("eps", eps);
+            atLeast("weight_decay", weightDecay, 0);
+        }
+    }
+
     public static final class Builder extends OptimizerBuilder<Builder, Adadelta> {
-        Builder() { super(Map.of("lr", 1.0, "rho", 0.9, "eps", 1e-6, "weight_decay", 0.0, "maximize", 0.0)); }
+        Builder() { super(Options.DEFAULTS); }
         public Builder rho(double v) { return set("rho", v); }
         public Builder eps(double v) { return set("eps", v); }
         public Builder maximize(boolean v) { return set("maximize", v); }
         @Override public Adadelta build(List<Tensor> params) { return new Adadelta(params, options()); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        double rho = o.get("rho");
-        if (!(rho >= 0 && rho <= 1)) throw new IllegalArgumentException("Adadelta: rho must be in [0, 1], got " + rho);
-        requirePositive(o, "eps");
-        requireAtLeast(o, "weight_decay", 0);
-    }
-
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        if (s.step == 0) {
-            s.buffers.put("square_avg", Tensor.zerosLike(x));
-            s.buffers.put("acc_delta", Tensor.zerosLike(x));
-        }
-        s.step++;
-        step(x, grad, s.buffer("square_avg"), s.buffer("acc_delta"), g.lr(), g.get("rho"), g.get("eps"),
-                g.get("weight_decay"), g.flag("maximize"));
-    }
-
-    /** The update rule: changes x, the squared-gradient average s and the squared-update average u in place. */
-    public static void step(Tensor x, Tensor grad, Tensor s, Tensor u, double lr, double rho, double eps, double weightDecay,
-                            boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        s.mulInPlace(rho).addInPlace(g.mul(g), 1 - rho);
-        Tensor d = u.add(eps).sqrt().div(s.add(eps).sqrt()).mul(g);
-        u.mulInPlace(rho).addInPlace(d.mul(d), 1 - rho);
-        x.addInPlace(d, -lr);
+    /** The update rule of one group: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByAdadelta}. */
+    public static GradientTransformation rule(Options o) {
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                new ScaleByAdadelta(o.rho(), o.eps()), o.lr());
     }
 }

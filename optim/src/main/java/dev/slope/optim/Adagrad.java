@@ -1,6 +1,12 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.positive;
+
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ScaleByAdagrad;
 import java.util.List;
 import java.util.Map;
 
@@ -17,17 +23,28 @@ import java.util.Map;
  *
  * Defaults: lr 1e-2, lr_decay 0, weight_decay 0, initial_accumulator_value 0, eps 1e-10.
  */
-public final class Adagrad extends Optimizer {
+public final class Adagrad extends FirstOrderOptimizer<Adagrad.Options> {
 
-    private Adagrad(List<Tensor> params, Map<String, Double> options) { super("Adagrad", params, options); }
+    private Adagrad(List<Tensor> params, Map<String, Double> options) { super("Adagrad", params, options, Options.class, Adagrad::rule); }
 
     public static Builder builder() { return new Builder(); }
 
-    public static final class Builder extends OptimizerBuilder<Builder, Adagrad> {
-        Builder() {
-            super(Map.of("lr", 1e-2, "lr_decay", 0.0, "weight_decay", 0.0, "initial_accumulator_value", 0.0, "eps", 1e-10,
-                    "maximize", 0.0));
+    /** Adagrad's hyperparameters, checked when made: lr, lr_decay, weight_decay and initial_accumulator_value finite and &gt;= 0, eps &gt; 0. */
+    public record Options(double lr, double lrDecay, double weightDecay, double initialAccumulatorValue, double eps, boolean maximize) {
+        /** PyTorch's defaults. */
+        public static final Options DEFAULTS = new Options(1e-2, 0, 0, 0, 1e-10, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            atLeast("lr_decay", lrDecay, 0);
+            atLeast("weight_decay", weightDecay, 0);
+            atLeast("initial_accumulator_value", initialAccumulatorValue, 0);
+            positive("eps", eps);
         }
+    }
+
+    public static final class Builder extends OptimizerBuilder<Builder, Adagrad> {
+        Builder() { super(Options.DEFAULTS); }
         public Builder lrDecay(double v) { return set("lr_decay", v); }
         public Builder initialAccumulatorValue(double v) { return set("initial_accumulator_value", v); }
         public Builder eps(double v) { return set("eps", v); }
@@ -35,32 +52,10 @@ public final class Adagrad extends Optimizer {
         @Override public Adagrad build(List<Tensor> params) { return new Adagrad(params, options()); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireAtLeast(o, "lr_decay", 0);
-        requireAtLeast(o, "weight_decay", 0);
-        requireAtLeast(o, "initial_accumulator_value", 0);
-        requirePositive(o, "eps");
-    }
-
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        Tensor sum = s.buffer("sum");
-        if (sum == null) {
-            sum = Tensor.fullLike(x, g.get("initial_accumulator_value"));
-            s.buffers.put("sum", sum);
-        }
-        s.step++;
-        step(x, grad, sum, s.step, g.lr(), g.get("lr_decay"), g.get("weight_decay"), g.get("eps"), g.flag("maximize"));
-    }
-
-    /** The update rule for step t (1-based): changes x and the accumulator {@code sum} in place. */
-    public static void step(Tensor x, Tensor grad, Tensor sum, long t, double lr, double lrDecay, double weightDecay,
-                            double eps, boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        double clr = lr / (1 + (t - 1) * lrDecay);
-        sum.addInPlace(g.mul(g));
-        x.addInPlace(g.div(sum.sqrt().add(eps)), -clr);
+    /** The update rule of one group: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByAdagrad}. */
+    public static GradientTransformation rule(Options o) {
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                new ScaleByAdagrad(o.lrDecay(), o.initialAccumulatorValue(), o.eps()), o.lr());
     }
 
     /** The effective step size of one coordinate after t steps of gradient g each: clr / (sqrt(G0 + t g^2) + eps). */

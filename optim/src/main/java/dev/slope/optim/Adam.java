@@ -1,7 +1,17 @@
 package dev.slope.optim;
 
-import dev.slope.autograd.Fused;
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.betas;
+import static dev.slope.optim.Hyperparameters.positive;
+
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.fused.AdamStep;
+import dev.slope.optim.fused.FusedSteps;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.DecoupledWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ScaleByAdam;
+import dev.slope.optim.transform.ScaleByLearningRate;
 import java.util.List;
 import java.util.Map;
 
@@ -21,91 +31,73 @@ import java.util.Map;
  * the update is x = x - lr * m / (sqrt(v) + eps), whose early steps are off by the factor
  * (1 - beta1^t) / sqrt(1 - beta2^t): with the default betas the first step is about 3.2 lr, too large
  * (with betas (0.99, 0.999) it would be about 0.32 lr, too small).
- * Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0, amsgrad false.
+ * Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0, amsgrad false, fused false.
+ *
+ * <p>The rule ({@link #rule}) is the chain maximize, weight decay (L2, or decoupled for AdamW),
+ * {@link ScaleByAdam}, {@link ScaleByLearningRate}. {@code fused(true)} runs the same step in one
+ * kernel pass ({@link FusedSteps#adam}), the same bits; where the kernel does not apply (AMSGrad,
+ * maximize, no bias correction, views, mixed dtypes or devices, the scalar backend) the step runs
+ * the chain instead, silently, as torch.optim falls back from its foreach path.
  */
-public final class Adam extends Optimizer {
-    private final boolean decoupled;
+public final class Adam extends FirstOrderOptimizer<Adam.Options> {
+    private final boolean decoupled, fused;
 
-    Adam(String name, List<Tensor> params, Map<String, Double> options, boolean decoupled) {
-        super(name, params, options);
+    Adam(String name, List<Tensor> params, Map<String, Double> options, boolean decoupled, boolean fused) {
+        super(name, params, options, Options.class, o -> rule(o, decoupled));
         this.decoupled = decoupled;
+        this.fused = fused;
     }
+
+    /** True when this optimizer steps through the fused kernel where it can. */
+    public boolean fused() { return fused; }
 
     public static Builder builder() { return new Builder(); }
 
-    static Map<String, Double> defaults(double weightDecay) {
-        return Map.of("lr", 1e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", weightDecay, "amsgrad", 0.0,
-                "maximize", 0.0, "bias_correction", 1.0);
+    /**
+     * Adam's (and AdamW's) hyperparameters, checked when made: lr and weight_decay finite and
+     * &gt;= 0, betas in [0, 1), eps &gt; 0.
+     */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean amsgrad, boolean maximize,
+                          boolean biasCorrection) {
+        /** PyTorch's defaults (AdamW's differ in weight_decay, 1e-2). */
+        public static final Options DEFAULTS = new Options(1e-3, 0.9, 0.999, 1e-8, 0, false, false, true);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            betas(beta1, beta2);
+            positive("eps", eps);
+            atLeast("weight_decay", weightDecay, 0);
+        }
     }
 
     public static final class Builder extends OptimizerBuilder<Builder, Adam> {
-        Builder() { super(defaults(0)); }
+        private boolean fused;
+
+        Builder() { super(Options.DEFAULTS); }
         public Builder betas(double beta1, double beta2) { return set("beta1", beta1).set("beta2", beta2); }
         public Builder eps(double v) { return set("eps", v); }
         public Builder amsgrad(boolean v) { return set("amsgrad", v); }
         public Builder maximize(boolean v) { return set("maximize", v); }
         /** Turns bias correction off, for the lecture's comparison; PyTorch always corrects. */
         public Builder biasCorrection(boolean v) { return set("bias_correction", v); }
-        @Override public Adam build(List<Tensor> params) { return new Adam("Adam", params, options(), false); }
+        /** Steps in one kernel pass where possible (the same bits; default false, as torch.optim's fused=None). */
+        public Builder fused(boolean v) { fused = v; return this; }
+        @Override public Adam build(List<Tensor> params) { return new Adam("Adam", params, options(), false, fused); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireUnitInterval(o, "beta1");
-        requireUnitInterval(o, "beta2");
-        requirePositive(o, "eps");
-        requireAtLeast(o, "weight_decay", 0);
-    }
-
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        if (s.step == 0) {
-            s.buffers.put("exp_avg", Tensor.zerosLike(x));
-            s.buffers.put("exp_avg_sq", Tensor.zerosLike(x));
-            if (g.flag("amsgrad")) s.buffers.put("max_exp_avg_sq", Tensor.zerosLike(x));
-        }
-        s.step++;
-        step(x, grad, s.buffer("exp_avg"), s.buffer("exp_avg_sq"), s.buffer("max_exp_avg_sq"), s.step, g.lr(),
-                g.get("beta1"), g.get("beta2"), g.get("eps"), g.get("weight_decay"), decoupled, g.flag("maximize"),
-                g.flag("bias_correction"));
+    @Override boolean fusedStep(Options o, Tensor x, Tensor grad, ParamState s) {
+        if (!fused || o.amsgrad() || !o.biasCorrection() || o.maximize()) return false;
+        Tensor m = s.buffer(ScaleByAdam.EXP_AVG, () -> Tensor.zerosLike(x)), v = s.buffer(ScaleByAdam.EXP_AVG_SQ, () -> Tensor.zerosLike(x));
+        return FusedSteps.adam(x, grad, m, v, new AdamStep(o.lr(), o.beta1(), o.beta2(), o.eps(), o.weightDecay(), decoupled, s.step()));
     }
 
     /**
-     * The update rule for step t (1-based): changes x, m, v (and vmax, null unless AMSGrad) in place.
-     * {@code decoupled} selects AdamW's weight decay.
+     * The update rule of one group, the lecture's equation as a chain: maximize, weight decay (L2,
+     * or decoupled for AdamW), {@link ScaleByAdam}, {@link ScaleByLearningRate}.
      */
-    public static void step(Tensor x, Tensor grad, Tensor m, Tensor v, Tensor vmax, long t, double lr, double beta1,
-                            double beta2, double eps, double weightDecay, boolean decoupled, boolean maximize,
-                            boolean biasCorrection) {
-        // the common case in one kernel pass, bit for bit the same as the tensor form below
-        if (vmax == null && biasCorrection && !maximize && Fused.adam(x, grad, m, v, lr, beta1, beta2, eps, weightDecay, decoupled,
-                1 - Math.pow(beta1, t), 1 - Math.pow(beta2, t))) {
-            return;
-        }
-        stepTensors(x, grad, m, v, vmax, t, lr, beta1, beta2, eps, weightDecay, decoupled, maximize, biasCorrection);
-    }
-
-    /** The update rule written in tensor ops, the lecture's equation line by line (the reference of the fused kernel). */
-    public static void stepTensors(Tensor x, Tensor grad, Tensor m, Tensor v, Tensor vmax, long t, double lr, double beta1,
-                                   double beta2, double eps, double weightDecay, boolean decoupled, boolean maximize,
-                                   boolean biasCorrection) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) {
-            if (decoupled) x.mulInPlace(1 - lr * weightDecay);
-            else g = g.add(x.mul(weightDecay));
-        }
-        m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
-        v.mulInPlace(beta2).addInPlace(g.mul(g), 1 - beta2);
-        Tensor second = v;
-        if (vmax != null) {
-            vmax.copyFrom(vmax.maximum(v));
-            second = vmax;
-        }
-        if (!biasCorrection) {
-            x.addInPlace(m.div(second.sqrt().add(eps)), -lr);
-            return;
-        }
-        double bc1 = 1 - Math.pow(beta1, t), bc2 = 1 - Math.pow(beta2, t);
-        Tensor denom = second.sqrt().div(Math.sqrt(bc2)).add(eps);
-        x.addInPlace(m.div(denom), -lr / bc1);
+    public static GradientTransformation rule(Options o, boolean decoupled) {
+        return GradientTransformation.descent(o.maximize(),
+                decoupled ? new DecoupledWeightDecay(o.lr(), o.weightDecay()) : new AddWeightDecay(o.weightDecay()),
+                new ScaleByAdam(o.beta1(), o.beta2(), o.eps(), o.amsgrad(), o.biasCorrection()), o.lr());
     }
 }

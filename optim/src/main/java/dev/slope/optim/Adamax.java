@@ -1,6 +1,13 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.betas;
+import static dev.slope.optim.Hyperparameters.positive;
+
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ScaleByAdamax;
 import java.util.List;
 import java.util.Map;
 
@@ -17,45 +24,36 @@ import java.util.Map;
  *
  * Defaults: lr 2e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0.
  */
-public final class Adamax extends Optimizer {
+public final class Adamax extends FirstOrderOptimizer<Adamax.Options> {
 
-    private Adamax(List<Tensor> params, Map<String, Double> options) { super("Adamax", params, options); }
+    private Adamax(List<Tensor> params, Map<String, Double> options) { super("Adamax", params, options, Options.class, Adamax::rule); }
 
     public static Builder builder() { return new Builder(); }
 
+    /** Adamax's hyperparameters, checked when made: lr and weight_decay finite and &gt;= 0, betas in [0, 1), eps &gt; 0. */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean maximize) {
+        /** PyTorch's defaults. */
+        public static final Options DEFAULTS = new Options(2e-3, 0.9, 0.999, 1e-8, 0, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            betas(beta1, beta2);
+            positive("eps", eps);
+            atLeast("weight_decay", weightDecay, 0);
+        }
+    }
+
     public static final class Builder extends OptimizerBuilder<Builder, Adamax> {
-        Builder() { super(Map.of("lr", 2e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0, "maximize", 0.0)); }
+        Builder() { super(Options.DEFAULTS); }
         public Builder betas(double beta1, double beta2) { return set("beta1", beta1).set("beta2", beta2); }
         public Builder eps(double v) { return set("eps", v); }
         public Builder maximize(boolean v) { return set("maximize", v); }
         @Override public Adamax build(List<Tensor> params) { return new Adamax(params, options()); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireUnitInterval(o, "beta1");
-        requireUnitInterval(o, "beta2");
-        requirePositive(o, "eps");
-        requireAtLeast(o, "weight_decay", 0);
-    }
-
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        if (s.step == 0) {
-            s.buffers.put("exp_avg", Tensor.zerosLike(x));
-            s.buffers.put("exp_inf", Tensor.zerosLike(x));
-        }
-        s.step++;
-        step(x, grad, s.buffer("exp_avg"), s.buffer("exp_inf"), s.step, g.lr(), g.get("beta1"), g.get("beta2"), g.get("eps"),
-                g.get("weight_decay"), g.flag("maximize"));
-    }
-
-    /** The update rule for step t (1-based): changes x, m and the infinity norm u in place. */
-    public static void step(Tensor x, Tensor grad, Tensor m, Tensor u, long t, double lr, double beta1, double beta2,
-                            double eps, double weightDecay, boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
-        u.copyFrom(u.mul(beta2).maximum(g.abs().add(eps)));
-        x.addInPlace(m.div(u), -lr / (1 - Math.pow(beta1, t)));
+    /** The update rule of one group: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByAdamax}. */
+    public static GradientTransformation rule(Options o) {
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                new ScaleByAdamax(o.beta1(), o.beta2(), o.eps()), o.lr());
     }
 }

@@ -1,6 +1,13 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.betas;
+import static dev.slope.optim.Hyperparameters.positive;
+
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ScaleByNadam;
 import java.util.List;
 import java.util.Map;
 
@@ -20,17 +27,28 @@ import java.util.Map;
  * twice there (fixed upstream in 2.0). Defaults: lr 2e-3, betas (0.9, 0.999), eps 1e-8,
  * weight_decay 0, momentum_decay 4e-3.
  */
-public final class NAdam extends Optimizer {
+public final class NAdam extends FirstOrderOptimizer<NAdam.Options> {
 
-    private NAdam(List<Tensor> params, Map<String, Double> options) { super("NAdam", params, options); }
+    private NAdam(List<Tensor> params, Map<String, Double> options) { super("NAdam", params, options, Options.class, NAdam::rule); }
 
     public static Builder builder() { return new Builder(); }
 
-    public static final class Builder extends OptimizerBuilder<Builder, NAdam> {
-        Builder() {
-            super(Map.of("lr", 2e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0, "momentum_decay", 4e-3,
-                    "maximize", 0.0));
+    /** NAdam's hyperparameters, checked when made: lr, weight_decay and momentum_decay finite and &gt;= 0, betas in [0, 1), eps &gt; 0. */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, double momentumDecay, boolean maximize) {
+        /** PyTorch's defaults. */
+        public static final Options DEFAULTS = new Options(2e-3, 0.9, 0.999, 1e-8, 0, 4e-3, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            betas(beta1, beta2);
+            positive("eps", eps);
+            atLeast("weight_decay", weightDecay, 0);
+            atLeast("momentum_decay", momentumDecay, 0);
         }
+    }
+
+    public static final class Builder extends OptimizerBuilder<Builder, NAdam> {
+        Builder() { super(Options.DEFAULTS); }
         public Builder betas(double beta1, double beta2) { return set("beta1", beta1).set("beta2", beta2); }
         public Builder eps(double v) { return set("eps", v); }
         public Builder momentumDecay(double v) { return set("momentum_decay", v); }
@@ -38,43 +56,12 @@ public final class NAdam extends Optimizer {
         @Override public NAdam build(List<Tensor> params) { return new NAdam(params, options()); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireUnitInterval(o, "beta1");
-        requireUnitInterval(o, "beta2");
-        requirePositive(o, "eps");
-        requireAtLeast(o, "weight_decay", 0);
-        requireAtLeast(o, "momentum_decay", 0);
+    /** The update rule of one group: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByNadam}. */
+    public static GradientTransformation rule(Options o) {
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                new ScaleByNadam(o.beta1(), o.beta2(), o.eps(), o.momentumDecay()), o.lr());
     }
 
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        if (s.step == 0) {
-            s.buffers.put("exp_avg", Tensor.zerosLike(x));
-            s.buffers.put("exp_avg_sq", Tensor.zerosLike(x));
-        }
-        s.step++;
-        double product = step(x, grad, s.buffer("exp_avg"), s.buffer("exp_avg_sq"), s.scalar("mu_product", 1), s.step, g.lr(),
-                g.get("beta1"), g.get("beta2"), g.get("eps"), g.get("weight_decay"), g.get("momentum_decay"), g.flag("maximize"));
-        s.scalars.put("mu_product", product);
-    }
-
-    /** mu_t, the momentum coefficient of step t. */
-    public static double mu(double beta1, double momentumDecay, long t) {
-        return beta1 * (1 - 0.5 * Math.pow(0.96, t * momentumDecay));
-    }
-
-    /** The update rule for step t: changes x, m, v in place and returns the new product P_t. */
-    public static double step(Tensor x, Tensor grad, Tensor m, Tensor v, double muProduct, long t, double lr, double beta1,
-                              double beta2, double eps, double weightDecay, double momentumDecay, boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        double mu = mu(beta1, momentumDecay, t), muNext = mu(beta1, momentumDecay, t + 1);
-        double product = muProduct * mu, productNext = product * muNext;
-        m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
-        v.mulInPlace(beta2).addInPlace(g.mul(g), 1 - beta2);
-        Tensor denom = v.div(1 - Math.pow(beta2, t)).sqrt().add(eps);
-        x.addInPlace(g.div(denom), -lr * (1 - mu) / (1 - product));
-        x.addInPlace(m.div(denom), -lr * muNext / (1 - productNext));
-        return product;
-    }
+    /** mu_t, the momentum coefficient of step t (see {@link ScaleByNadam#mu}). */
+    public static double mu(double beta1, double momentumDecay, long t) { return ScaleByNadam.mu(beta1, momentumDecay, t); }
 }

@@ -4,10 +4,12 @@ import dev.slope.autograd.Autograd;
 import dev.slope.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -15,24 +17,40 @@ import java.util.function.Supplier;
  * hyperparameters, per-parameter state, {@link #step()}, {@link #step(Supplier)} for methods that
  * re-evaluate the loss, {@link #zeroGrad()}, and a {@link StateDict} that round-trips bit for bit.
  * A subclass supplies the update of one parameter ({@link #update}); the update rule itself is a
- * small static function beside it, the lecture's equation over tensors.
+ * chain of small pieces ({@link dev.slope.optim.transform}), the lecture's equation over tensors.
+ * Hyperparameters are a record per optimizer (e.g. {@link Adam.Options}), checked when made, so the
+ * constructor calls nothing overridable.
  */
 public abstract class Optimizer {
     private final String name;
     private final List<ParamGroup> groups = new ArrayList<>();
     private final Map<String, Double> defaults;
+    private final OptionsKind kind;
     private final IdentityHashMap<Tensor, ParamState> state = new IdentityHashMap<>();
     private final LinkedHashMap<String, Stateful> attached = new LinkedHashMap<>();
 
     /**
-     * @param defaults every hyperparameter this optimizer reads, with its default; groups added
-     *                 later may override some of them
+     * @param defaults the hyperparameters (the optimizer's record, already checked); groups added
+     *                 later may override some of them by name
      */
-    protected Optimizer(String name, List<Tensor> params, Map<String, Double> defaults) {
+    protected Optimizer(String name, List<Tensor> params, Record defaults) {
+        this(name, params, Hyperparameters.toMap(defaults), new OptionsKind(name, defaults.getClass(), null));
+    }
+
+    /**
+     * For an optimizer that keeps its hyperparameters by name only (the second-order methods):
+     * {@code check} (a static function) refuses values outside their range, naming them.
+     */
+    protected Optimizer(String name, List<Tensor> params, Map<String, Double> defaults, Consumer<Map<String, Double>> check) {
+        this(name, params, defaults, new OptionsKind(name, null, check));
+    }
+
+    private Optimizer(String name, List<Tensor> params, Map<String, Double> defaults, OptionsKind kind) {
         this.name = name;
-        this.defaults = Map.copyOf(defaults);
-        validate(defaults);
-        addParamGroup(params, Map.of());
+        this.kind = kind;
+        kind.parse(defaults);
+        this.defaults = Collections.unmodifiableMap(new LinkedHashMap<>(defaults));
+        addGroup(params, Map.of());
     }
 
     /** The optimizer's name, e.g. {@code "Adam"}, used in messages. */
@@ -43,8 +61,10 @@ public abstract class Optimizer {
     /** The hyperparameters new groups start from. */
     public Map<String, Double> defaults() { return defaults; }
 
-    /** Adds a group of parameters whose hyperparameters are the defaults with {@code overrides} applied. */
-    public void addParamGroup(List<Tensor> params, Map<String, Double> overrides) {
+    /** Adds a group of parameters whose hyperparameters are the defaults with {@code overrides} (by name) applied. */
+    public void addParamGroup(List<Tensor> params, Map<String, Double> overrides) { addGroup(params, overrides); }
+
+    private void addGroup(List<Tensor> params, Map<String, Double> overrides) {
         if (params == null || params.isEmpty()) {
             throw new IllegalArgumentException(name + ": got an empty parameter list");
         }
@@ -73,18 +93,17 @@ public abstract class Optimizer {
         }
         Map<String, Double> options = new LinkedHashMap<>(defaults);
         options.putAll(overrides);
-        validate(options);
-        groups.add(new ParamGroup(params, options));
+        groups.add(new ParamGroup(params, kind, options));
     }
-
-    /** Refuses hyperparameters outside their range, naming them. */
-    protected abstract void validate(Map<String, Double> options);
 
     /**
      * Updates one parameter in place from its gradient. Runs with grad mode off; {@code state}
-     * is this parameter's, empty before its first step.
+     * is this parameter's, empty before its first step. Optimizers that need the closure (SAM,
+     * the second-order methods) override {@link #step(Supplier)} instead and leave this refusing.
      */
-    protected abstract void update(ParamGroup group, Tensor param, Tensor grad, ParamState state);
+    protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState state) {
+        throw new UnsupportedOperationException(name + ": updates need the closure; call step(closure)");
+    }
 
     /** One update of every parameter that has a gradient. */
     public void step() { step(null); }
@@ -187,6 +206,7 @@ public abstract class Optimizer {
                             + " (saved from another optimizer?)");
                 }
             }
+            kind.parse(dict.groups().get(i).options()); // throws on a value out of range, changing nothing
             flat.addAll(groups.get(i).params());
         }
         Map<Tensor, ParamState> restored = new IdentityHashMap<>();
@@ -216,26 +236,6 @@ public abstract class Optimizer {
         state.clear();
         state.putAll(restored);
         dict.extras().forEach((k, v) -> attached.get(k).loadState(v));
-    }
-
-    // ------------------------------------------------------------------ validation helpers
-
-    protected final void requireAtLeast(Map<String, Double> o, String key, double min) {
-        double v = o.get(key);
-        if (!(v >= min) || Double.isInfinite(v)) {
-            throw new IllegalArgumentException(name + ": " + key + " must be a finite number >= " + min + ", got " + v);
-        }
-    }
-
-    protected final void requirePositive(Map<String, Double> o, String key) {
-        double v = o.get(key);
-        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(name + ": " + key + " must be > 0, got " + v);
-    }
-
-    /** v in [0, 1) (betas, decay rates). */
-    protected final void requireUnitInterval(Map<String, Double> o, String key) {
-        double v = o.get(key);
-        if (!(v >= 0 && v < 1)) throw new IllegalArgumentException(name + ": " + key + " must be in [0, 1), got " + v);
     }
 
     @Override public String toString() {

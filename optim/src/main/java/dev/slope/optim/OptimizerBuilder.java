@@ -6,8 +6,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The builders' shared part: hyperparameters by PyTorch's names with PyTorch's defaults, set
- * through typed methods and checked when {@link #build} makes the optimizer.
+ * The builders' shared part: hyperparameters by PyTorch's names with PyTorch's defaults (the
+ * optimizer's record of defaults, by name through {@link Hyperparameters}), set through typed
+ * methods or {@link #option} and checked by the record when {@link #build} makes the optimizer.
  *
  * @param <B> the concrete builder, returned by the setters for chaining
  * @param <O> the optimizer it builds
@@ -16,6 +17,8 @@ public abstract class OptimizerBuilder<B extends OptimizerBuilder<B, O>, O exten
     private final LinkedHashMap<String, Double> options = new LinkedHashMap<>();
 
     protected OptimizerBuilder(Map<String, Double> defaults) { options.putAll(defaults); }
+
+    protected OptimizerBuilder(Record defaults) { this(Hyperparameters.toMap(defaults)); }
 
     @SuppressWarnings("unchecked")
     protected final B set(String key, double value) {

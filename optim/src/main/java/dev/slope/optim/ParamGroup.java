@@ -7,17 +7,23 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parameters that share hyperparameters, as a PyTorch param group: its own learning rate,
- * weight decay, betas... by name ({@code "lr"}, {@code "weight_decay"}, {@code "beta1"}). Booleans
- * are stored as 0 or 1 so that a group is a plain map of numbers that a state dict can hold.
- * Schedulers change {@code "lr"} and nothing else.
+ * Parameters that share hyperparameters, as a PyTorch param group: its own learning rate, weight
+ * decay, betas... The optimizer reads them typed ({@link #typed}, e.g. {@link Adam.Options});
+ * state dicts, configuration files and schedulers use them by PyTorch name ({@code "lr"},
+ * {@code "weight_decay"}, {@code "beta1"}), booleans as 0 or 1 ({@link Hyperparameters}). Every
+ * change by name is checked as the optimizer's builder checks it, and a refused change changes
+ * nothing. Schedulers change {@code "lr"} (and, cycling momentum, {@code "beta1"} or {@code "momentum"}).
  */
 public final class ParamGroup {
     private final List<Tensor> params;
+    private final OptionsKind kind;
     private final LinkedHashMap<String, Double> options;
+    private Record typed;
 
-    ParamGroup(List<Tensor> params, Map<String, Double> options) {
+    ParamGroup(List<Tensor> params, OptionsKind kind, Map<String, Double> options) {
         this.params = List.copyOf(params);
+        this.kind = kind;
+        this.typed = kind.parse(options);
         this.options = new LinkedHashMap<>(options);
     }
 
@@ -25,6 +31,15 @@ public final class ParamGroup {
 
     /** The hyperparameters by name, read-only. */
     public Map<String, Double> options() { return Collections.unmodifiableMap(options); }
+
+    /** The hyperparameters as the optimizer's record, e.g. {@code group.typed(Adam.Options.class)}. */
+    public <R extends Record> R typed(Class<R> type) {
+        if (!type.isInstance(typed)) {
+            throw new IllegalArgumentException(kind.optimizer() + ": its param groups hold " + (typed == null ? "hyperparameters by name only"
+                    : typed.getClass().getName()) + ", not " + type.getName());
+        }
+        return type.cast(typed);
+    }
 
     public double get(String name) {
         Double v = options.get(name);
@@ -39,17 +54,21 @@ public final class ParamGroup {
     /** Sets the learning rate (schedulers call this). */
     public void setLr(double lr) {
         if (!(lr >= 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("lr must be a finite number >= 0, got " + lr);
-        options.put("lr", lr);
+        set("lr", lr);
     }
 
-    /** Sets any existing hyperparameter, e.g. momentum for a cyclic schedule. */
+    /** Sets any existing hyperparameter by name, e.g. momentum for a cyclic schedule; checked, and nothing changes when refused. */
     public void set(String name, double value) {
         get(name);
-        options.put(name, value);
+        Map<String, Double> changed = new LinkedHashMap<>(options);
+        changed.put(name, value);
+        replaceOptions(changed);
     }
 
     void replaceOptions(Map<String, Double> values) {
+        Record checked = kind.parse(values);
         options.clear();
         options.putAll(values);
+        typed = checked;
     }
 }

@@ -1,23 +1,49 @@
 package dev.slope.optim;
 
 import dev.slope.autograd.Tensor;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** What an optimizer keeps per parameter: the number of steps taken and named buffers (momentum, moments). */
+/**
+ * What an optimizer keeps per parameter: the number of steps taken and named buffers (momentum,
+ * moments) and scalars, under PyTorch's names ({@code exp_avg}, {@code momentum_buffer}...), which
+ * are also their names in a {@link StateDict}. The pieces of an update rule
+ * ({@link dev.slope.optim.transform}) create and change them.
+ */
 public final class ParamState {
     long step;
     final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
     final LinkedHashMap<String, Double> scalars = new LinkedHashMap<>();
 
-    /** Steps taken for this parameter. */
+    /** Steps taken for this parameter (during an update, counting the one being taken for the rules that count first). */
     public long step() { return step; }
+
+    /** Counts the step being taken and returns its number (1 on the first); an optimizer's update calls it first. */
+    public long advance() { return ++step; }
 
     /** A named buffer, or null before the first step creates it. */
     public Tensor buffer(String name) { return buffers.get(name); }
 
+    /** The named buffer, created by {@code init} when there is none yet. */
+    public Tensor buffer(String name, Supplier<Tensor> init) {
+        Tensor b = buffers.get(name);
+        if (b == null) {
+            b = init.get();
+            buffers.put(name, b);
+        }
+        return b;
+    }
+
+    /** Sets (or replaces) a named buffer. */
+    public void putBuffer(String name, Tensor value) { buffers.put(name, value); }
+
     /** A named scalar (e.g. NAdam's running product of momentum coefficients), or the fallback. */
     public double scalar(String name, double fallback) { return scalars.getOrDefault(name, fallback); }
 
-    public Map<String, Tensor> buffers() { return java.util.Collections.unmodifiableMap(buffers); }
+    /** Sets a named scalar. */
+    public void putScalar(String name, double value) { scalars.put(name, value); }
+
+    public Map<String, Tensor> buffers() { return Collections.unmodifiableMap(buffers); }
 }

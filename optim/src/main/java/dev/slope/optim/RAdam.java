@@ -1,6 +1,13 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.betas;
+import static dev.slope.optim.Hyperparameters.positive;
+
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ScaleByRadam;
 import java.util.List;
 import java.util.Map;
 
@@ -19,60 +26,39 @@ import java.util.Map;
  *
  * Defaults: lr 1e-3, betas (0.9, 0.999), eps 1e-8, weight_decay 0.
  */
-public final class RAdam extends Optimizer {
+public final class RAdam extends FirstOrderOptimizer<RAdam.Options> {
 
-    private RAdam(List<Tensor> params, Map<String, Double> options) { super("RAdam", params, options); }
+    private RAdam(List<Tensor> params, Map<String, Double> options) { super("RAdam", params, options, Options.class, RAdam::rule); }
 
     public static Builder builder() { return new Builder(); }
 
+    /** RAdam's hyperparameters, checked when made: lr and weight_decay finite and &gt;= 0, betas in [0, 1), eps &gt; 0. */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean maximize) {
+        /** PyTorch's defaults. */
+        public static final Options DEFAULTS = new Options(1e-3, 0.9, 0.999, 1e-8, 0, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            betas(beta1, beta2);
+            positive("eps", eps);
+            atLeast("weight_decay", weightDecay, 0);
+        }
+    }
+
     public static final class Builder extends OptimizerBuilder<Builder, RAdam> {
-        Builder() { super(Map.of("lr", 1e-3, "beta1", 0.9, "beta2", 0.999, "eps", 1e-8, "weight_decay", 0.0, "maximize", 0.0)); }
+        Builder() { super(Options.DEFAULTS); }
         public Builder betas(double beta1, double beta2) { return set("beta1", beta1).set("beta2", beta2); }
         public Builder eps(double v) { return set("eps", v); }
         public Builder maximize(boolean v) { return set("maximize", v); }
         @Override public RAdam build(List<Tensor> params) { return new RAdam(params, options()); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireUnitInterval(o, "beta1");
-        requireUnitInterval(o, "beta2");
-        requirePositive(o, "eps");
-        requireAtLeast(o, "weight_decay", 0);
+    /** The update rule of one group: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByRadam}. */
+    public static GradientTransformation rule(Options o) {
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                new ScaleByRadam(o.beta1(), o.beta2(), o.eps()), o.lr());
     }
 
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        if (s.step == 0) {
-            s.buffers.put("exp_avg", Tensor.zerosLike(x));
-            s.buffers.put("exp_avg_sq", Tensor.zerosLike(x));
-        }
-        s.step++;
-        step(x, grad, s.buffer("exp_avg"), s.buffer("exp_avg_sq"), s.step, g.lr(), g.get("beta1"), g.get("beta2"),
-                g.get("eps"), g.get("weight_decay"), g.flag("maximize"));
-    }
-
-    /** rho_t, the length of the approximated simple moving average at step t. */
-    public static double rho(double beta2, long t) {
-        double rhoInf = 2 / (1 - beta2) - 1;
-        return rhoInf - 2 * t * Math.pow(beta2, t) / (1 - Math.pow(beta2, t));
-    }
-
-    /** The update rule for step t (1-based): changes x, m and v in place. */
-    public static void step(Tensor x, Tensor grad, Tensor m, Tensor v, long t, double lr, double beta1, double beta2,
-                            double eps, double weightDecay, boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
-        v.mulInPlace(beta2).addInPlace(g.mul(g), 1 - beta2);
-        double bc1 = 1 - Math.pow(beta1, t), bc2 = 1 - Math.pow(beta2, t);
-        Tensor mHat = m.div(bc1);
-        double rhoInf = 2 / (1 - beta2) - 1, rhoT = rho(beta2, t);
-        if (rhoT > 5) {
-            double rect = Math.sqrt((rhoT - 4) * (rhoT - 2) * rhoInf / ((rhoInf - 4) * (rhoInf - 2) * rhoT));
-            Tensor adaptive = v.sqrt().add(eps).rdiv(Math.sqrt(bc2));
-            x.addInPlace(mHat.mul(adaptive).mul(lr * rect), -1);
-        } else {
-            x.addInPlace(mHat, -lr);
-        }
-    }
+    /** rho_t, the length of the approximated simple moving average at step t (see {@link ScaleByRadam#rho}). */
+    public static double rho(double beta2, long t) { return ScaleByRadam.rho(beta2, t); }
 }

@@ -1,6 +1,13 @@
 package dev.slope.optim;
 
+import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Hyperparameters.positive;
+
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ScaleByRms;
+import dev.slope.optim.transform.Trace;
 import java.util.List;
 import java.util.Map;
 
@@ -17,17 +24,28 @@ import java.util.Map;
  *
  * Defaults: lr 1e-2, alpha 0.99, eps 1e-8, weight_decay 0, momentum 0, centered false.
  */
-public final class RMSprop extends Optimizer {
+public final class RMSprop extends FirstOrderOptimizer<RMSprop.Options> {
 
-    private RMSprop(List<Tensor> params, Map<String, Double> options) { super("RMSprop", params, options); }
+    private RMSprop(List<Tensor> params, Map<String, Double> options) { super("RMSprop", params, options, Options.class, RMSprop::rule); }
 
     public static Builder builder() { return new Builder(); }
 
-    public static final class Builder extends OptimizerBuilder<Builder, RMSprop> {
-        Builder() {
-            super(Map.of("lr", 1e-2, "alpha", 0.99, "eps", 1e-8, "weight_decay", 0.0, "momentum", 0.0, "centered", 0.0,
-                    "maximize", 0.0));
+    /** RMSprop's hyperparameters, checked when made: lr and alpha, weight_decay, momentum finite and &gt;= 0, eps &gt; 0. */
+    public record Options(double lr, double alpha, double eps, double weightDecay, double momentum, boolean centered, boolean maximize) {
+        /** PyTorch's defaults. */
+        public static final Options DEFAULTS = new Options(1e-2, 0.99, 1e-8, 0, 0, false, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            atLeast("alpha", alpha, 0);
+            positive("eps", eps);
+            atLeast("weight_decay", weightDecay, 0);
+            atLeast("momentum", momentum, 0);
         }
+    }
+
+    public static final class Builder extends OptimizerBuilder<Builder, RMSprop> {
+        Builder() { super(Options.DEFAULTS); }
         public Builder alpha(double v) { return set("alpha", v); }
         public Builder eps(double v) { return set("eps", v); }
         public Builder momentum(double v) { return set("momentum", v); }
@@ -36,43 +54,9 @@ public final class RMSprop extends Optimizer {
         @Override public RMSprop build(List<Tensor> params) { return new RMSprop(params, options()); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireAtLeast(o, "alpha", 0);
-        requirePositive(o, "eps");
-        requireAtLeast(o, "weight_decay", 0);
-        requireAtLeast(o, "momentum", 0);
-    }
-
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        if (s.step == 0) {
-            s.buffers.put("square_avg", Tensor.zerosLike(x));
-            if (g.get("momentum") > 0) s.buffers.put("momentum_buffer", Tensor.zerosLike(x));
-            if (g.flag("centered")) s.buffers.put("grad_avg", Tensor.zerosLike(x));
-        }
-        s.step++;
-        step(x, grad, s.buffer("square_avg"), s.buffer("grad_avg"), s.buffer("momentum_buffer"), g.lr(), g.get("alpha"),
-                g.get("eps"), g.get("weight_decay"), g.get("momentum"), g.flag("maximize"));
-    }
-
-    /** The update rule: changes x and the buffers in place; gradAvg is null unless centered, momentumBuffer null unless momentum > 0. */
-    public static void step(Tensor x, Tensor grad, Tensor squareAvg, Tensor gradAvg, Tensor momentumBuffer, double lr,
-                            double alpha, double eps, double weightDecay, double momentum, boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        squareAvg.mulInPlace(alpha).addInPlace(g.mul(g), 1 - alpha);
-        Tensor avg;
-        if (gradAvg != null) {
-            gradAvg.mulInPlace(alpha).addInPlace(g, 1 - alpha);
-            avg = squareAvg.sub(gradAvg.mul(gradAvg)).sqrt().add(eps);
-        } else {
-            avg = squareAvg.sqrt().add(eps);
-        }
-        if (momentum > 0) {
-            momentumBuffer.mulInPlace(momentum).addInPlace(g.div(avg));
-            x.addInPlace(momentumBuffer, -lr);
-        } else {
-            x.addInPlace(g.div(avg), -lr);
-        }
+    /** The update rule of one group: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByRms}, {@link Trace} (the momentum). */
+    public static GradientTransformation rule(Options o) {
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                GradientTransformation.chain(new ScaleByRms(o.alpha(), o.eps(), o.centered()), new Trace(o.momentum())), o.lr());
     }
 }

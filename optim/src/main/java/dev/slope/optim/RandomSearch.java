@@ -3,7 +3,6 @@ package dev.slope.optim;
 import dev.slope.autograd.Autograd;
 import dev.slope.autograd.Tensor;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 
@@ -18,26 +17,29 @@ public final class RandomSearch extends Optimizer {
     private SplittableRandom rng;
     private double best = Double.NaN;
 
-    private RandomSearch(List<Tensor> params, Map<String, Double> options) {
+    private RandomSearch(List<Tensor> params, Options options) {
         super("RandomSearch", params, options);
-        rng = new SplittableRandom((long) (double) options.get("seed"));
+        rng = new SplittableRandom(options.seed());
     }
 
     public static Builder builder() { return new Builder(); }
 
+    /** The hyperparameters, checked when made: lr (sigma) finite and &gt;= 0, weight_decay 0 (not supported), the seed. */
+    public record Options(double lr, double weightDecay, long seed) {
+        public static final Options DEFAULTS = new Options(1e-2, 0, 0);
+
+        public Options {
+            Hyperparameters.atLeast("lr", lr, 0);
+            if (weightDecay != 0) throw new IllegalArgumentException("weight_decay is not supported, got " + weightDecay);
+        }
+    }
+
     public static final class Builder extends OptimizerBuilder<Builder, RandomSearch> {
-        Builder() { super(Map.of("lr", 1e-2, "weight_decay", 0.0, "seed", 0.0)); }
+        Builder() { super(Options.DEFAULTS); }
         public Builder seed(long seed) { return set("seed", (double) seed); }
-        @Override public RandomSearch build(List<Tensor> params) { return new RandomSearch(params, options()); }
-    }
-
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        if (o.get("weight_decay") != 0) throw new IllegalArgumentException("RandomSearch: weight_decay is not supported, got " + o.get("weight_decay"));
-    }
-
-    @Override protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState state) {
-        throw new UnsupportedOperationException("RandomSearch: call step(closure); it needs loss evaluations");
+        @Override public RandomSearch build(List<Tensor> params) {
+            return new RandomSearch(params, Hyperparameters.fromMap("RandomSearch", Options.class, options()));
+        }
     }
 
     @Override public void step() {

@@ -57,16 +57,22 @@ public final class SAM extends Optimizer {
     private final Optimizer base;
     private final List<Tensor> runningStats;
     private final IdentityHashMap<Tensor, Tensor> saved = new IdentityHashMap<>();
-    private boolean built;
 
-    private SAM(Optimizer base, List<Tensor> params, Map<String, Double> options, List<Tensor> runningStats) {
+    private SAM(Optimizer base, List<Tensor> params, Options options, List<Tensor> runningStats) {
         super("SAM", params, options);
         this.base = base;
         this.runningStats = runningStats;
-        this.built = true;
     }
 
     public static Builder builder() { return new Builder(); }
+
+    /** SAM's hyperparameters, checked when made: rho and eta finite and &gt;= 0. */
+    public record Options(double rho, boolean adaptive, double eta) {
+        public Options {
+            Hyperparameters.atLeast("rho", rho, 0);
+            Hyperparameters.atLeast("eta", eta, 0);
+        }
+    }
 
     /** SAM's hyperparameters (not an {@link OptimizerBuilder}: SAM wraps an optimizer rather than taking parameters). */
     public static final class Builder {
@@ -99,18 +105,14 @@ public final class SAM extends Optimizer {
             if (base instanceof SAM) throw new IllegalArgumentException("SAM: the base optimizer is itself SAM");
             List<Tensor> params = new ArrayList<>();
             for (ParamGroup g : base.paramGroups()) params.addAll(g.params());
-            Map<String, Double> options = new LinkedHashMap<>();
-            options.put("rho", rho);
-            options.put("adaptive", adaptive ? 1.0 : 0.0);
-            options.put("eta", eta);
+            Options options;
+            try {
+                options = new Options(rho, adaptive, eta);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("SAM: " + e.getMessage(), e);
+            }
             return new SAM(base, params, options, runningStats);
         }
-    }
-
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "rho", 0);
-        requireAtLeast(o, "eta", 0);
-        if (o.get("adaptive") != 0 && o.get("adaptive") != 1) throw new IllegalArgumentException("SAM: adaptive must be 0 or 1, got " + o.get("adaptive"));
     }
 
     /** The optimizer that takes the steps. */
@@ -118,27 +120,25 @@ public final class SAM extends Optimizer {
 
     private ParamGroup own() { return super.paramGroups().getFirst(); }
 
-    public double rho() { return own().get("rho"); }
+    /** SAM's own hyperparameters. */
+    public Options options() { return own().typed(Options.class); }
 
-    public boolean adaptive() { return own().flag("adaptive"); }
+    public double rho() { return options().rho(); }
 
-    public double eta() { return own().get("eta"); }
+    public boolean adaptive() { return options().adaptive(); }
+
+    public double eta() { return options().eta(); }
 
     /** The base optimizer's groups (schedulers change their lr). */
-    @Override public List<ParamGroup> paramGroups() { return base == null ? super.paramGroups() : base.paramGroups(); }
+    @Override public List<ParamGroup> paramGroups() { return base.paramGroups(); }
 
-    /** Refused once built: add groups to the base optimizer before wrapping it. */
+    /** Refused: add groups to the base optimizer before wrapping it. */
     @Override public void addParamGroup(List<Tensor> params, Map<String, Double> overrides) {
-        if (built) throw new IllegalArgumentException("SAM: add param groups to the base optimizer before wrapping it");
-        super.addParamGroup(params, overrides);
+        throw new IllegalArgumentException("SAM: add param groups to the base optimizer before wrapping it");
     }
 
     /** Attaches to the base optimizer (a scheduler of its lr saves its state with it). */
     @Override public void attach(String key, Stateful s) { base.attach(key, s); }
-
-    @Override protected void update(ParamGroup group, Tensor param, Tensor grad, ParamState state) {
-        throw new UnsupportedOperationException("SAM: call step(closure), or firstStep() and secondStep()");
-    }
 
     /** Refused: SAM needs the gradient at a second point. */
     @Override public void step() {
@@ -248,7 +248,7 @@ public final class SAM extends Optimizer {
             throw new IllegalArgumentException("SAM: the state dict's SAM hyperparameters are " + mine.keySet() + ", expected "
                     + own().options().keySet());
         }
-        validate(mine);
+        Hyperparameters.fromMap("SAM", Options.class, mine); // throws on a value out of range, changing nothing
         base.loadStateDict(new StateDict(dict.optimizer(), dict.groups(), dict.state(), extras));
         own().replaceOptions(mine);
     }

@@ -1,7 +1,13 @@
 package dev.slope.optim;
 
-import dev.slope.autograd.Fused;
+import static dev.slope.optim.Hyperparameters.atLeast;
+
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.fused.FusedSteps;
+import dev.slope.optim.fused.SgdStep;
+import dev.slope.optim.transform.AddWeightDecay;
+import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ScaleByMomentum;
 import java.util.List;
 import java.util.Map;
 
@@ -16,67 +22,73 @@ import java.util.Map;
  *   x = x - lr * d
  * </pre>
  *
- * Defaults: lr 1e-3, momentum 0, dampening 0, weight_decay 0, nesterov false, maximize false.
+ * Defaults: lr 1e-3, momentum 0, dampening 0, weight_decay 0, nesterov false, maximize false,
+ * fused false. The rule ({@link #rule}) is the chain maximize, {@link AddWeightDecay},
+ * {@link ScaleByMomentum}, {@link dev.slope.optim.transform.ScaleByLearningRate}; {@code fused(true)} runs the same
+ * step in one
+ * kernel pass ({@link FusedSteps#sgd}), the same bits, falling back to the chain silently where the
+ * kernel does not apply (views, mixed dtypes or devices, the scalar backend).
  * {@link MomentumForms} shows the lecture's other ways of writing the same iterates.
  */
-public final class SGD extends Optimizer {
+public final class SGD extends FirstOrderOptimizer<SGD.Options> {
 
-    private SGD(List<Tensor> params, Map<String, Double> options) { super("SGD", params, options); }
+    private final boolean fused;
+
+    private SGD(List<Tensor> params, Map<String, Double> options, boolean fused) {
+        super("SGD", params, options, Options.class, SGD::rule);
+        this.fused = fused;
+    }
+
+    /** True when this optimizer steps through the fused kernel where it can. */
+    public boolean fused() { return fused; }
 
     public static Builder builder() { return new Builder(); }
 
-    public static final class Builder extends OptimizerBuilder<Builder, SGD> {
-        Builder() {
-            super(Map.of("lr", 1e-3, "momentum", 0.0, "dampening", 0.0, "weight_decay", 0.0, "nesterov", 0.0, "maximize", 0.0));
+    /**
+     * SGD's hyperparameters, checked when made: lr, momentum, dampening and weight_decay finite
+     * and &gt;= 0; nesterov needs momentum &gt; 0 and dampening 0.
+     */
+    public record Options(double lr, double momentum, double dampening, double weightDecay, boolean nesterov, boolean maximize) {
+        /** PyTorch's defaults (lr 1e-3 as slope's builders). */
+        public static final Options DEFAULTS = new Options(1e-3, 0, 0, 0, false, false);
+
+        public Options {
+            atLeast("lr", lr, 0);
+            atLeast("momentum", momentum, 0);
+            atLeast("dampening", dampening, 0);
+            atLeast("weight_decay", weightDecay, 0);
+            if (nesterov && (momentum <= 0 || dampening != 0)) {
+                throw new IllegalArgumentException("nesterov needs momentum > 0 and dampening 0, got momentum " + momentum
+                        + " and dampening " + dampening);
+            }
         }
+    }
+
+    public static final class Builder extends OptimizerBuilder<Builder, SGD> {
+        private boolean fused;
+
+        Builder() { super(Options.DEFAULTS); }
         public Builder momentum(double v) { return set("momentum", v); }
         public Builder dampening(double v) { return set("dampening", v); }
         public Builder nesterov(boolean v) { return set("nesterov", v); }
         public Builder maximize(boolean v) { return set("maximize", v); }
-        @Override public SGD build(List<Tensor> params) { return new SGD(params, options()); }
+        /** Steps in one kernel pass where possible (the same bits; default false, as torch.optim's fused=None). */
+        public Builder fused(boolean v) { fused = v; return this; }
+        @Override public SGD build(List<Tensor> params) { return new SGD(params, options(), fused); }
     }
 
-    @Override protected void validate(Map<String, Double> o) {
-        requireAtLeast(o, "lr", 0);
-        requireAtLeast(o, "momentum", 0);
-        requireAtLeast(o, "dampening", 0);
-        requireAtLeast(o, "weight_decay", 0);
-        if (o.get("nesterov") != 0 && (o.get("momentum") <= 0 || o.get("dampening") != 0)) {
-            throw new IllegalArgumentException("SGD: nesterov needs momentum > 0 and dampening 0, got momentum "
-                    + o.get("momentum") + " and dampening " + o.get("dampening"));
-        }
+    @Override boolean fusedStep(Options o, Tensor x, Tensor grad, ParamState s) {
+        if (!fused) return false;
+        Tensor v = s.buffer(ScaleByMomentum.BUFFER), buffer = o.momentum() != 0 && v == null ? Tensor.zerosLike(x) : v;
+        SgdStep h = new SgdStep(o.lr(), o.momentum(), o.dampening(), o.weightDecay(), o.nesterov(), o.maximize());
+        if (!FusedSteps.sgd(x, grad, buffer, h, v == null)) return false;
+        if (buffer != null) s.putBuffer(ScaleByMomentum.BUFFER, buffer);
+        return true;
     }
 
-    @Override protected void update(ParamGroup g, Tensor x, Tensor grad, ParamState s) {
-        Tensor v = step(x, grad, s.buffer("momentum_buffer"), g.lr(), g.get("momentum"), g.get("dampening"),
-                g.get("weight_decay"), g.flag("nesterov"), g.flag("maximize"));
-        if (v != null) s.buffers.put("momentum_buffer", v);
-        s.step++;
-    }
-
-    /**
-     * The update rule: changes x in place and returns the momentum buffer (null without momentum).
-     * {@code v} is the buffer from the previous step, or null on the first.
-     */
-    public static Tensor step(Tensor x, Tensor grad, Tensor v, double lr, double momentum, double dampening,
-                              double weightDecay, boolean nesterov, boolean maximize) {
-        Tensor buffer = momentum != 0 && v == null ? Tensor.zerosLike(x) : v;
-        if (Fused.sgd(x, grad, buffer, lr, momentum, dampening, weightDecay, nesterov, maximize, v == null)) return buffer;
-        return stepTensors(x, grad, v, lr, momentum, dampening, weightDecay, nesterov, maximize);
-    }
-
-    /** The same rule in tensor operations, as written above: the reference of the fused kernel, and its fallback. */
-    public static Tensor stepTensors(Tensor x, Tensor grad, Tensor v, double lr, double momentum, double dampening,
-                                     double weightDecay, boolean nesterov, boolean maximize) {
-        Tensor g = maximize ? grad.neg() : grad;
-        if (weightDecay != 0) g = g.add(x.mul(weightDecay));
-        Tensor d = g;
-        if (momentum != 0) {
-            if (v == null) v = g.copy();
-            else v.mulInPlace(momentum).addInPlace(g, 1 - dampening);
-            d = nesterov ? g.add(v.mul(momentum)) : v;
-        }
-        x.addInPlace(d, -lr);
-        return momentum != 0 ? v : null;
+    /** The update rule of one group, as written above: {@link GradientTransformation#descent} with {@link AddWeightDecay} and {@link ScaleByMomentum}. */
+    public static GradientTransformation rule(Options o) {
+        return GradientTransformation.descent(o.maximize(), new AddWeightDecay(o.weightDecay()),
+                new ScaleByMomentum(o.momentum(), o.dampening(), o.nesterov()), o.lr());
     }
 }

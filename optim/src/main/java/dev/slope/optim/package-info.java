@@ -1,5 +1,9 @@
 /**
  * Optimizers over lists of tensors: the {@code Optimizer} frame, first-order rules, schedules and
- * second-order methods (issues 4 and 6). Depends on autograd only; knows nothing of nn.
+ * second-order methods (issues 4 and 6). Each first-order optimizer (Adam, SGD...) holds its
+ * hyperparameters as a record ({@code Adam.Options}), converted to and from PyTorch's names in one
+ * place ({@link dev.slope.optim.Hyperparameters}), and steps by a chain of pieces from
+ * {@link dev.slope.optim.transform}; {@link dev.slope.optim.fused} has the one-pass SGD and Adam
+ * kernels that {@code fused(true)} asks for. Depends on autograd only; knows nothing of nn.
  */
 package dev.slope.optim;

@@ -103,30 +103,4 @@ public interface Backend {
 
     /** col2im, the adjoint of unfold: adds cols [N, C*kh*kw, L] into out, contiguous [N, C, H, W]. */
     void fold(Buffer cols, Layout cl, Window w, int[] outShape, Buffer out);
-
-    /**
-     * One SGD step (torch.optim.SGD) in place over whole contiguous buffers of one floating dtype,
-     * with the tensor form's operations in the same order and rounding, so the result is the same bit
-     * for bit: g' = (maximize ? -g : g) + wd x; with momentum, v = g' on the first step and
-     * v = momentum v + (1 - dampening) g' after it, d = nesterov ? g' + momentum v : v; without
-     * momentum (v null) d = g'; then x += -lr d. Returns false when this backend has no fused kernel
-     * for these buffers (the caller then runs the tensor form).
-     */
-    default boolean sgdStep(Buffer x, Buffer g, Buffer v, double lr, double momentum, double dampening, double weightDecay,
-                            boolean nesterov, boolean maximize, boolean first) {
-        return false;
-    }
-
-    /**
-     * One Adam (or AdamW) step in place over whole contiguous buffers of one floating dtype, with
-     * the operations of the tensor form in the same order and rounding, so that the result is the
-     * same bit for bit, without temporaries: g' = g + wd x (or x *= 1 - lr wd when decoupled);
-     * m = b1 m + (1 - b1) g'; v = b2 v + (1 - b2) g'^2; x += -lr / bc1 * m / (sqrt(v) / sqrt(bc2) + eps).
-     * Returns false when this backend has no fused kernel for these buffers (the caller then runs
-     * the tensor form).
-     */
-    default boolean adamStep(Buffer x, Buffer g, Buffer m, Buffer v, double lr, double beta1, double beta2, double eps,
-                             double weightDecay, boolean decoupled, double bc1, double bc2) {
-        return false;
-    }
 }

@@ -61,7 +61,7 @@ public class MlpStepBench {
                 new Linear(WIDTHS[2], WIDTHS[3], true, DType.F32, rng));
         Device d = Device.parse(device);
         model.to(d);
-        optimizer = Adam.builder().lr(1e-3).build(model.parameters());
+        optimizer = Adam.builder().fused(true).lr(1e-3).build(model.parameters());
         x = Tensor.randn(DType.F32, rng, BATCH, WIDTHS[0]).to(d);
         int[] labels = new int[BATCH];
         for (int i = 0; i < BATCH; i++) labels[i] = rng.nextInt(WIDTHS[3]);

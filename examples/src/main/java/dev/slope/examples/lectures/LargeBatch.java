@@ -84,7 +84,7 @@ public final class LargeBatch implements Lecture {
             Schedule warm = cf.warmupEpochs() > 0 ? new LinearWarmup((long) cf.warmupEpochs() * perEpoch) : null;
             double[] loss = new double[seeds], acc = new double[seeds];
             for (int s = 0; s < seeds; s++) {
-                MiniBatch r = MiniBatch.trainMlp(task, p -> SGD.builder().lr(cf.lr()).momentum(0.9).build(p), warm, cf.batch(), seed + s, steps);
+                MiniBatch r = MiniBatch.trainMlp(task, p -> SGD.builder().fused(true).lr(cf.lr()).momentum(0.9).build(p), warm, cf.batch(), seed + s, steps);
                 loss[s] = r.trainLoss();
                 acc[s] = r.testAccuracy();
                 if (s == 0) {
@@ -127,7 +127,7 @@ public final class LargeBatch implements Lecture {
         for (int s = 0; s < seeds; s++) {
             for (int g = 0; g < 2; g++) {
                 Module model = bnMlp(g == 0 ? 0 : ghost, seed + s);
-                MiniBatch r = MiniBatch.train(task, model, SGD.builder().lr(lr).momentum(0.9).build(model.parameters()),
+                MiniBatch r = MiniBatch.train(task, model, SGD.builder().fused(true).lr(lr).momentum(0.9).build(model.parameters()),
                         new LinearWarmup(2L * perEpoch), batch, seed + s, steps);
                 acc[g][s] = r.testAccuracy();
                 loss[g][s] = r.trainLoss();

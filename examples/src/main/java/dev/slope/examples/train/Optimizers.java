@@ -31,16 +31,19 @@ public final class Optimizers {
             "adadelta", "adamax", "nadam", "radam");
     public static final List<String> SCHEDULES = List.of("none", "step", "exponential", "cosine", "warmup-cosine", "onecycle");
 
-    /** The optimizer by name, its lr and extra hyperparameters (PyTorch names, e.g. beta1=0.95) applied. */
+    /**
+     * The optimizer by name, its lr and extra hyperparameters (PyTorch names, e.g. beta1=0.95) applied.
+     * SGD, Adam and AdamW step through their fused kernels (the same bits, one pass over the memory).
+     */
     public static Optimizer build(String name, double lr, Map<String, Double> options, List<Tensor> params) {
         OptimizerBuilder<?, ?> b = switch (name) {
-            case "sgd" -> SGD.builder();
-            case "momentum" -> SGD.builder().momentum(0.9);
-            case "nesterov" -> SGD.builder().momentum(0.9).nesterov(true);
+            case "sgd" -> SGD.builder().fused(true);
+            case "momentum" -> SGD.builder().fused(true).momentum(0.9);
+            case "nesterov" -> SGD.builder().fused(true).momentum(0.9).nesterov(true);
             case "adagrad" -> Adagrad.builder();
             case "rmsprop" -> RMSprop.builder();
-            case "adam" -> Adam.builder();
-            case "adamw" -> AdamW.builder();
+            case "adam" -> Adam.builder().fused(true);
+            case "adamw" -> AdamW.builder().fused(true);
             case "adadelta" -> Adadelta.builder();
             case "adamax" -> Adamax.builder();
             case "nadam" -> NAdam.builder();

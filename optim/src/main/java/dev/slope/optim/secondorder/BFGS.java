@@ -36,7 +36,7 @@ import java.util.Map;
  */
 public final class BFGS extends SecondOrderOptimizer {
 
-    private BFGS(List<Tensor> params, Map<String, Double> options) { super("BFGS", params, options, new InverseHessian()); }
+    private BFGS(List<Tensor> params, Map<String, Double> options) { super("BFGS", params, options, BFGS::check, new InverseHessian()); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -69,7 +69,6 @@ public final class BFGS extends SecondOrderOptimizer {
         LineSearchFn.check("BFGS", o, false);
     }
 
-    @Override protected void validate(Map<String, Double> o) { check(o); }
 
     /** The loop: up to max_iter quasi-Newton steps d = -H g, each followed by the rank-two update of H. */
     static OptimizeResult iterate(InverseHessian h, Iterate at, Settings s) {

@@ -55,7 +55,7 @@ import java.util.Map;
  */
 public final class LBFGS extends SecondOrderOptimizer {
 
-    private LBFGS(List<Tensor> params, Map<String, Double> options) { super("LBFGS", params, options, new History()); }
+    private LBFGS(List<Tensor> params, Map<String, Double> options) { super("LBFGS", params, options, LBFGS::check, new History()); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -93,7 +93,6 @@ public final class LBFGS extends SecondOrderOptimizer {
         LineSearchFn.check("LBFGS", o, false);
     }
 
-    @Override protected void validate(Map<String, Double> o) { check(o); }
 
     /** L-BFGS-B's line search (lnsrlb: dcsrch with ftol 1e-3, gtol 0.9, xtol 0.1, at most 20 trials). */
     static final LineSearch LBFGSB_SEARCH = new MoreThuente(1e-3, 0.9, 0.1, 20, 1e10);

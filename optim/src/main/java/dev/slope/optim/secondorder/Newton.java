@@ -26,7 +26,7 @@ import java.util.Map;
 public final class Newton extends SecondOrderOptimizer {
 
     private Newton(List<Tensor> params, Map<String, Double> options) {
-        super("Newton", params, options, new Damping());
+        super("Newton", params, options, Newton::check, new Damping());
         checkSize(Flattening.numel(params), options.get("max_params"));
     }
 
@@ -74,7 +74,6 @@ public final class Newton extends SecondOrderOptimizer {
         }
     }
 
-    @Override protected void validate(Map<String, Double> o) { check(o); }
 
     /** The loop: up to max_iter damped Newton steps, each judged by the ratio of actual to predicted decrease. */
     static OptimizeResult iterate(Damping dm, Iterate at, Settings s) {

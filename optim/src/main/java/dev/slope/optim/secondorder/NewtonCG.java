@@ -39,7 +39,7 @@ import java.util.Map;
  */
 public final class NewtonCG extends SecondOrderOptimizer {
 
-    private NewtonCG(List<Tensor> params, Map<String, Double> options) { super("NewtonCG", params, options, new ForcingHistory()); }
+    private NewtonCG(List<Tensor> params, Map<String, Double> options) { super("NewtonCG", params, options, NewtonCG::check, new ForcingHistory()); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -97,7 +97,6 @@ public final class NewtonCG extends SecondOrderOptimizer {
         Checks.flag("NewtonCG", o, "forcing_rule");
     }
 
-    @Override protected void validate(Map<String, Double> o) { check(o); }
 
     @Override boolean leastSquares(ParamGroup group) { return group.flag("gauss_newton"); }
 

@@ -3,12 +3,12 @@ package dev.slope.optim.secondorder;
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.Optimizer;
 import dev.slope.optim.ParamGroup;
-import dev.slope.optim.ParamState;
 import dev.slope.optim.StateDict;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -39,8 +39,9 @@ public abstract class SecondOrderOptimizer extends Optimizer {
     private MethodState state;
     private OptimizeResult last;
 
-    SecondOrderOptimizer(String name, List<Tensor> params, Map<String, Double> options, MethodState fresh) {
-        super(name, params, options);
+    SecondOrderOptimizer(String name, List<Tensor> params, Map<String, Double> options, Consumer<Map<String, Double>> check,
+                         MethodState fresh) {
+        super(name, params, options, check);
         this.state = fresh;
     }
 
@@ -58,10 +59,6 @@ public abstract class SecondOrderOptimizer extends Optimizer {
 
     /** True where the closure returns residuals and the loss is 1/2 ||r||^2 (Gauss-Newton). */
     boolean leastSquares(ParamGroup group) { return false; }
-
-    @Override protected final void update(ParamGroup group, Tensor param, Tensor grad, ParamState state) {
-        throw new UnsupportedOperationException(name() + ": updates need the closure; call step(closure)");
-    }
 
     /** Refused: these methods re-evaluate the loss. */
     @Override public final void step() {

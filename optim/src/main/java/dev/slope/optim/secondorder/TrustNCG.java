@@ -32,7 +32,7 @@ import java.util.Map;
  */
 public final class TrustNCG extends SecondOrderOptimizer {
 
-    private TrustNCG(List<Tensor> params, Map<String, Double> options) { super("TrustNCG", params, options, new Region()); }
+    private TrustNCG(List<Tensor> params, Map<String, Double> options) { super("TrustNCG", params, options, TrustNCG::check, new Region()); }
 
     public static Builder builder() { return new Builder(); }
 
@@ -88,7 +88,6 @@ public final class TrustNCG extends SecondOrderOptimizer {
         Checks.flag("TrustNCG", o, "gauss_newton");
     }
 
-    @Override protected void validate(Map<String, Double> o) { check(o); }
 
     @Override boolean leastSquares(ParamGroup group) { return group.flag("gauss_newton"); }
 

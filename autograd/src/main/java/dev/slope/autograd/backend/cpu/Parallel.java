@@ -17,8 +17,11 @@ import java.util.function.IntConsumer;
  * step and waking a parked thread costs as much as a small kernel (measured on a 2-core VM: a
  * product of an MLP's shapes took as long on two threads as on one, on average, when every call
  * woke the second thread).
+ *
+ * <p>Public so that kernels outside autograd over CPU buffers' arrays (see
+ * {@link dev.slope.autograd.DirectWrite}) split their work the same way.
  */
-final class Parallel {
+public final class Parallel {
     /** Below this many scalar operations a kernel runs on the calling thread. */
     static final long THRESHOLD = 1 << 18;
     /** How long an idle worker looks for more work before it parks. */
@@ -39,7 +42,7 @@ final class Parallel {
     static int threads() { return THREADS; }
 
     /** Runs task(0..tasks-1), in parallel when {@code work} (scalar operations in all) is worth it. */
-    static void forEach(int tasks, long work, IntConsumer task) {
+    public static void forEach(int tasks, long work, IntConsumer task) {
         if (tasks <= 1 || WORKERS.length == 0 || work < THRESHOLD || Thread.currentThread() instanceof Worker) {
             for (int t = 0; t < tasks; t++) task.accept(t);
             return;

@@ -396,42 +396,6 @@ public final class VectorBackend implements Backend {
         });
     }
 
-    @Override public boolean sgdStep(Buffer x, Buffer g, Buffer v, double lr, double momentum, double dampening, double weightDecay,
-                                     boolean nesterov, boolean maximize, boolean first) {
-        int n = x.size();
-        if (g.size() != n || v != null && v.size() != n) return false;
-        if (x instanceof CpuBuffers.F32 xf && g instanceof CpuBuffers.F32 gf && (v == null || v instanceof CpuBuffers.F32)) {
-            float[] va = v == null ? null : ((CpuBuffers.F32) v).array();
-            Parallel.forEach((n + CHUNK - 1) / CHUNK, 4L * n, t -> FusedSgd.step(xf.array(), gf.array(), va, lr, momentum, dampening,
-                    weightDecay, nesterov, maximize, first, t * CHUNK, Math.min(n, (t + 1) * CHUNK)));
-            return true;
-        }
-        if (x instanceof CpuBuffers.F64 xd && g instanceof CpuBuffers.F64 gd && (v == null || v instanceof CpuBuffers.F64)) {
-            double[] va = v == null ? null : ((CpuBuffers.F64) v).array();
-            Parallel.forEach((n + CHUNK - 1) / CHUNK, 4L * n, t -> FusedSgd.step(xd.array(), gd.array(), va, lr, momentum, dampening,
-                    weightDecay, nesterov, maximize, first, t * CHUNK, Math.min(n, (t + 1) * CHUNK)));
-            return true;
-        }
-        return false;
-    }
-
-    @Override public boolean adamStep(Buffer x, Buffer g, Buffer m, Buffer v, double lr, double beta1, double beta2, double eps,
-                                      double weightDecay, boolean decoupled, double bc1, double bc2) {
-        int n = x.size();
-        if (g.size() != n || m.size() != n || v.size() != n) return false;
-        if (x instanceof CpuBuffers.F32 xf && g instanceof CpuBuffers.F32 gf && m instanceof CpuBuffers.F32 mf && v instanceof CpuBuffers.F32 vf) {
-            Parallel.forEach((n + CHUNK - 1) / CHUNK, 10L * n, t -> FusedAdam.step(xf.array(), gf.array(), mf.array(), vf.array(), lr, beta1,
-                    beta2, eps, weightDecay, decoupled, bc1, bc2, t * CHUNK, Math.min(n, (t + 1) * CHUNK)));
-            return true;
-        }
-        if (x instanceof CpuBuffers.F64 xd && g instanceof CpuBuffers.F64 gd && m instanceof CpuBuffers.F64 md && v instanceof CpuBuffers.F64 vd) {
-            Parallel.forEach((n + CHUNK - 1) / CHUNK, 10L * n, t -> FusedAdam.step(xd.array(), gd.array(), md.array(), vd.array(), lr, beta1,
-                    beta2, eps, weightDecay, decoupled, bc1, bc2, t * CHUNK, Math.min(n, (t + 1) * CHUNK)));
-            return true;
-        }
-        return false;
-    }
-
     // ------------------------------------------------------------------ helpers
 
     /**

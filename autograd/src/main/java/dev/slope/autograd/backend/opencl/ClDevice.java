@@ -33,7 +33,7 @@ import org.jocl.cl_program;
 final class ClDevice {
     /** The kernel sources, concatenated in this order after a header of op codes. */
     private static final String[] SOURCES = {"common.cl", "elementwise.cl", "reduce.cl", "matmul.cl", "indexing.cl",
-            "window.cl", "optim.cl"};
+            "window.cl"};
     /** Work-group size of the 1-d kernels. */
     static final int WG = 64;
     /** Outputs per matmul work-item along each axis: a work-group computes (tile WPT)^2 of them. */
@@ -48,6 +48,9 @@ final class ClDevice {
     private final cl_command_queue queue;
     private final Map<DType, cl_program> programs = new EnumMap<>(DType.class);
     private final Map<String, cl_kernel> kernels = new HashMap<>();
+    /** Programs from sources outside the module ({@link OpenCLBackend#launch}), by dtype and source text. */
+    private final Map<String, cl_program> extraPrograms = new HashMap<>();
+    private final Map<String, cl_kernel> extraKernels = new HashMap<>();
 
     ClDevice(cl_platform_id platform, cl_device_id device) {
         this.device = device;
@@ -121,7 +124,30 @@ final class ClDevice {
      */
     synchronized void launch(DType type, String name, long[] global, long[] local, Object... args) {
         for (long g : global) if (g == 0) return;
-        cl_kernel kernel = kernel(type, name);
+        enqueue(kernel(type, name), name, global, local, args);
+    }
+
+    /** 1-d launch of n items of {@code name} from a source outside the module, compiled once per dtype and source. */
+    synchronized void launchSource(String source, DType type, String name, int n, Object... args) {
+        if (n == 0) return;
+        String programKey = type + "\n" + source;
+        cl_program p = extraPrograms.get(programKey);
+        if (p == null) {
+            p = build(source, options(type));
+            extraPrograms.put(programKey, p);
+        }
+        String kernelKey = name + "\n" + programKey;
+        cl_kernel k = extraKernels.get(kernelKey);
+        if (k == null) {
+            int[] err = new int[1];
+            k = clCreateKernel(p, name, err);
+            check("clCreateKernel(" + name + ", " + type + ")", err[0]);
+            extraKernels.put(kernelKey, k);
+        }
+        enqueue(k, name, new long[] {(n + (long) WG - 1) / WG * WG}, new long[] {WG}, args);
+    }
+
+    private void enqueue(cl_kernel kernel, String name, long[] global, long[] local, Object... args) {
         for (int i = 0; i < args.length; i++) {
             Object a = args[i];
             int code = switch (a) {
@@ -161,17 +187,21 @@ final class ClDevice {
     private cl_program program(DType type) {
         cl_program p = programs.get(type);
         if (p == null) {
-            String t = switch (type) {
-                case F32 -> "-DT=float -DT_FLOAT";
-                case F64 -> "-DT=double -DT_DOUBLE";
-                case I32 -> "-DT=int -DT_INT";
-            };
-            String options = t + (fp64 ? " -DFP64" : "") + " -DWG=" + WG + " -DRWG=" + rwg + " -DTILE=" + tile + " -DWPT=" + WPT
-                    + (roundedDivSqrt ? " -cl-fp32-correctly-rounded-divide-sqrt" : "");
-            p = build(source(), options);
+            p = build(source(), options(type));
             programs.put(type, p);
         }
         return p;
+    }
+
+    /** The compiler options of every program for {@code type}: the element type T and the work-group constants. */
+    private String options(DType type) {
+        String t = switch (type) {
+            case F32 -> "-DT=float -DT_FLOAT";
+            case F64 -> "-DT=double -DT_DOUBLE";
+            case I32 -> "-DT=int -DT_INT";
+        };
+        return t + (fp64 ? " -DFP64" : "") + " -DWG=" + WG + " -DRWG=" + rwg + " -DTILE=" + tile + " -DWPT=" + WPT
+                + (roundedDivSqrt ? " -cl-fp32-correctly-rounded-divide-sqrt" : "");
     }
 
     /** Compiles {@code source} for this device; a failure throws with the compiler's log. */

@@ -70,7 +70,7 @@ public final class OpenCLBackend implements Backend {
     ClDevice device() { return device; }
 
     /** True when F32 / and sqrt are correctly rounded here (CL_FP_CORRECTLY_ROUNDED_DIVIDE_SQRT), as on the CPU. */
-    boolean roundsDivideAndSqrt() { return device.roundedDivSqrt; }
+    public boolean roundsDivideAndSqrt() { return device.roundedDivSqrt; }
 
     /** Device buffers allocated and not yet released (by close or by the Cleaner): for leak checks. */
     public int liveBuffers() { return live.get(); }
@@ -326,43 +326,19 @@ public final class OpenCLBackend implements Backend {
                 w.sh(), w.sw(), w.ph(), w.pw(), w.dh(), w.dw(), oh, ow, m.rank(), m.shape16(), m.strides16(0), cl.offset());
     }
 
-    /** The fused step of cpu/FusedAdam, constants rounded to the dtype on the host as there. */
-    @Override public boolean sgdStep(Buffer x, Buffer g, Buffer v, double lr, double momentum, double dampening, double weightDecay,
-                                     boolean nesterov, boolean maximize, boolean first) {
-        if (!(x instanceof ClBuffer cx && g instanceof ClBuffer cg) || v != null && !(v instanceof ClBuffer)) return false;
-        ClBuffer cv = v == null ? cx : (ClBuffer) v; // unused without momentum
-        DType t = cx.dtype();
-        int n = cx.size();
-        if (!t.isFloating() || cg.dtype() != t || cv.dtype() != t || cg.size() != n || cv.size() != n) return false;
-        for (ClBuffer b : new ClBuffer[] {cx, cg, cv}) if (b.backend() != this) return false;
-        int mom = v != null ? 1 : 0, fst = first ? 1 : 0, nes = nesterov ? 1 : 0, max = maximize ? 1 : 0, wdOn = weightDecay != 0 ? 1 : 0;
-        if (t == DType.F32) {
-            device.launch1(t, "sgd", n, cx, cg, cv, n, mom, fst, nes, max, wdOn, (float) weightDecay, (float) momentum,
-                    (float) (1 - dampening), (float) -lr);
-        } else {
-            device.launch1(t, "sgd", n, cx, cg, cv, n, mom, fst, nes, max, wdOn, weightDecay, momentum, 1 - dampening, -lr);
-        }
-        return true;
-    }
-
-    @Override public boolean adamStep(Buffer x, Buffer g, Buffer m, Buffer v, double lr, double beta1, double beta2, double eps,
-                                      double weightDecay, boolean decoupled, double bc1, double bc2) {
-        if (!(x instanceof ClBuffer cx && g instanceof ClBuffer cg && m instanceof ClBuffer cm && v instanceof ClBuffer cv)) return false;
-        DType t = cx.dtype();
-        if (!t.isFloating() || cg.dtype() != t || cm.dtype() != t || cv.dtype() != t) return false;
-        int n = cx.size();
-        if (cg.size() != n || cm.size() != n || cv.size() != n) return false;
-        for (ClBuffer b : new ClBuffer[] {cx, cg, cm, cv}) if (b.backend() != this) return false;
-        int wdOn = weightDecay != 0 ? 1 : 0, dec = decoupled ? 1 : 0;
-        if (t == DType.F32) {
-            device.launch1(t, "adam", n, cx, cg, cm, cv, n, wdOn, dec, (float) weightDecay, (float) (1 - lr * weightDecay),
-                    (float) beta1, (float) (1 - beta1), (float) beta2, (float) (1 - beta2), (float) Math.sqrt(bc2),
-                    (float) eps, (float) (-lr / bc1));
-        } else {
-            device.launch1(t, "adam", n, cx, cg, cm, cv, n, wdOn, dec, weightDecay, 1 - lr * weightDecay,
-                    beta1, 1 - beta1, beta2, 1 - beta2, Math.sqrt(bc2), eps, -lr / bc1);
-        }
-        return true;
+    /**
+     * The extension point for kernels that live outside this module (the optim module's fused
+     * steps): launches {@code kernel} from {@code source} over {@code n} work-items (rounded up to
+     * whole work-groups of 64, so the kernel must skip {@code get_global_id(0) >= n}). The source is
+     * compiled once per source text and dtype, with the options of the built-in kernels: {@code T} is
+     * the element type ({@code float}, {@code double}, {@code int}), {@code T_FLOAT}/{@code T_DOUBLE}/
+     * {@code T_INT} say which, and F32 / and sqrt are correctly rounded where the device can. Arguments
+     * in order: {@link ClBuffer} (of this backend), Integer, Float, Double. Writers of tensors go
+     * through {@link dev.slope.autograd.DirectWrite}.
+     */
+    public void launch(String source, DType type, String kernel, int n, Object... args) {
+        for (Object a : args) if (a instanceof Buffer b) cl(kernel, b);
+        device.launchSource(source, type, kernel, n, args);
     }
 
     // ---- checks ----

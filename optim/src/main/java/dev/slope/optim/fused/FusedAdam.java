@@ -1,4 +1,4 @@
-package dev.slope.autograd.backend.cpu;
+package dev.slope.optim.fused;
 
 import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;

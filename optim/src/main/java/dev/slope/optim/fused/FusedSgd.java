@@ -1,4 +1,4 @@
-package dev.slope.autograd.backend.cpu;
+package dev.slope.optim.fused;
 
 /**
  * SGD's update (momentum, dampening, Nesterov, weight decay) in one pass over the arrays, in the

@@ -1,6 +1,14 @@
+/*
+ * The fused optimizer steps on OpenCL devices, compiled alone through OpenCLBackend.launch with the
+ * built-in kernels' options (-DT=float or double, -DFP64 where the device has doubles).
+ */
+#pragma OPENCL FP_CONTRACT OFF
+#ifdef FP64
+#pragma OPENCL EXTENSION cl_khr_fp64 : enable
+#endif
 #ifndef T_INT
 /*
- * One Adam (AdamW) step in place, in the operations and order of cpu/FusedAdam (and of the tensor
+ * One Adam (AdamW) step in place, in the operations and order of FusedAdam.java (and of the tensor
  * form), with the constants rounded to T on the host as there: FP_CONTRACT is off and / and sqrt
  * are correctly rounded (the host asks for -cl-fp32-correctly-rounded-divide-sqrt), so a step
  * matches the CPU's.
@@ -25,7 +33,7 @@ kernel void adam(global T *x, global const T *g, global T *m, global T *v, int n
 }
 
 /*
- * One SGD step in place, in the operations and order of cpu/FusedSgd (and of the tensor form of
+ * One SGD step in place, in the operations and order of FusedSgd.java (and of the tensor form of
  * optim.SGD): g' = (maximize ? -g : g) + wd x; with momentum v = g' on the first step, else
  * v = mu v + keep g'; d = nesterov ? g' + mu v : v; x = x + d alpha (alpha = -lr). Without
  * momentum v is not touched (the host passes x in its place).
