@@ -1,5 +1,6 @@
 package dev.slope.nn.io;
 
+import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,8 +116,7 @@ class SafeTensorsBadFilesTest {
 
     @Test void saveIntoAMissingDirectoryFailsAndCreatesNothing() throws IOException {
         Path target = dir.resolve("no/such/dir/w.safetensors");
-        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> SafeTensors.save(target, SOME));
-        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertThrowsWith(NoSuchFileException.class, () -> SafeTensors.save(target, SOME), "does not exist");
         assertEquals(List.of(), listing(dir));
     }
 
