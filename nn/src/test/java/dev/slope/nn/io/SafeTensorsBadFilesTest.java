@@ -3,6 +3,7 @@ package dev.slope.nn.io;
 import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -75,6 +76,16 @@ class SafeTensorsBadFilesTest {
                 "not valid JSON", "Duplicate");
         byte[] latin1 = ByteBuffer.allocate(12).order(ByteOrder.LITTLE_ENDIAN).putLong(4).put(new byte[] {'{', (byte) 0xE9, '}', ' '}).array();
         rejects(Files.write(dir.resolve("latin1"), latin1), "UTF-8");
+    }
+
+    /** A value after the header's object is refused in the file's terms, without the parser's binding or feature names. */
+    @Test void trailingTokenIsRejectedWithoutParserInternals() throws IOException {
+        for (String trailing : List.of("{} \"x\"", "{} {}", "{} 1")) {
+            String m = rejects(file("trailing", trailing, new byte[0]), "not valid JSON", "Trailing token").getMessage();
+            for (String internal : List.of("com.fasterxml", "bound as", "DeserializationFeature")) {
+                assertFalse(m.contains(internal), "parser internals in: " + m);
+            }
+        }
     }
 
     @Test void unknownAndUnsupportedDtypesAreRejected() throws IOException {
