@@ -1,8 +1,10 @@
 package dev.slope.autograd;
 
 import dev.slope.autograd.backend.Backend;
+import dev.slope.autograd.backend.BinaryOp;
 import dev.slope.autograd.backend.Buffer;
 import dev.slope.autograd.backend.Layout;
+import dev.slope.autograd.backend.UnaryOp;
 import dev.slope.autograd.ops.Arithmetic;
 import dev.slope.autograd.ops.Convolution;
 import dev.slope.autograd.ops.Elementwise;
@@ -64,19 +66,19 @@ public final class Tensor {
     /** F64 tensor holding {@code data} (copied) in row-major order. */
     public static Tensor of(double[] data, int... shape) {
         checkLength("of", data.length, shape);
-        return fromBuffer(Device.CPU.backend().wrap(data.clone()), Device.CPU, shape);
+        return Kernels.wrap(data.clone(), shape);
     }
 
     /** F32 tensor holding {@code data} (copied). */
     public static Tensor of(float[] data, int... shape) {
         checkLength("of", data.length, shape);
-        return fromBuffer(Device.CPU.backend().wrap(data.clone()), Device.CPU, shape);
+        return Kernels.wrap(data.clone(), shape);
     }
 
     /** I32 tensor (indices, labels) holding {@code data} (copied). */
     public static Tensor of(int[] data, int... shape) {
         checkLength("of", data.length, shape);
-        return fromBuffer(Device.CPU.backend().wrap(data.clone()), Device.CPU, shape);
+        return Kernels.wrap(data.clone(), shape);
     }
 
     /** 1-d F64 tensor. */
@@ -91,24 +93,13 @@ public final class Tensor {
 
     public static Tensor ones(DType dtype, int... shape) { return full(dtype, 1, shape); }
 
-    public static Tensor full(DType dtype, double value, int... shape) {
-        Tensor t = zeros(dtype, shape);
-        t.backend().fill(t.buffer(), value);
-        return t;
-    }
+    public static Tensor full(DType dtype, double value, int... shape) { return full(Device.CPU, dtype, value, shape); }
 
-    public static Tensor zerosLike(Tensor t) {
-        Tensor z = fromBuffer(t.backend().allocate(t.dtype(), t.numel()), t.device(), t.shape());
-        return z;
-    }
+    public static Tensor zerosLike(Tensor t) { return Kernels.zeros(t.device(), t.dtype(), t.shape()); }
 
     public static Tensor onesLike(Tensor t) { return fullLike(t, 1); }
 
-    public static Tensor fullLike(Tensor t, double value) {
-        Tensor z = zerosLike(t);
-        z.backend().fill(z.buffer(), value);
-        return z;
-    }
+    public static Tensor fullLike(Tensor t, double value) { return Kernels.full(t.device(), t.dtype(), value, t.shape()); }
 
     /** start, start + step, ... below end (above it for a negative step), as numpy.arange. */
     public static Tensor arange(DType dtype, double start, double end, double step) {
@@ -152,15 +143,14 @@ public final class Tensor {
     /** Zeros on {@code device}. */
     public static Tensor zeros(Device device, DType dtype, int... shape) {
         Shapes.checkDims("zeros", shape);
-        return fromBuffer(device.backend().allocate(dtype, Layout.numel(shape)), device, shape);
+        return Kernels.zeros(device, dtype, shape);
     }
 
     public static Tensor ones(Device device, DType dtype, int... shape) { return full(device, dtype, 1, shape); }
 
     public static Tensor full(Device device, DType dtype, double value, int... shape) {
-        Tensor t = zeros(device, dtype, shape);
-        t.backend().fill(t.buffer(), value);
-        return t;
+        Shapes.checkDims("zeros", shape);
+        return Kernels.full(device, dtype, value, shape);
     }
 
     public static Tensor rand(Device device, DType dtype, RandomGenerator rng, int... shape) {
@@ -201,12 +191,13 @@ public final class Tensor {
 
     public boolean isContiguous() { return layout.isContiguous(); }
 
-    /** Kernel-level access for backends and op implementations. */
+    /** Kernel-level access for the dispatch layer ({@link Kernels}) and op implementations. */
     public Buffer buffer() { return storage.buffer; }
 
-    /** Kernel-level access for backends and op implementations. */
+    /** Kernel-level access for the dispatch layer ({@link Kernels}) and op implementations. */
     public Layout layout() { return layout; }
 
+    /** The backend of this tensor's device; only the dispatch layer ({@link Kernels}) calls its kernels. */
     public Backend backend() { return storage.device.backend(); }
 
     /** The storage's version counter: bumped by every in-place op on it or on a view of it. */
@@ -295,7 +286,7 @@ public final class Tensor {
 
     /** The storage's buffer if it is in host memory, else a host copy of it (for read-out). */
     private Buffer hostBuffer() {
-        return storage.device.isCpu() ? storage.buffer : backend().download(storage.buffer);
+        return Kernels.hostBuffer(this);
     }
 
     @Override public String toString() { return TensorFormat.format(this); }
@@ -413,7 +404,7 @@ public final class Tensor {
     private Tensor writeBack(String op, Tensor value) {
         checkInPlace(op);
         Kernels.requireWritable(op, this, value);
-        backend().copy(value.buffer(), Kernels.broadcastLayout(value, layout.shape()), storage.buffer, layout);
+        Kernels.copyInto(value, this);
         storage.bumpVersion();
         return this;
     }
@@ -423,12 +414,12 @@ public final class Tensor {
      * share it, the kernel writes straight into it (no temporary, no copy back); otherwise the result
      * is computed aside and copied in.
      */
-    private Tensor inPlace(String op, dev.slope.autograd.backend.BinaryOp f, Tensor other) {
+    private Tensor inPlace(String op, BinaryOp f, Tensor other) {
         if (dtype().isFloating() && dtype() == other.dtype() && device().equals(other.device()) && isWholeStorage()
                 && !other.sharesStorageWith(this)) {
             checkInPlace(op);
             Kernels.requireWritable(op, this, other);
-            backend().binary(f, storage.buffer, layout, other.buffer(), Kernels.broadcastLayout(other, layout.shape()), storage.buffer);
+            Kernels.binaryInto(f, this, other, this);
             storage.bumpVersion();
             return this;
         }
@@ -442,22 +433,22 @@ public final class Tensor {
     }
 
     /** this += other (broadcast to this shape); returns this. */
-    public Tensor addInPlace(Tensor other) { return inPlace("addInPlace", dev.slope.autograd.backend.BinaryOp.ADD, other); }
+    public Tensor addInPlace(Tensor other) { return inPlace("addInPlace", BinaryOp.ADD, other); }
 
-    public Tensor addInPlace(double c) { return inPlace("addInPlace", dev.slope.autograd.backend.BinaryOp.ADD, scalarLike(c)); }
+    public Tensor addInPlace(double c) { return inPlace("addInPlace", BinaryOp.ADD, scalarLike(c)); }
 
     /** this += alpha * other, the axpy of optimizer updates. */
     public Tensor addInPlace(Tensor other, double alpha) {
-        return inPlace("addInPlace", dev.slope.autograd.backend.BinaryOp.ADD, Arithmetic.mul(other.detach(), scalarLike(alpha)));
+        return inPlace("addInPlace", BinaryOp.ADD, Arithmetic.mul(other.detach(), scalarLike(alpha)));
     }
 
-    public Tensor subInPlace(Tensor other) { return inPlace("subInPlace", dev.slope.autograd.backend.BinaryOp.SUB, other); }
+    public Tensor subInPlace(Tensor other) { return inPlace("subInPlace", BinaryOp.SUB, other); }
 
-    public Tensor mulInPlace(Tensor other) { return inPlace("mulInPlace", dev.slope.autograd.backend.BinaryOp.MUL, other); }
+    public Tensor mulInPlace(Tensor other) { return inPlace("mulInPlace", BinaryOp.MUL, other); }
 
-    public Tensor mulInPlace(double c) { return inPlace("mulInPlace", dev.slope.autograd.backend.BinaryOp.MUL, scalarLike(c)); }
+    public Tensor mulInPlace(double c) { return inPlace("mulInPlace", BinaryOp.MUL, scalarLike(c)); }
 
-    public Tensor divInPlace(Tensor other) { return inPlace("divInPlace", dev.slope.autograd.backend.BinaryOp.DIV, other); }
+    public Tensor divInPlace(Tensor other) { return inPlace("divInPlace", BinaryOp.DIV, other); }
 
     // ------------------------------------------------------------------ into an existing output (out=)
 
@@ -468,37 +459,36 @@ public final class Tensor {
      * before the kernel writes it). Outside autograd, as in PyTorch: refused while grad mode is on and
      * an argument requires grad. {@code out} may be an input itself. Returns out.
      */
-    public Tensor add(Tensor other, Tensor out) { return into("add", dev.slope.autograd.backend.BinaryOp.ADD, other, out); }
+    public Tensor add(Tensor other, Tensor out) { return into("add", BinaryOp.ADD, other, out); }
 
     /** this - other into {@code out}; see {@link #add(Tensor, Tensor)}. */
-    public Tensor sub(Tensor other, Tensor out) { return into("sub", dev.slope.autograd.backend.BinaryOp.SUB, other, out); }
+    public Tensor sub(Tensor other, Tensor out) { return into("sub", BinaryOp.SUB, other, out); }
 
     /** this * other into {@code out}; see {@link #add(Tensor, Tensor)}. */
-    public Tensor mul(Tensor other, Tensor out) { return into("mul", dev.slope.autograd.backend.BinaryOp.MUL, other, out); }
+    public Tensor mul(Tensor other, Tensor out) { return into("mul", BinaryOp.MUL, other, out); }
 
     /** this / other into {@code out}; see {@link #add(Tensor, Tensor)}. */
-    public Tensor div(Tensor other, Tensor out) { return into("div", dev.slope.autograd.backend.BinaryOp.DIV, other, out); }
+    public Tensor div(Tensor other, Tensor out) { return into("div", BinaryOp.DIV, other, out); }
 
     /** e^this into {@code out} (this shape, dtype and device), as {@code torch.exp(x, out=y)}; see {@link #add(Tensor, Tensor)}. */
     public Tensor exp(Tensor out) {
         Kernels.requireFloating("exp", this);
         checkOut("exp", shape(), out, this, this);
         if (out.writableDirectlyFrom(this)) {
-            backend().unary(dev.slope.autograd.backend.UnaryOp.EXP, buffer(), layout, out.storage.buffer);
+            Kernels.unaryInto(UnaryOp.EXP, this, out);
             out.storage.bumpVersion();
             return out;
         }
         return out.writeBack("exp", Elementwise.exp(detach()));
     }
 
-    private Tensor into(String op, dev.slope.autograd.backend.BinaryOp f, Tensor other, Tensor out) {
+    private Tensor into(String op, BinaryOp f, Tensor other, Tensor out) {
         Objects.requireNonNull(other, op + ": other");
         int[] shape = Shapes.broadcast(op, shape(), other.shape());
         Kernels.requireSame(op, this, other);
         checkOut(op, shape, out, this, other);
         if (out.writableDirectlyFrom(this) && out.writableDirectlyFrom(other)) {
-            backend().binary(f, buffer(), Kernels.broadcastLayout(this, shape), other.buffer(), Kernels.broadcastLayout(other, shape),
-                    out.storage.buffer);
+            Kernels.binaryInto(f, this, other, out);
             out.storage.bumpVersion();
             return out;
         }
@@ -548,9 +538,7 @@ public final class Tensor {
 
     /** A rank-0 tensor of this tensor's dtype and device. */
     public Tensor scalarLike(double value) {
-        Tensor t = fromBuffer(backend().allocate(dtype(), 1), device());
-        backend().fill(t.buffer(), value);
-        return t;
+        return Kernels.full(device(), dtype(), value);
     }
 
     // ------------------------------------------------------------------ arithmetic
@@ -706,7 +694,7 @@ public final class Tensor {
      * when the garbage collector finds it unreachable; using it afterwards throws. Does nothing on the
      * CPU, whose arrays the garbage collector frees.
      */
-    public void release() { backend().release(storage.buffer); }
+    public void release() { Kernels.release(this); }
 
     /** Same as {@link #to(Device)} with the device named as by {@link Device#parse}, e.g. {@code "opencl"}. */
     public Tensor to(String device) { return to(Device.parse(device)); }

@@ -1,10 +1,10 @@
 package dev.slope.autograd;
 
+import static dev.slope.autograd.testing.Asserts.assertClose;
+import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.autograd.gen.Examples;
 import dev.slope.autograd.gen.TensorGen;
@@ -34,11 +34,6 @@ class FunctionalTest {
         return 2 * dt * dt * x - 4 * t * t * dt * x + 4 * t * dt;
     }
 
-    private static void assertClose(Tensor expected, Tensor actual, double tol) {
-        assertArrayEquals(expected.shape(), actual.shape(), "shape");
-        assertArrayEquals(expected.toDoubleArray(), actual.toDoubleArray(), tol, () -> "expected " + expected + " got " + actual);
-    }
-
     @Test
     void gradOfSumOfSquaresIsTwiceX() {
         Tensor x = Tensor.of(1, -2, 3);
@@ -49,9 +44,8 @@ class FunctionalTest {
 
     @Test
     void gradOfANonScalarFunctionIsRefused() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Functional.grad(z -> z.mul(2), Tensor.of(1, 2)));
-        assertTrue(e.getMessage().contains("[2]"), e.getMessage());
+        assertThrowsWith(IllegalArgumentException.class,
+                () -> Functional.grad(z -> z.mul(2), Tensor.of(1, 2)), "[2]");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.slope.autograd;
 
+import static dev.slope.autograd.testing.Asserts.assertValues;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -13,10 +14,6 @@ class KnownGradientsTest {
     private static final double TOL = 1e-12;
 
     private static Tensor leaf(double[] data, int... shape) { return Tensor.of(data, shape).requiresGrad(true); }
-
-    private static void assertValues(double[] expected, Tensor t, double tol) {
-        assertArrayEquals(expected, t.toDoubleArray(), tol, () -> "got " + t);
-    }
 
     private static double sigmoid(double x) { return 1 / (1 + Math.exp(-x)); }
 

@@ -1,5 +1,6 @@
 package dev.slope.autograd;
 
+import static dev.slope.autograd.testing.Asserts.assertContainsAll;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -18,10 +19,6 @@ class TensorBasicsTest {
 
     private static String message(Class<? extends Throwable> type, Executable call) {
         return assertThrows(type, call).getMessage();
-    }
-
-    private static void assertContainsAll(String message, String... parts) {
-        for (String p : parts) assertTrue(message.contains(p), () -> "'" + p + "' missing from: " + message);
     }
 
     // ------------------------------------------------------------------ creation

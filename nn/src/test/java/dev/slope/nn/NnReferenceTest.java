@@ -4,11 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slope.autograd.DType;
 import dev.slope.autograd.Tensor;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.slope.autograd.testing.Fixtures;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
@@ -18,15 +16,8 @@ import org.junit.jupiter.api.Test;
  */
 class NnReferenceTest {
     static final double TOL = 1e-12;
-    static final JsonNode REF = load();
+    static final JsonNode REF = Fixtures.json("/reference/nn_reference.json");
 
-    private static JsonNode load() {
-        try (InputStream in = NnReferenceTest.class.getResourceAsStream("/reference/nn_reference.json")) {
-            return new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     static double[] flat(JsonNode n) {
         java.util.List<Double> out = new java.util.ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.slope.optim;
 
+import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -163,8 +164,7 @@ class ConvergenceTest {
     void randomSearchRefusesStepWithoutClosure() {
         Tensor p = Tensor.of(1.0, 1.0).requiresGrad(true);
         RandomSearch opt = RandomSearch.builder().build(List.of(p));
-        var e = assertThrows(IllegalStateException.class, opt::step);
-        assertTrue(e.getMessage().contains("closure"), e.getMessage());
+        assertThrowsWith(IllegalStateException.class, opt::step, "closure");
         assertThrows(IllegalStateException.class, () -> opt.step(null));
         assertArrayEquals(new double[] {1, 1}, p.toDoubleArray(), 0, "nothing moved");
     }

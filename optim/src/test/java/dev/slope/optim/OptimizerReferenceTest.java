@@ -3,10 +3,8 @@ package dev.slope.optim;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slope.autograd.Tensor;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.slope.autograd.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -20,15 +18,8 @@ import org.junit.jupiter.api.TestFactory;
  */
 class OptimizerReferenceTest {
     static final double RTOL = 1e-10, ATOL = 1e-13;
-    static final JsonNode FIXTURE = load();
+    static final JsonNode FIXTURE = Fixtures.json("/reference/optim_reference.json");
 
-    private static JsonNode load() {
-        try (InputStream in = OptimizerReferenceTest.class.getResourceAsStream("/reference/optim_reference.json")) {
-            return new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the optimizer reference fixture", e);
-        }
-    }
 
     /** The reference problem's loss in slope, term by term as in the script. */
     static Tensor loss(Tensor w, Tensor b, Tensor c) {

@@ -1,5 +1,6 @@
 package dev.slope.optim;
 
+import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -18,7 +19,6 @@ import java.util.List;
 import java.util.SplittableRandom;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.function.Executable;
 
 /**
  * SAM: the perturbation has norm rho (in the weights' scale for ASAM), the update the base optimizer
@@ -246,29 +246,24 @@ class SamTest {
         assertEquals(0.5 * ((0.3 + rho) * (0.3 + rho) - 0.09), t, 1e-9);
     }
 
-    static void fails(Class<? extends Throwable> type, Executable e, String... parts) {
-        Throwable t = assertThrows(type, e);
-        for (String p : parts) assertTrue(t.getMessage().contains(p), "'" + t.getMessage() + "' should name " + p);
-    }
-
     @Test
     void misuseIsRefusedClearly() {
         Tensor w = Tensor.of(0.5, -1.2).requiresGrad(true);
         SGD base = SGD.builder().lr(0.1).build(List.of(w));
-        fails(IllegalArgumentException.class, () -> SAM.builder().rho(-0.1).build(base), "SAM", "rho", "-0.1");
-        fails(IllegalArgumentException.class, () -> SAM.builder().eta(Double.NaN).build(base), "SAM", "eta", "NaN");
-        fails(IllegalArgumentException.class, () -> SAM.builder().build(null), "SAM", "base", "null");
-        fails(IllegalArgumentException.class, () -> SAM.builder().runningStats(null), "SAM", "runningStats");
+        assertThrowsWith(IllegalArgumentException.class, () -> SAM.builder().rho(-0.1).build(base), "SAM", "rho", "-0.1");
+        assertThrowsWith(IllegalArgumentException.class, () -> SAM.builder().eta(Double.NaN).build(base), "SAM", "eta", "NaN");
+        assertThrowsWith(IllegalArgumentException.class, () -> SAM.builder().build(null), "SAM", "base", "null");
+        assertThrowsWith(IllegalArgumentException.class, () -> SAM.builder().runningStats(null), "SAM", "runningStats");
         SAM sam = SAM.builder().build(base);
-        fails(IllegalArgumentException.class, () -> SAM.builder().build(sam), "SAM", "itself SAM");
-        fails(IllegalStateException.class, sam::step, "SAM", "closure", "firstStep");
-        fails(IllegalStateException.class, sam::secondStep, "SAM", "secondStep() before firstStep()");
+        assertThrowsWith(IllegalArgumentException.class, () -> SAM.builder().build(sam), "SAM", "itself SAM");
+        assertThrowsWith(IllegalStateException.class, sam::step, "SAM", "closure", "firstStep");
+        assertThrowsWith(IllegalStateException.class, sam::secondStep, "SAM", "secondStep() before firstStep()");
         w.setGrad(Tensor.of(1.0, 1.0));
         sam.firstStep();
-        fails(IllegalStateException.class, sam::firstStep, "SAM", "twice");
+        assertThrowsWith(IllegalStateException.class, sam::firstStep, "SAM", "twice");
         sam.secondStep();
         assertArrayEquals(new double[] {0.4, -1.3}, w.toDoubleArray(), 1e-15);
-        fails(IllegalArgumentException.class, () -> sam.addParamGroup(List.of(Tensor.of(1.0).requiresGrad(true)), java.util.Map.of()), "SAM",
+        assertThrowsWith(IllegalArgumentException.class, () -> sam.addParamGroup(List.of(Tensor.of(1.0).requiresGrad(true)), java.util.Map.of()), "SAM",
                 "base optimizer");
         // a closure that throws at the perturbed point leaves w as it was
         double[] before = w.toDoubleArray();
@@ -282,6 +277,6 @@ class SamTest {
         }));
         assertArrayEquals(before, w.toDoubleArray(), 0);
         List<Tensor> none = new ArrayList<>();
-        fails(IllegalArgumentException.class, () -> SAM.sharpness(none, () -> null, 0.1, 3, new SplittableRandom(1)), "SAM.sharpness");
+        assertThrowsWith(IllegalArgumentException.class, () -> SAM.sharpness(none, () -> null, 0.1, 3, new SplittableRandom(1)), "SAM.sharpness");
     }
 }

@@ -3,8 +3,6 @@ package dev.slope.autograd.ops;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
-import dev.slope.autograd.backend.Buffer;
-import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.backend.Window;
 
 /**
@@ -25,17 +23,13 @@ public final class Convolution {
                     + "x" + w.pw() + " does not fit an input of shape " + Shapes.str(s));
         }
         int[] shape = {s[0], s[1] * w.kh() * w.kw(), oh * ow};
-        Buffer out = x.backend().allocate(x.dtype(), Layout.numel(shape));
-        x.backend().unfold(x.buffer(), x.layout(), w, out);
-        Tensor y = Tensor.fromBuffer(out, x.device(), shape);
+        Tensor y = Kernels.unfold(x, w, shape);
         return Node.record("unfold", y, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {fold(g, w, s)});
     }
 
     /** [N, C*kh*kw, L] -> [N, C, H, W], summing overlapping windows. */
     public static Tensor fold(Tensor cols, Window w, int[] imageShape) {
-        Buffer out = cols.backend().allocate(cols.dtype(), Layout.numel(imageShape));
-        cols.backend().fold(cols.buffer(), cols.layout(), w, imageShape, out);
-        Tensor y = Tensor.fromBuffer(out, cols.device(), imageShape);
+        Tensor y = Kernels.fold(cols, w, imageShape);
         return Node.record("fold", y, new Tensor[] {cols}, new Tensor[0], g -> new Tensor[] {unfold(g, w)});
     }
 

@@ -4,8 +4,6 @@ import dev.slope.autograd.DType;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
-import dev.slope.autograd.backend.Buffer;
-import dev.slope.autograd.backend.Layout;
 
 /**
  * gather and scatterAdd, the adjoint pair that carries embeddings, cross-entropy's pick of the
@@ -17,9 +15,7 @@ public final class Indexing {
     /** out[..i..] = x[.. index[..i..] along dim ..], as torch.gather; index is I32 of x's rank. */
     public static Tensor gather(Tensor x, int dim, Tensor index) {
         int d = checkIndex("gather", x, dim, index, null);
-        Buffer out = x.backend().allocate(x.dtype(), index.numel());
-        x.backend().gather(x.buffer(), x.layout(), d, index.buffer(), index.layout(), out);
-        Tensor y = Tensor.fromBuffer(out, x.device(), index.shape());
+        Tensor y = Kernels.gather(x, d, index);
         return Node.record("gather", y, new Tensor[] {x}, new Tensor[] {index},
                 g -> new Tensor[] {scatterAdd(Tensor.zerosLike(x), d, index, g)});
     }
@@ -29,7 +25,7 @@ public final class Indexing {
         Kernels.requireSame("scatterAdd", base, src);
         int d = checkIndex("scatterAdd", base, dim, index, src);
         Tensor out = Kernels.copy(base);
-        out.backend().scatterAdd(out.buffer(), out.shape(), d, index.buffer(), index.layout(), src.buffer(), src.layout());
+        Kernels.scatterAddInto(out, d, index, src);
         return Node.record("scatterAdd", out, new Tensor[] {base, src}, new Tensor[] {index}, g -> new Tensor[] {
                 base.requiresGrad() ? g : null,
                 src.requiresGrad() ? gather(g, d, index) : null});

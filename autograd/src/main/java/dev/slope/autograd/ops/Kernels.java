@@ -1,6 +1,7 @@
 package dev.slope.autograd.ops;
 
 import dev.slope.autograd.DType;
+import dev.slope.autograd.Device;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.Backend;
@@ -9,14 +10,48 @@ import dev.slope.autograd.backend.Buffer;
 import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.backend.ReduceOp;
 import dev.slope.autograd.backend.UnaryOp;
+import dev.slope.autograd.backend.Window;
 
 /**
- * Runs one backend primitive on tensors and wraps the result, with no autograd: the ops call
- * these for their forward pass and record the graph themselves. Argument checks (dtype, device,
- * broadcasting) happen here, once, with messages that name the op.
+ * The dispatch layer: the only place above {@code backend} that calls {@link Backend} methods.
+ * Each method runs one backend primitive on tensors and wraps the result, with no autograd: the
+ * ops call these for their forward pass and record the graph themselves, and {@link Tensor}'s
+ * creation, in-place and {@code out=} paths call them to write existing storage. Argument checks
+ * (dtype, device, broadcasting) happen here, once, with messages that name the op.
  */
 public final class Kernels {
     private Kernels() {}
+
+    // ------------------------------------------------------------------ creation
+
+    /** A zero-filled contiguous tensor on {@code device}. */
+    public static Tensor zeros(Device device, DType dtype, int... shape) {
+        return Tensor.fromBuffer(device.backend().allocate(dtype, Layout.numel(shape)), device, shape);
+    }
+
+    /** A contiguous tensor on {@code device} with every element {@code value}. */
+    public static Tensor full(Device device, DType dtype, double value, int... shape) {
+        Tensor t = zeros(device, dtype, shape);
+        t.backend().fill(t.buffer(), value);
+        return t;
+    }
+
+    /** A CPU F64 tensor over {@code data} itself (not copied). */
+    public static Tensor wrap(double[] data, int... shape) {
+        return Tensor.fromBuffer(Device.CPU.backend().wrap(data), Device.CPU, shape);
+    }
+
+    /** A CPU F32 tensor over {@code data} itself (not copied). */
+    public static Tensor wrap(float[] data, int... shape) {
+        return Tensor.fromBuffer(Device.CPU.backend().wrap(data), Device.CPU, shape);
+    }
+
+    /** A CPU I32 tensor over {@code data} itself (not copied). */
+    public static Tensor wrap(int[] data, int... shape) {
+        return Tensor.fromBuffer(Device.CPU.backend().wrap(data), Device.CPU, shape);
+    }
+
+    // ------------------------------------------------------------------ primitives with a fresh output
 
     public static Tensor unary(String op, UnaryOp f, Tensor x) {
         requireFloating(op, x);
@@ -55,12 +90,91 @@ public final class Kernels {
         return Tensor.fromBuffer(out, x.device(), shape);
     }
 
-    /** A contiguous copy of x (same dtype, device and shape). */
-    public static Tensor copy(Tensor x) {
-        Buffer out = x.backend().allocate(x.dtype(), x.numel());
-        x.backend().copy(x.buffer(), x.layout(), out, Layout.contiguous(x.shape()));
-        return Tensor.fromBuffer(out, x.device(), x.shape());
+    /** I32 index of the first maximum ({@code f == MAX}) or minimum along {@code axis}, kept as size 1. */
+    public static Tensor argReduce(ReduceOp f, Tensor x, int axis) {
+        boolean[] marked = new boolean[x.rank()];
+        marked[axis] = true;
+        int[] shape = Shapes.reduced(x.shape(), marked, true);
+        Buffer out = x.backend().allocate(DType.I32, Layout.numel(shape));
+        x.backend().argReduce(f, x.buffer(), x.layout(), axis, out);
+        return Tensor.fromBuffer(out, x.device(), shape);
     }
+
+    /**
+     * log sum exp over the marked axes (kept as size 1) in one fused kernel, or null when the
+     * backend has none for them (the caller then composes it).
+     */
+    public static Tensor logSumExp(Tensor x, boolean[] axes) {
+        Buffer out = x.backend().logSumExp(x.buffer(), x.layout(), axes);
+        return out == null ? null : Tensor.fromBuffer(out, x.device(), Shapes.reduced(x.shape(), axes, true));
+    }
+
+    /** softmax over the marked axes in one fused kernel, or null when the backend has none for them. */
+    public static Tensor softmax(Tensor x, boolean[] axes) {
+        Buffer out = x.backend().softmax(x.buffer(), x.layout(), axes);
+        return out == null ? null : Tensor.fromBuffer(out, x.device(), x.shape());
+    }
+
+    /** Batched product of [..., m, k] and [..., k, n] with equal batch dims: [..., m, n]. */
+    public static Tensor matmul(Tensor a, Tensor b) {
+        int[] shape = a.shape();
+        shape[shape.length - 1] = b.size(-1);
+        Buffer out = a.backend().allocate(a.dtype(), Layout.numel(shape));
+        a.backend().matmul(a.buffer(), a.layout(), b.buffer(), b.layout(), out);
+        return Tensor.fromBuffer(out, a.device(), shape);
+    }
+
+    /** out[..i..] = x[.. index[..i..] along dim ..]; out has index's shape. */
+    public static Tensor gather(Tensor x, int dim, Tensor index) {
+        Buffer out = x.backend().allocate(x.dtype(), index.numel());
+        x.backend().gather(x.buffer(), x.layout(), dim, index.buffer(), index.layout(), out);
+        return Tensor.fromBuffer(out, x.device(), index.shape());
+    }
+
+    /** im2col of x [N, C, H, W] into {@code shape} [N, C*kh*kw, outH*outW]. */
+    public static Tensor unfold(Tensor x, Window w, int[] shape) {
+        Buffer out = x.backend().allocate(x.dtype(), Layout.numel(shape));
+        x.backend().unfold(x.buffer(), x.layout(), w, out);
+        return Tensor.fromBuffer(out, x.device(), shape);
+    }
+
+    /** col2im of cols [N, C*kh*kw, L] into an image of {@code imageShape}, summing overlaps. */
+    public static Tensor fold(Tensor cols, Window w, int[] imageShape) {
+        Buffer out = cols.backend().allocate(cols.dtype(), Layout.numel(imageShape));
+        cols.backend().fold(cols.buffer(), cols.layout(), w, imageShape, out);
+        return Tensor.fromBuffer(out, cols.device(), imageShape);
+    }
+
+    // ------------------------------------------------------------------ writes into existing storage
+
+    /**
+     * Copies {@code src}, broadcast to dst's shape, into the (possibly strided) places of {@code dst}.
+     * Callers check writability ({@link #requireWritable}) and bump the version.
+     */
+    public static void copyInto(Tensor src, Tensor dst) {
+        src.backend().copy(src.buffer(), broadcastLayout(src, dst.layout().shape()), dst.buffer(), dst.layout());
+    }
+
+    /** out = f(a, b), a and b broadcast to out's shape; out is a whole contiguous storage. */
+    public static void binaryInto(BinaryOp f, Tensor a, Tensor b, Tensor out) {
+        int[] shape = out.layout().shape();
+        a.backend().binary(f, a.buffer(), broadcastLayout(a, shape), b.buffer(), broadcastLayout(b, shape), out.buffer());
+    }
+
+    /** out = f(x); out is a whole contiguous storage of x's shape. */
+    public static void unaryInto(UnaryOp f, Tensor x, Tensor out) {
+        x.backend().unary(f, x.buffer(), x.layout(), out.buffer());
+    }
+
+    /** dst[.. index[..i..] along dim ..] += src[..i..], in place; dst is a fresh contiguous tensor. */
+    public static void scatterAddInto(Tensor dst, int dim, Tensor index, Tensor src) {
+        dst.backend().scatterAdd(dst.buffer(), dst.layout().shape(), dim, index.buffer(), index.layout(), src.buffer(), src.layout());
+    }
+
+    // ------------------------------------------------------------------ copies and moves
+
+    /** A contiguous copy of x (same dtype, device and shape). */
+    public static Tensor copy(Tensor x) { return convert(x, x.dtype()); }
 
     /** A contiguous copy of x converted to {@code dtype}. */
     public static Tensor convert(Tensor x, DType dtype) {
@@ -68,6 +182,20 @@ public final class Kernels {
         x.backend().copy(x.buffer(), x.layout(), out, Layout.contiguous(x.shape()));
         return Tensor.fromBuffer(out, x.device(), x.shape());
     }
+
+    /** x's values in a new contiguous tensor on {@code device}, through the host. */
+    public static Tensor toDevice(Tensor x, Device device) {
+        Tensor c = x.isContiguous() && x.layout().offset() == 0 && x.numel() == x.buffer().size() ? x : copy(x);
+        return Tensor.fromBuffer(device.backend().upload(hostBuffer(c)), device, x.shape());
+    }
+
+    /** x's whole storage buffer if it is in host memory, else a host copy of it (for read-out). */
+    public static Buffer hostBuffer(Tensor x) {
+        return x.device().isCpu() ? x.buffer() : x.backend().download(x.buffer());
+    }
+
+    /** Frees the device memory behind x's storage now; see {@link Tensor#release()}. */
+    public static void release(Tensor x) { x.backend().release(x.buffer()); }
 
     /** x's layout stretched to {@code shape} by NumPy rules: new leading axes and size-1 axes get stride 0. */
     public static Layout broadcastLayout(Tensor x, int[] shape) {

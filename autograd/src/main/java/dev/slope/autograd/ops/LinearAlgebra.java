@@ -3,7 +3,6 @@ package dev.slope.autograd.ops;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
-import dev.slope.autograd.backend.Buffer;
 import dev.slope.autograd.backend.Layout;
 import java.util.Arrays;
 
@@ -51,14 +50,7 @@ public final class LinearAlgebra {
      * d(AB) = dA B + A dB, so gA = G B^T and gB = A^T G.
      */
     public static Tensor bmm(Tensor a, Tensor b) {
-        int r = a.rank();
-        int m = a.size(-2), n = b.size(-1);
-        int[] shape = a.shape();
-        shape[r - 1] = n;
-        shape[r - 2] = m;
-        Buffer out = a.backend().allocate(a.dtype(), Layout.numel(shape));
-        a.backend().matmul(a.buffer(), a.layout(), b.buffer(), b.layout(), out);
-        Tensor y = Tensor.fromBuffer(out, a.device(), shape);
+        Tensor y = Kernels.matmul(a, b);
         // a gradient for a transposed view (a weight used as w.t()) is computed transposed, so that it
         // arrives at the weight contiguous: the same products summed in the same order, no copy
         return Node.record("matmul", y, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {

@@ -4,8 +4,6 @@ import dev.slope.autograd.DType;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
-import dev.slope.autograd.backend.Buffer;
-import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.backend.ReduceOp;
 
 /**
@@ -92,10 +90,7 @@ public final class Reductions {
         boolean[] marked = new boolean[x.rank()];
         marked[a] = true;
         requireNonEmpty(name, x, marked);
-        int[] kept = Shapes.reduced(x.shape(), marked, true);
-        Buffer out = x.backend().allocate(DType.I32, Layout.numel(kept));
-        x.backend().argReduce(op, x.buffer(), x.layout(), a, out);
-        Tensor t = Tensor.fromBuffer(out, x.device(), kept);
+        Tensor t = Kernels.argReduce(op, x, a);
         return keepDim ? t : t.reshape(Shapes.reduced(x.shape(), marked, false));
     }
 

@@ -3,7 +3,6 @@ package dev.slope.autograd.ops;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
-import dev.slope.autograd.backend.Buffer;
 
 /**
  * logSumExp, softmax and logSoftmax, built from primitives with the max subtracted first, so they
@@ -19,12 +18,11 @@ public final class Softmax {
     public static Tensor logSumExp(Tensor x, int[] axes, boolean keepDim) {
         boolean[] marked = Shapes.axes("logSumExp", axes, x.rank());
         Kernels.requireFloating("logSumExp", x);
-        int[] shape = Shapes.reduced(x.shape(), marked, true), dims = Reductions.markedAxes(marked);
-        Buffer buffer = x.backend().logSumExp(x.buffer(), x.layout(), marked);
-        if (buffer != null) {
+        int[] dims = Reductions.markedAxes(marked);
+        Tensor y = Kernels.logSumExp(x, marked);
+        if (y != null) {
             // one fused kernel forward; d lse / dx = softmax(x) over the same axes, in ops so it differentiates
             // again, with the max subtracted (exp(x - lse) would lose |x| eps of accuracy for large x)
-            Tensor y = Tensor.fromBuffer(buffer, x.device(), shape);
             Tensor lse = Node.record("logSumExp", y, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g.mul(softmaxOver(x, dims))});
             return keepDim ? lse : lse.reshape(Shapes.reduced(x.shape(), marked, false));
         }
@@ -42,9 +40,8 @@ public final class Softmax {
      */
     private static Tensor softmaxOver(Tensor x, int[] dims) {
         boolean[] marked = Shapes.axes("softmax", dims, x.rank());
-        Buffer buffer = x.backend().softmax(x.buffer(), x.layout(), marked);
-        if (buffer != null) {
-            Tensor s = Tensor.fromBuffer(buffer, x.device(), x.shape());
+        Tensor s = Kernels.softmax(x, marked);
+        if (s != null) {
             return Node.record("softmax", s, new Tensor[] {x}, new Tensor[] {s},
                     g -> new Tensor[] {s.mul(g.sub(Reductions.sum(g.mul(s), dims, true)))});
         }

@@ -5,7 +5,6 @@ import dev.slope.autograd.Device;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
-import dev.slope.autograd.backend.Buffer;
 import dev.slope.autograd.backend.Layout;
 import java.util.Arrays;
 import java.util.List;
@@ -168,7 +167,7 @@ public final class Views {
             throw new IllegalArgumentException("sliceScatter: src of shape " + Shapes.str(src.shape())
                     + " does not match the slice of shape " + Shapes.str(window.shape()) + " of " + Shapes.str(base.shape()));
         }
-        out.backend().copy(src.buffer(), src.layout(), out.buffer(), window.layout());
+        Kernels.copyInto(src, window);
         return Node.record("sliceScatter", out, new Tensor[] {base, src}, new Tensor[0], g -> new Tensor[] {
                 base.requiresGrad() ? sliceScatter(g, Tensor.zerosLike(src), dim, start, end, step) : null,
                 src.requiresGrad() ? slice(g, dim, start, end, step) : null});
@@ -218,9 +217,7 @@ public final class Views {
      */
     public static Tensor to(Tensor x, Device device) {
         if (x.device().equals(device)) return x;
-        Tensor c = x.isContiguous() && x.layout().offset() == 0 && x.numel() == x.buffer().size() ? x : Kernels.copy(x);
-        Buffer host = x.device().isCpu() ? c.buffer() : c.backend().download(c.buffer());
-        Tensor out = Tensor.fromBuffer(device.backend().upload(host), device, x.shape());
+        Tensor out = Kernels.toDevice(x, device);
         if (!x.dtype().isFloating()) return out;
         Device from = x.device();
         return Node.record("toDevice", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {to(g, from)});
@@ -242,11 +239,8 @@ public final class Views {
             before[d] = pads[2 * i];
             shape[d] += pads[2 * i] + pads[2 * i + 1];
         }
-        Buffer buf = x.backend().allocate(x.dtype(), Layout.numel(shape));
-        x.backend().fill(buf, value);
-        Tensor out = Tensor.fromBuffer(buf, x.device(), shape);
-        Layout inner = interior(out.layout(), before, x.shape());
-        x.backend().copy(x.buffer(), x.layout(), buf, inner);
+        Tensor out = Kernels.full(x.device(), x.dtype(), value, shape);
+        Kernels.copyInto(x, out.detach().withLayout(interior(out.layout(), before, x.shape())));
         return Node.record("pad", out, new Tensor[] {x}, new Tensor[0], g -> {
             Tensor r = g;
             for (int d = 0; d < x.rank(); d++) r = slice(r, d, before[d], before[d] + x.shape()[d], 1);
@@ -281,15 +275,14 @@ public final class Views {
             total += s[d];
         }
         shape[d] = total;
-        Buffer buf = first.backend().allocate(first.dtype(), Layout.numel(shape));
-        Tensor out = Tensor.fromBuffer(buf, first.device(), shape);
+        Tensor out = Kernels.zeros(first.device(), first.dtype(), shape);
         int[] starts = new int[tensors.size()];
         int at = 0;
         for (int i = 0; i < tensors.size(); i++) {
             Tensor t = tensors.get(i);
             starts[i] = at;
             Tensor window = slice(out.detach(), d, at, at + t.shape()[d], 1);
-            first.backend().copy(t.buffer(), t.layout(), buf, window.layout());
+            Kernels.copyInto(t, window);
             at += t.shape()[d];
         }
         Tensor[] inputs = tensors.toArray(new Tensor[0]);

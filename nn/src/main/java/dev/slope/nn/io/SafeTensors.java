@@ -3,9 +3,7 @@ package dev.slope.nn.io;
 import dev.slope.autograd.DType;
 import dev.slope.autograd.Device;
 import dev.slope.autograd.Tensor;
-import dev.slope.autograd.backend.Buffer;
-import dev.slope.autograd.backend.Layout;
-import dev.slope.autograd.backend.cpu.CpuBuffers;
+import dev.slope.autograd.TensorBytes;
 import dev.slope.nn.io.SafeTensorsHeader.Entry;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -272,30 +270,12 @@ public final class SafeTensors {
     /** Writes the elements of {@code t} in row-major order, little-endian, whatever its strides; returns their CRC32C. */
     private static int writeData(FileChannel ch, Tensor t, ByteBuffer buf) throws IOException {
         CRC32C crc = new CRC32C();
-        if (!t.device().isCpu()) t = t.detach().to(dev.slope.autograd.Device.CPU); // one bulk read from the device
-        Layout layout = t.layout();
-        Buffer b = t.buffer();
-        boolean contiguous = layout.isContiguous();
+        if (!t.device().isCpu()) t = t.detach().to(Device.CPU); // one bulk read from the device
         int n = t.numel();
         for (int from = 0; from < n; from += CHUNK) {
-            int to = Math.min(n, from + CHUNK);
+            int k = Math.min(CHUNK, n - from);
             buf.clear();
-            for (int i = from; i < to; i++) {
-                int pos = contiguous ? layout.offset() + i : layout.offsetOf(i);
-                // the CPU arrays are read directly so that every bit (NaN payloads too) is kept
-                switch (b) {
-                    case CpuBuffers.F32(float[] a) -> buf.putInt(Float.floatToRawIntBits(a[pos]));
-                    case CpuBuffers.F64(double[] a) -> buf.putLong(Double.doubleToRawLongBits(a[pos]));
-                    case CpuBuffers.I32(int[] a) -> buf.putInt(a[pos]);
-                    default -> {
-                        switch (b.dtype()) {
-                            case F32 -> buf.putFloat((float) b.get(pos));
-                            case F64 -> buf.putDouble(b.get(pos));
-                            case I32 -> buf.putInt((int) b.get(pos));
-                        }
-                    }
-                }
-            }
+            TensorBytes.put(t, from, k, buf); // raw bits, so that every bit (NaN payloads too) is kept
             buf.flip();
             crc.update(buf);
             writeFully(ch, buf.rewind());
@@ -321,35 +301,15 @@ public final class SafeTensors {
     /** The tensor of entry {@code e}; its bytes as stored also go into {@code crc}. */
     private static Tensor readData(FileChannel ch, long dataStart, Entry e, String file, CRC32C crc) throws IOException {
         int n = Math.toIntExact(SafeTensorsHeader.bytes(e.dtype(), e.shape()) / e.dtype().bytes());
-        ByteBuffer buf = ByteBuffer.allocate(Math.min(n, CHUNK) * e.dtype().bytes()).order(ByteOrder.LITTLE_ENDIAN);
+        int size = e.dtype().bytes();
+        ByteBuffer buf = ByteBuffer.allocate(Math.min(n, CHUNK) * size).order(ByteOrder.LITTLE_ENDIAN);
         long start = dataStart + e.begin();
-        Buffer data = switch (e.dtype()) {
-            case F32 -> {
-                float[] a = new float[n];
-                for (int from = 0; from < n; from += CHUNK) {
-                    int k = Math.min(CHUNK, n - from);
-                    chunk(ch, buf, start + (long) from * 4, k * 4, file, e, crc).asFloatBuffer().get(a, from, k);
-                }
-                yield Device.CPU.backend().wrap(a);
-            }
-            case F64 -> {
-                double[] a = new double[n];
-                for (int from = 0; from < n; from += CHUNK) {
-                    int k = Math.min(CHUNK, n - from);
-                    chunk(ch, buf, start + (long) from * 8, k * 8, file, e, crc).asDoubleBuffer().get(a, from, k);
-                }
-                yield Device.CPU.backend().wrap(a);
-            }
-            case I32 -> {
-                int[] a = new int[n];
-                for (int from = 0; from < n; from += CHUNK) {
-                    int k = Math.min(CHUNK, n - from);
-                    chunk(ch, buf, start + (long) from * 4, k * 4, file, e, crc).asIntBuffer().get(a, from, k);
-                }
-                yield Device.CPU.backend().wrap(a);
-            }
-        };
-        return Tensor.fromBuffer(data, Device.CPU, e.shape());
+        Tensor t = Tensor.zeros(e.dtype(), e.shape());
+        for (int from = 0; from < n; from += CHUNK) {
+            int k = Math.min(CHUNK, n - from);
+            TensorBytes.get(chunk(ch, buf, start + (long) from * size, k * size, file, e, crc), t, from, k);
+        }
+        return t;
     }
 
     /** {@code bytes} bytes at {@code pos}, little-endian, in {@code buf}, added to {@code crc}. */

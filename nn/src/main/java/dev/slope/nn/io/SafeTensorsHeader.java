@@ -139,6 +139,9 @@ final class SafeTensorsHeader {
         if (source >= 0) m = m.substring(0, Math.max(0, m.lastIndexOf(" (", source)));
         int line = m.indexOf('\n');
         if (line >= 0) m = m.substring(0, line);
+        // a trailing token's reason names the parser's binding ("(bound as com.fasterxml...JsonNode)")
+        // and the feature that refused it: neither helps the holder of the file
+        m = m.replaceAll(" \\(bound as [^)]*\\)", "").replaceAll(": not allowed as per .*", "");
         return m.replace("`", "").strip();
     }
 

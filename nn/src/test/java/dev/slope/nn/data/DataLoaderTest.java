@@ -1,10 +1,10 @@
 package dev.slope.nn.data;
 
+import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.autograd.DType;
 import dev.slope.autograd.Tensor;
@@ -150,8 +150,7 @@ class DataLoaderTest {
     }
 
     @Test void badArgumentsAreRefusedWithAMessage() {
-        var e = assertThrows(IllegalArgumentException.class, () -> new DataLoader(numbered(3), 0));
-        assertTrue(e.getMessage().contains("batchSize"), e.getMessage());
+        assertThrowsWith(IllegalArgumentException.class, () -> new DataLoader(numbered(3), 0), "batchSize");
         assertThrows(IllegalArgumentException.class, () -> new DataLoader(numbered(3), 1).setEpoch(-1));
     }
 }

@@ -1,5 +1,6 @@
 package dev.slope.nn.data;
 
+import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -71,9 +72,7 @@ class IdxTest {
 
     @Test void wrongMagicNamesTheFileAndTheExpectedMagic() throws IOException {
         Path f = Files.write(dir.resolve("images.idx"), idx(0x801, new int[] {2}, new byte[2]));
-        IdxFormatException e = assertThrows(IdxFormatException.class, () -> Idx.read(f, Idx.UBYTE_3D));
-        assertTrue(e.getMessage().contains(f.toString()), e.getMessage());
-        assertTrue(e.getMessage().contains("0x00000801") && e.getMessage().contains("expected 0x00000803"), e.getMessage());
+        assertThrowsWith(IdxFormatException.class, () -> Idx.read(f, Idx.UBYTE_3D), f.toString(), "0x00000801", "expected 0x00000803");
     }
 
     @Test void truncatedDataNamesTheFileAndTheExpectedSize() throws IOException {
@@ -86,8 +85,7 @@ class IdxTest {
 
     @Test void truncatedHeaderIsReported() throws IOException {
         Path f = Files.write(dir.resolve("short"), Arrays.copyOf(idx(0x803, new int[] {1, 2, 2}, new byte[4]), 10));
-        IdxFormatException e = assertThrows(IdxFormatException.class, () -> Idx.read(f, Idx.UBYTE_3D));
-        assertTrue(e.getMessage().contains("truncated") && e.getMessage().contains("16-byte header"), e.getMessage());
+        assertThrowsWith(IdxFormatException.class, () -> Idx.read(f, Idx.UBYTE_3D), "truncated", "16-byte header");
         Path empty = Files.write(dir.resolve("empty"), new byte[0]);
         assertThrows(IdxFormatException.class, () -> Idx.read(empty, Idx.UBYTE_1D));
     }
@@ -101,15 +99,13 @@ class IdxTest {
 
     @Test void moreDataThanTheHeaderCountIsACountMismatch() throws IOException {
         Path f = Files.write(dir.resolve("long"), idx(0x801, new int[] {3}, new byte[5]));
-        IdxFormatException e = assertThrows(IdxFormatException.class, () -> Idx.read(f, Idx.UBYTE_1D));
-        assertTrue(e.getMessage().contains("2 bytes after") && e.getMessage().contains("count"), e.getMessage());
+        assertThrowsWith(IdxFormatException.class, () -> Idx.read(f, Idx.UBYTE_1D), "2 bytes after", "count");
     }
 
     @Test void imagesAndLabelsOfDifferentCountsAreRefused() throws IOException {
         Path images = Files.write(dir.resolve("i"), idx(0x803, new int[] {3, 2, 2}, new byte[12]));
         Path labels = Files.write(dir.resolve("l"), idx(0x801, new int[] {4}, new byte[4]));
-        IdxFormatException e = assertThrows(IdxFormatException.class, () -> Mnist.load(images, labels));
-        assertTrue(e.getMessage().contains("3 images") && e.getMessage().contains("4 labels"), e.getMessage());
+        assertThrowsWith(IdxFormatException.class, () -> Mnist.load(images, labels), "3 images", "4 labels");
     }
 
     @Test void embeddedResourcesAreTheOnesTheScriptWrites() throws IOException {

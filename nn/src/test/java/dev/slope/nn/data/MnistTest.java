@@ -1,8 +1,8 @@
 package dev.slope.nn.data;
 
+import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.autograd.DType;
@@ -59,8 +59,7 @@ class MnistTest {
             assertEquals(11 * 5 / 255f, ds.inputs().toFloatArray()[5]);
             assertArrayEquals(new int[] {3, 8}, ds.targets().toIntArray());
         }
-        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> Mnist.load(dir, true));
-        assertTrue(e.getMessage().contains("train-images-idx3-ubyte"), e.getMessage());
+        assertThrowsWith(NoSuchFileException.class, () -> Mnist.load(dir, true), "train-images-idx3-ubyte");
     }
 
     @Test void aBatchOfMnistIsAGatherOfTheImages() {

@@ -1,10 +1,10 @@
 package dev.slope.nn.data;
 
+import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.autograd.gen.Examples;
 import java.util.Arrays;
@@ -64,8 +64,7 @@ class SplitTest {
 
     @Test void badSizesOrFractionsAreRefusedWithAMessage() {
         TensorDataset ds = DataLoaderTest.numbered(10);
-        var e = assertThrows(IllegalArgumentException.class, () -> Split.randomSplit(ds, new int[] {3, 3}, 0));
-        assertTrue(e.getMessage().contains("sum to 6") && e.getMessage().contains("10 samples"), e.getMessage());
+        assertThrowsWith(IllegalArgumentException.class, () -> Split.randomSplit(ds, new int[] {3, 3}, 0), "sum to 6", "10 samples");
         assertThrows(IllegalArgumentException.class, () -> Split.randomSplit(ds, new int[] {-1, 11}, 0));
         assertThrows(IllegalArgumentException.class, () -> Split.randomSplit(ds, new double[] {0.5, 0.4}, 0));
         assertThrows(IllegalArgumentException.class, () -> Split.randomSplit(ds, new double[] {1.5, -0.5}, 0));

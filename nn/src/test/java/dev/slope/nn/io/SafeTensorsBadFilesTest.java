@@ -1,7 +1,9 @@
 package dev.slope.nn.io;
 
+import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -76,6 +78,16 @@ class SafeTensorsBadFilesTest {
         rejects(Files.write(dir.resolve("latin1"), latin1), "UTF-8");
     }
 
+    /** A value after the header's object is refused in the file's terms, without the parser's binding or feature names. */
+    @Test void trailingTokenIsRejectedWithoutParserInternals() throws IOException {
+        for (String trailing : List.of("{} \"x\"", "{} {}", "{} 1")) {
+            String m = rejects(file("trailing", trailing, new byte[0]), "not valid JSON", "Trailing token").getMessage();
+            for (String internal : List.of("com.fasterxml", "bound as", "DeserializationFeature")) {
+                assertFalse(m.contains(internal), "parser internals in: " + m);
+            }
+        }
+    }
+
     @Test void unknownAndUnsupportedDtypesAreRejected() throws IOException {
         rejects(file("q8", "{" + entry("w", "Q8", "[2]", 0, 2) + "}", new byte[2]), "'w'", "unknown dtype \"Q8\"");
         rejects(file("i64", "{" + entry("ids", "I64", "[1]", 0, 8) + "}", new byte[8]), "'ids'", "I64", "not supported");
@@ -115,8 +127,7 @@ class SafeTensorsBadFilesTest {
 
     @Test void saveIntoAMissingDirectoryFailsAndCreatesNothing() throws IOException {
         Path target = dir.resolve("no/such/dir/w.safetensors");
-        NoSuchFileException e = assertThrows(NoSuchFileException.class, () -> SafeTensors.save(target, SOME));
-        assertTrue(e.getMessage().contains("does not exist"), e.getMessage());
+        assertThrowsWith(NoSuchFileException.class, () -> SafeTensors.save(target, SOME), "does not exist");
         assertEquals(List.of(), listing(dir));
     }
 

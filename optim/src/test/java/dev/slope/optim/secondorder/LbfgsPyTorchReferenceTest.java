@@ -4,10 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.slope.autograd.Tensor;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.slope.autograd.testing.Fixtures;
 import java.util.List;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -25,15 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * is ported from minFunc) but take the same decisions here, where every first trial is accepted.
  */
 class LbfgsPyTorchReferenceTest {
-    static final JsonNode FIXTURE = load();
+    static final JsonNode FIXTURE = Fixtures.json("/secondorder/lbfgs_reference.json");
 
-    static JsonNode load() {
-        try (InputStream in = LbfgsPyTorchReferenceTest.class.getResourceAsStream("/secondorder/lbfgs_reference.json")) {
-            return new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the LBFGS fixture", e);
-        }
-    }
 
     static Tensor tensor(JsonNode node, int... shape) {
         double[] d = StreamSupport.stream(node.spliterator(), false)

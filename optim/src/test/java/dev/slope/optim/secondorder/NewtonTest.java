@@ -1,10 +1,10 @@
 package dev.slope.optim.secondorder;
 
+import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.autograd.DType;
@@ -101,11 +101,9 @@ class NewtonTest {
     @Test
     void refusesMoreParametersThanMaxParams() {
         Tensor big = Tensor.zeros(DType.F64, 1001).requiresGrad(true);
-        var e = assertThrows(IllegalArgumentException.class, () -> Newton.builder().build(List.of(big)));
-        assertTrue(e.getMessage().contains("1001 parameters exceed max_params 1000") && e.getMessage().contains("NewtonCG"), e.getMessage());
+        assertThrowsWith(IllegalArgumentException.class, () -> Newton.builder().build(List.of(big)), "1001 parameters exceed max_params 1000", "NewtonCG");
         Objective f = Objective.of(1001, x -> x.square().sum());
-        var m = assertThrows(IllegalArgumentException.class, () -> Newton.builder().minimize(f, new double[1001]));
-        assertTrue(m.getMessage().contains("max_params"), m.getMessage());
+        assertThrowsWith(IllegalArgumentException.class, () -> Newton.builder().minimize(f, new double[1001]), "max_params");
         // raised, it works: a separable quadratic in one step
         Newton ok = Newton.builder().maxParams(2000).build(List.of(Tensor.zeros(DType.F64, 3).requiresGrad(true)));
         assertEquals(2000.0, ok.paramGroups().getFirst().get("max_params"));

@@ -3,9 +3,7 @@ package dev.slope.optim.secondorder;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
+import dev.slope.autograd.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -45,16 +43,8 @@ class SciPyComparisonTest {
         }
         return Set.copyOf(runs);
     }
-    static final JsonNode FIXTURE = load();
+    static final JsonNode FIXTURE = Fixtures.json("/secondorder/scipy_reference.json");
 
-    static JsonNode load() {
-        try (InputStream in = SciPyComparisonTest.class.getResourceAsStream("/secondorder/scipy_reference.json")) {
-            if (in == null) throw new IllegalStateException("fixture /secondorder/scipy_reference.json is missing");
-            return new ObjectMapper().readTree(in);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the scipy fixture", e);
-        }
-    }
 
     /** A slope method by the name of its scipy counterpart, set to stop on the gradient alone. */
     record Method(String scipy, String slope, BiFunction<Objective, double[], OptimizeResult> run) {}

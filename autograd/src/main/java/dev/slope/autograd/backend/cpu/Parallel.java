@@ -14,9 +14,8 @@ import java.util.function.IntConsumer;
  * waits only for tasks in flight, never for a worker that has not woken up, spinning for them
  * before it parks. A worker that runs out
  * of work spins for a short while before it parks, because kernels come back to back in a training
- * step and waking a parked thread costs as much as a small kernel (measured on a 2-core VM: a
- * product of an MLP's shapes took as long on two threads as on one, on average, when every call
- * woke the second thread).
+ * step and waking a parked thread costs as much as a small kernel (when every call woke the
+ * second thread, a product of an MLP's shapes took as long on two threads as on one).
  *
  * <p>Public so that kernels outside autograd over CPU buffers' arrays (see
  * {@link dev.slope.autograd.DirectWrite}) split their work the same way.
@@ -53,7 +52,7 @@ public final class Parallel {
         for (int h = 0; h < helpers; h++) LockSupport.unpark(WORKERS[h]);
         batch.run();
         // the tasks still in flight are short: spin for them before parking, since waking a parked caller costs
-        // more than a small kernel (a 64 x 64 product took 20 us instead of 7 when the caller parked)
+        // more than a small kernel (about twice a 64 x 64 product)
         long since = System.nanoTime();
         while (batch.done.get() < tasks) {
             if (System.nanoTime() - since < SPIN_NANOS) Thread.onSpinWait();

@@ -17,13 +17,12 @@ final class Sgemm {
     /** Vectors per tile row: 4 where there are 32 vector registers (AVX-512: 24 accumulators), else 2 (AVX2: 12). */
     static final int NV = S.vectorBitSize() >= 512 ? 4 : 2;
     /**
-     * Products of fewer operations (about 100^3) run on one thread: measured on the 2-core VM, a 64^3
-     * product took 6-7 us alone and 7-20 us split (runs differ: the host does not always give the two
-     * virtual cores two physical ones), while 128^3 took 47 us alone and 33 us split.
+     * Products of fewer operations (about 100^3) run on one thread: below that, waking a second thread
+     * costs about what it saves.
      */
     static final long SPLIT = 1L << 21;
-    /** Blocks of k of at most KC = 512 (F32 n = 1024 on a Zen 4: 7-10% faster than 256: half the barriers, and each strip of B, 512 x NR
-     * values, still sits in the 1 MB L2). */
+    /** Blocks of k of at most KC = 512 (rather than 256: half the barriers, and each strip of B, 512 x NR
+     * values, still sits in a 1 MB L2). */
     static final int MR = 6, NR = NV * V, KC = 512, MC = 72;
 
     private Sgemm() {}
