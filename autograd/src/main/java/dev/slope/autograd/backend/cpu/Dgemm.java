@@ -30,8 +30,11 @@ final class Dgemm {
      * values, still sits in the 1 MB L2).
      */
     static final int MR = 6, NR = NV * V, KC = 512;
-    /** Rows of A per block, tuned per element size (the one difference between the twins): 48 of 64 bits, 72 of 32. */
-    static final int MC = S.elementSize() == 64 ? 48 : 72;
+    /**
+     * Rows of A per block, tuned per element size (the one difference between the twins): 48 of 8 bytes,
+     * 72 of 4. A compile-time constant in each twin (Double.BYTES is one).
+     */
+    static final int MC = Double.BYTES == 8 ? 48 : 72;
 
     private Dgemm() {}
 
