@@ -4,8 +4,14 @@ import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * F64 matrix product C += A B: the algorithm of {@link Sgemm} on DoubleVector (Java has no generics
- * over primitive arrays, so the float and double kernels are written out twice; keep them in step).
+ * F64 matrix product C += A B on the Vector API, in the Goto/BLIS style: B is packed into panels
+ * of NR = NV vectors of columns and A into panels of MR = 6 rows, blocked by KC along k and MC
+ * along m so that the panels stay in cache, and a micro-kernel keeps a 6 x NV-vector tile of C in
+ * registers (NV = 4 with AVX-512's 32 registers, 2 with AVX2's 16) while it streams through k with
+ * fused multiply-adds. A and B may have any strides
+ * (transposed views are packed, never copied first). Blocks of MC rows are the parallel tasks.
+ * Written once, for 64-bit values: the build generates the 32-bit twin from this file (f32-twins in
+ * the parent pom), so the two cannot drift apart.
  */
 final class Dgemm {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
@@ -17,8 +23,16 @@ final class Dgemm {
      * costs about what it saves.
      */
     static final long SPLIT = 1L << 21;
-    /** Blocks of k of at most KC = 512 (rather than 256: half the barriers, as in Sgemm). */
-    static final int MR = 6, NR = NV * V, KC = 512, MC = 48;
+    /**
+     * Blocks of k of at most KC = 512 rather than 256: half the barriers, and each strip of B, 512 x NR
+     * values, still sits in a 1 MB L2.
+     */
+    static final int MR = 6, NR = NV * V, KC = 512;
+    /**
+     * Rows of A per block, tuned per element size (the one difference between the twins): 48 of 8 bytes,
+     * 72 of 4. A compile-time constant in each twin (Double.BYTES is one).
+     */
+    static final int MC = Double.BYTES == 8 ? 48 : 72;
 
     private Dgemm() {}
 
@@ -150,7 +164,7 @@ final class Dgemm {
             int j0 = js * NR, nr = Math.min(NR, n - j0), base = bpAt + (js - js0) * NR * kc;
             if (rs == 1 && cs != 1) {
                 int p0 = 0;
-                if (nr == NR && Transpose.F64 && V == Transpose.F.length()) { // V x V blocks in registers, then the rest of k
+                if (nr == NR && Transpose.F64) { // V x V blocks in registers, then the rest of k
                     for (; p0 + V <= kc; p0 += V) {
                         for (int v = 0; v < NV; v++) Transpose.f64(b, off + (j0 + v * V) * cs + p0, cs, bp, base + p0 * NR + v * V, NR);
                     }

@@ -119,11 +119,11 @@ public final class VectorBackend implements Backend {
                 int xo = xl.isContiguous() ? xl.offset() + r * len : rowStart(xl, r);
                 switch (out) {
                     case CpuBuffers.F32 o -> {
-                        if (vector) VectorKernels.unaryRow(op, ((CpuBuffers.F32) x).array(), xo, o.array(), r * len, len);
+                        if (vector) RowKernelsF32.unaryRow(op, ((CpuBuffers.F32) x).array(), xo, o.array(), r * len, len);
                         else VectorKernels.unaryScalarRow(op, ((CpuBuffers.F32) x).array(), xo, o.array(), r * len, len);
                     }
                     case CpuBuffers.F64 o -> {
-                        if (vector) VectorKernels.unaryRow(op, ((CpuBuffers.F64) x).array(), xo, o.array(), r * len, len);
+                        if (vector) RowKernelsF64.unaryRow(op, ((CpuBuffers.F64) x).array(), xo, o.array(), r * len, len);
                         else VectorKernels.unaryScalarRow(op, ((CpuBuffers.F64) x).array(), xo, o.array(), r * len, len);
                     }
                     default -> throw new IllegalStateException();
@@ -152,9 +152,9 @@ public final class VectorBackend implements Backend {
             for (int r = r0; r < r1; r++) {
                 int ao = whole ? fa.offset() + r * len : rowStart(fa, r), bo = whole ? fb.offset() + r * len : rowStart(fb, r);
                 switch (out) {
-                    case CpuBuffers.F32 o -> VectorKernels.binaryRow(op, ((CpuBuffers.F32) a).array(), ao, sa,
+                    case CpuBuffers.F32 o -> RowKernelsF32.binaryRow(op, ((CpuBuffers.F32) a).array(), ao, sa,
                             ((CpuBuffers.F32) b).array(), bo, sb, o.array(), r * len, len);
-                    case CpuBuffers.F64 o -> VectorKernels.binaryRow(op, ((CpuBuffers.F64) a).array(), ao, sa,
+                    case CpuBuffers.F64 o -> RowKernelsF64.binaryRow(op, ((CpuBuffers.F64) a).array(), ao, sa,
                             ((CpuBuffers.F64) b).array(), bo, sb, o.array(), r * len, len);
                     default -> throw new IllegalStateException();
                 }
@@ -279,8 +279,8 @@ public final class VectorBackend implements Backend {
                 for (int o = r0; o < r1; o++) {
                     int xo = xl.offset() + o * r;
                     out.set(o, switch (x) {
-                        case CpuBuffers.F32 f -> VectorKernels.reduceRow(max, f.array(), xo, r);
-                        case CpuBuffers.F64 d -> VectorKernels.reduceRow(max, d.array(), xo, r);
+                        case CpuBuffers.F32 f -> RowKernelsF32.reduceRow(max, f.array(), xo, r);
+                        case CpuBuffers.F64 d -> RowKernelsF64.reduceRow(max, d.array(), xo, r);
                         default -> throw new IllegalStateException();
                     });
                 }
@@ -293,8 +293,8 @@ public final class VectorBackend implements Backend {
                 for (int k = 0; k < r; k++) {
                     int xo = xl.offset() + (o * r + k) * in;
                     switch (x) {
-                        case CpuBuffers.F32 f -> VectorKernels.accumulateRow(max, ((CpuBuffers.F32) out).array(), o * in, f.array(), xo, in);
-                        case CpuBuffers.F64 d -> VectorKernels.accumulateRow(max, ((CpuBuffers.F64) out).array(), o * in, d.array(), xo, in);
+                        case CpuBuffers.F32 f -> RowKernelsF32.accumulateRow(max, ((CpuBuffers.F32) out).array(), o * in, f.array(), xo, in);
+                        case CpuBuffers.F64 d -> RowKernelsF64.accumulateRow(max, ((CpuBuffers.F64) out).array(), o * in, d.array(), xo, in);
                         default -> throw new IllegalStateException();
                     }
                 }
@@ -362,8 +362,8 @@ public final class VectorBackend implements Backend {
         int per = s[1] * w.kh() * w.kw() * w.outH(s[2]) * w.outW(s[3]);
         Parallel.forEach(s[0], (long) s[0] * per, ni -> {
             switch (out) {
-                case CpuBuffers.F32 o -> Im2col.unfold(((CpuBuffers.F32) x).array(), xl, w, ni, o.array(), ni * per);
-                case CpuBuffers.F64 o -> Im2col.unfold(((CpuBuffers.F64) x).array(), xl, w, ni, o.array(), ni * per);
+                case CpuBuffers.F32 o -> Im2colF32.unfold(((CpuBuffers.F32) x).array(), xl, w, ni, o.array(), ni * per);
+                case CpuBuffers.F64 o -> Im2colF64.unfold(((CpuBuffers.F64) x).array(), xl, w, ni, o.array(), ni * per);
                 default -> throw new IllegalStateException();
             }
         });

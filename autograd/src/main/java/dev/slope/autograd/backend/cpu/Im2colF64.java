@@ -1,0 +1,54 @@
+package dev.slope.autograd.backend.cpu;
+
+import dev.slope.autograd.backend.Layout;
+import dev.slope.autograd.backend.Window;
+import java.util.Arrays;
+
+/**
+ * F64 im2col for one image on arrays: for each channel and kernel offset, one output row per output
+ * line, zero where the window covers padding and a (strided) copy of the input line elsewhere.
+ * Same values as the reference kernel, laid out [C * kh * kw, outH * outW]. Written once, for
+ * 64-bit values: the build generates the 32-bit twin from this file (f32-twins in the parent pom).
+ */
+final class Im2colF64 {
+    private Im2colF64() {}
+
+    static void unfold(double[] x, Layout xl, Window w, int ni, double[] out, int pos) {
+        int[] s = xl.shape(), st = xl.strides();
+        int c = s[1], h = s[2], wd = s[3], oh = w.outH(h), ow = w.outW(wd);
+        for (int ci = 0; ci < c; ci++)
+            for (int ki = 0; ki < w.kh(); ki++)
+                for (int kj = 0; kj < w.kw(); kj++)
+                    for (int oi = 0; oi < oh; oi++, pos += ow) {
+                        int y = oi * w.sh() - w.ph() + ki * w.dh();
+                        if (y < 0 || y >= h) {
+                            Arrays.fill(out, pos, pos + ow, 0d);
+                            continue;
+                        }
+                        int lo = firstInside(w.pw() - kj * w.dw(), w.sw()), hi = Math.min(ow, lastInside(wd - 1 + w.pw() - kj * w.dw(), w.sw()) + 1);
+                        int base = xl.offset() + ni * st[0] + ci * st[1] + y * st[2];
+                        int x0 = -w.pw() + kj * w.dw();
+                        if (lo >= hi) {
+                            Arrays.fill(out, pos, pos + ow, 0d);
+                            continue;
+                        }
+                        Arrays.fill(out, pos, pos + lo, 0d);
+                        if (w.sw() == 1 && st[3] == 1) {
+                            System.arraycopy(x, base + x0 + lo, out, pos + lo, hi - lo);
+                        } else {
+                            for (int oj = lo; oj < hi; oj++) out[pos + oj] = x[base + (oj * w.sw() + x0) * st[3]];
+                        }
+                        Arrays.fill(out, pos + hi, pos + ow, 0d);
+                    }
+    }
+
+    /** Smallest oj >= 0 with oj * stride >= need (the first window column inside the image). */
+    private static int firstInside(int need, int stride) {
+        return need <= 0 ? 0 : (need + stride - 1) / stride;
+    }
+
+    /** Largest oj with oj * stride <= limit, or -1. */
+    private static int lastInside(int limit, int stride) {
+        return limit < 0 ? -1 : limit / stride;
+    }
+}
