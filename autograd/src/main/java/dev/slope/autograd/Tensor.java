@@ -3,6 +3,7 @@ package dev.slope.autograd;
 import dev.slope.autograd.backend.Backend;
 import dev.slope.autograd.backend.BinaryOp;
 import dev.slope.autograd.backend.Buffer;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.backend.UnaryOp;
 import dev.slope.autograd.ops.Arithmetic;

@@ -1,5 +1,7 @@
 package dev.slope.autograd;
 
+import dev.slope.autograd.backend.DType;
+
 /** PyTorch-like printing: nested brackets, aligned columns, dtype and grad_fn noted after. */
 final class TensorFormat {
     private static final int MAX_SHOWN = 1000;

@@ -1,5 +1,6 @@
 package dev.slope.autograd;
 
+import dev.slope.autograd.backend.DType;
 import static dev.slope.autograd.testing.Asserts.assertClose;
 import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;

@@ -1,5 +1,6 @@
 package dev.slope.autograd;
 
+import dev.slope.autograd.backend.DType;
 import static dev.slope.autograd.testing.Asserts.assertValues;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,7 +1,7 @@
 package dev.slope.examples;
 
 import dev.slope.autograd.Autograd;
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Functional;
 import dev.slope.autograd.Graph;
 import dev.slope.autograd.Tensor;

@@ -6,7 +6,6 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.assignableTo
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
-import static com.tngtech.archunit.core.domain.JavaClass.Predicates.type;
 import static com.tngtech.archunit.core.domain.properties.HasOwner.Predicates.With.owner;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
@@ -71,7 +70,6 @@ class LayeringTest {
                 .whereLayer("check").mayNotBeAccessedByAnyLayer()
                 .whereLayer("core and ops").mayOnlyBeAccessedByLayers("check")
                 .whereLayer("backend").mayOnlyBeAccessedByLayers("core and ops", "check")
-                .ignoreDependency(resideInAPackage(BACKEND), type(dev.slope.autograd.DType.class)) // until DType moves into backend (the next commit)
                 .check(main);
     }
 
@@ -79,8 +77,7 @@ class LayeringTest {
     @Test
     void backendKnowsNothingAboveIt() {
         classes().that().resideInAPackage(BACKEND)
-                .should().onlyDependOnClassesThat(resideInAPackage(BACKEND).or(resideOutsideOfPackage("dev.slope.."))
-                        .or(type(dev.slope.autograd.DType.class))) // until DType moves into backend (the next commit)
+                .should().onlyDependOnClassesThat(resideInAPackage(BACKEND).or(resideOutsideOfPackage("dev.slope..")))
                 .check(main);
     }
 

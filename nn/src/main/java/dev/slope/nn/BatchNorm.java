@@ -1,7 +1,7 @@
 package dev.slope.nn;
 
 import dev.slope.autograd.Autograd;
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Tensor;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,6 +1,6 @@
 package dev.slope.nn;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 
 /** Batch normalization of [N, C] or [N, C, L] input, as torch.nn.BatchNorm1d (see {@link BatchNorm}). */
 public final class BatchNorm1d extends BatchNorm {

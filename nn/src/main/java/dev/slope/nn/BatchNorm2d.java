@@ -1,6 +1,6 @@
 package dev.slope.nn;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 
 /** Batch normalization of NCHW input per channel, as torch.nn.BatchNorm2d (see {@link BatchNorm}). */
 public final class BatchNorm2d extends BatchNorm {

@@ -1,6 +1,6 @@
 package dev.slope.nn;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Tensor;
 import java.util.random.RandomGenerator;
 

@@ -1,6 +1,5 @@
 package dev.slope.autograd.backend;
 
-import dev.slope.autograd.DType;
 
 /**
  * The kernels a device provides. Kernels take buffers and layouts, never tensors: autograd is

@@ -1,6 +1,5 @@
 package dev.slope.autograd.backend;
 
-import dev.slope.autograd.DType;
 
 /**
  * A flat block of elements owned by a backend. Kernels read and write buffers through their

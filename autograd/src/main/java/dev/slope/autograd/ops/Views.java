@@ -1,6 +1,6 @@
 package dev.slope.autograd.ops;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Device;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;

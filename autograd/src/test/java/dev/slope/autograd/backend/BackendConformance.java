@@ -3,7 +3,6 @@ package dev.slope.autograd.backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slope.autograd.DType;
 import dev.slope.autograd.backend.cpu.CpuBuffers;
 import dev.slope.autograd.backend.cpu.ScalarBackend;
 import dev.slope.autograd.gen.Examples;

@@ -1,6 +1,6 @@
 package dev.slope.autograd.gen;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.ops.OpInfo.Domain;
 import java.util.Arrays;

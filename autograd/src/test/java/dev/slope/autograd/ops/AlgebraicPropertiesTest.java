@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.autograd.Autograd;
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.Tensors;
 import dev.slope.autograd.backend.Window;

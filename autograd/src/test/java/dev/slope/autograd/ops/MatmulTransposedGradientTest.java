@@ -2,7 +2,7 @@ package dev.slope.autograd.ops;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.gen.Examples;
 import org.junit.jupiter.api.Test;

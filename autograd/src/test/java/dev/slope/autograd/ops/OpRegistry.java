@@ -14,7 +14,7 @@ import static dev.slope.autograd.ops.OpInfo.Signature.RANKED;
 import static dev.slope.autograd.ops.OpInfo.Signature.SAME;
 import static dev.slope.autograd.ops.OpInfo.Signature.VECTORS;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Device;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.Window;

@@ -1,6 +1,6 @@
 package dev.slope.examples.bench;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Device;
 import dev.slope.autograd.Tensor;
 import dev.slope.nn.Linear;

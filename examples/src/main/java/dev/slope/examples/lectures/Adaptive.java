@@ -1,7 +1,7 @@
 package dev.slope.examples.lectures;
 
 import dev.slope.autograd.Autograd;
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Tensor;
 import dev.slope.nn.data.DataLoader;
 import dev.slope.nn.data.Sample;

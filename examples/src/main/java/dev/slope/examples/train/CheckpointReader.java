@@ -1,7 +1,7 @@
 package dev.slope.examples.train;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Tensor;
 import dev.slope.nn.io.SafeTensors;
 import dev.slope.optim.StateDict;

@@ -1,6 +1,6 @@
 package dev.slope.examples.train;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Tensor;
 import dev.slope.examples.data.Digits;
 import dev.slope.nn.data.Dataset;

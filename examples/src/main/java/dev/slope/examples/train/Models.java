@@ -1,6 +1,6 @@
 package dev.slope.examples.train;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.nn.Conv2d;
 import dev.slope.nn.Flatten;
 import dev.slope.nn.Linear;

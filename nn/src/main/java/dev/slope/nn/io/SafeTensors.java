@@ -1,6 +1,6 @@
 package dev.slope.nn.io;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Device;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.TensorBytes;

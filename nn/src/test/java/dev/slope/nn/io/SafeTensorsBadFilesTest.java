@@ -167,7 +167,7 @@ class SafeTensorsBadFilesTest {
 
     @Test void saveReplacesAnExistingFileWhole() throws IOException {
         Path target = dir.resolve("w.safetensors");
-        SafeTensors.save(target, Map.of("big", Tensor.zeros(dev.slope.autograd.DType.F64, 1000)));
+        SafeTensors.save(target, Map.of("big", Tensor.zeros(dev.slope.autograd.backend.DType.F64, 1000)));
         SafeTensors.save(target, SOME);
         assertEquals(List.of("w"), List.copyOf(SafeTensors.load(target).tensors().keySet()));
         assertEquals(List.of("w.safetensors"), listing(dir));

@@ -1,6 +1,6 @@
 package dev.slope.optim.fused;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.DirectWrite;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.Buffer;

@@ -3,7 +3,7 @@ package dev.slope.optim.secondorder;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Tensor;
 import java.util.List;
 import java.util.SplittableRandom;

@@ -1,6 +1,6 @@
 package dev.slope.autograd.backend.cpu;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.backend.Buffer;
 
 /** Heap-array buffers of the CPU backends, one per dtype. */

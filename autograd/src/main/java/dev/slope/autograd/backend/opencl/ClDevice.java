@@ -3,7 +3,7 @@ package dev.slope.autograd.backend.opencl;
 import static dev.slope.autograd.backend.opencl.OpenCLException.check;
 import static org.jocl.CL.*;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.backend.BinaryOp;
 import dev.slope.autograd.backend.ReduceOp;
 import dev.slope.autograd.backend.UnaryOp;

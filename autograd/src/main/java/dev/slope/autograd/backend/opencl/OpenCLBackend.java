@@ -1,6 +1,6 @@
 package dev.slope.autograd.backend.opencl;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.backend.Backend;
 import dev.slope.autograd.backend.BinaryOp;
 import dev.slope.autograd.backend.Buffer;

@@ -1,6 +1,6 @@
 package dev.slope.autograd.backend.cpu;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.backend.Backend;
 import dev.slope.autograd.backend.BackendConformance;
 import dev.slope.autograd.backend.BinaryOp;

@@ -2,7 +2,7 @@ package dev.slope.autograd.backend.opencl;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.slope.autograd.DType;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.backend.Backend;
 import dev.slope.autograd.backend.BackendConformance;
 import dev.slope.autograd.backend.BinaryOp;

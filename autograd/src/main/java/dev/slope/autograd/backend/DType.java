@@ -1,4 +1,4 @@
-package dev.slope.autograd;
+package dev.slope.autograd.backend;
 
 /**
  * Element type of a tensor. F32 and F64 are the differentiable floating types; I32 holds indices
