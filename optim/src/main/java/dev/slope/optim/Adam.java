@@ -10,6 +10,7 @@ import dev.slope.optim.fused.FusedSteps;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.DecoupledWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ParamState;
 import dev.slope.optim.transform.ScaleByAdam;
 import dev.slope.optim.transform.ScaleByLearningRate;
 import java.util.List;

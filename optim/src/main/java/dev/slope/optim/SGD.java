@@ -7,6 +7,7 @@ import dev.slope.optim.fused.FusedSteps;
 import dev.slope.optim.fused.SgdStep;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ParamState;
 import dev.slope.optim.transform.ScaleByMomentum;
 import java.util.List;
 import java.util.Map;
