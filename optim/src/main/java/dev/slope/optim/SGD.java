@@ -1,6 +1,6 @@
 package dev.slope.optim;
 
-import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Require.atLeast;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.fused.FusedSteps;
