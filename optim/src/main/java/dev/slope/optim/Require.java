@@ -10,8 +10,10 @@ package dev.slope.optim;
  * Adam's), so they check with the overloads without one, which word the rest alike;
  * {@link Hyperparameters#fromMap}, where a record is built for an optimizer, puts its name in front.
  *
- * <p>It lives in the top package and uses nothing but the JDK, so that every package of optim may
- * use it without an arrow back: the top package imports none of the packages that use it.
+ * <p>It lives in the top package and uses nothing but the JDK. Linesearch, schedule and secondorder,
+ * above the top package, use it without an arrow back (the top package imports none of them);
+ * transform and fused, below it, cannot without a cycle, so {@code ClipByValue} words its one check
+ * alike by hand.
  */
 public final class Require {
     private Require() {}
