@@ -2,6 +2,7 @@ package dev.slope.examples;
 
 import dev.slope.examples.bench.BenchCommand;
 import dev.slope.examples.lectures.LectureCommand;
+import dev.slope.examples.lectures.SamVsSgd;
 import dev.slope.examples.train.TrainCommand;
 import dev.slope.examples.train.TrainingDivergedException;
 import java.io.IOException;

@@ -1,7 +1,8 @@
 package dev.slope.optim;
 
-import static dev.slope.optim.Hyperparameters.atLeast;
-import static dev.slope.optim.Hyperparameters.positive;
+import static dev.slope.optim.Require.atLeast;
+import static dev.slope.optim.Require.inClosed;
+import static dev.slope.optim.Require.positive;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;
@@ -37,7 +38,7 @@ public final class Adadelta extends FirstOrderOptimizer<Adadelta.Options> {
 
         public Options {
             atLeast("lr", lr, 0);
-            if (!(rho >= 0 && rho <= 1)) throw new IllegalArgumentException("rho must be in [0, 1], got " + rho);
+            inClosed("rho", rho, 0, 1);
             positive("eps", eps);
             atLeast("weight_decay", weightDecay, 0);
         }

@@ -1,8 +1,8 @@
 package dev.slope.optim;
 
-import static dev.slope.optim.Hyperparameters.atLeast;
-import static dev.slope.optim.Hyperparameters.betas;
-import static dev.slope.optim.Hyperparameters.positive;
+import static dev.slope.optim.Require.atLeast;
+import static dev.slope.optim.Require.betas;
+import static dev.slope.optim.Require.positive;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.fused.AdamStep;
@@ -10,6 +10,7 @@ import dev.slope.optim.fused.FusedSteps;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.DecoupledWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ParamState;
 import dev.slope.optim.transform.ScaleByAdam;
 import dev.slope.optim.transform.ScaleByLearningRate;
 import java.util.List;

@@ -2,6 +2,7 @@ package dev.slope.optim;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ParamState;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;

@@ -17,8 +17,8 @@ public final class GradClip {
      * maxNorm / (norm + 1e-6), applied only when it is below 1, as PyTorch.
      */
     public static double clipGradNorm(List<Tensor> params, double maxNorm, double normType) {
-        if (!(maxNorm >= 0)) throw new IllegalArgumentException("clipGradNorm: maxNorm must be >= 0, got " + maxNorm);
-        if (!(normType > 0)) throw new IllegalArgumentException("clipGradNorm: normType must be > 0, got " + normType);
+        if (!(maxNorm >= 0)) throw Require.outOfRange("clipGradNorm", "maxNorm", ">= 0", maxNorm); // infinity: no clipping
+        if (!(normType > 0)) throw Require.outOfRange("clipGradNorm", "normType", "> 0", normType); // infinity: the max norm
         double total = 0;
         boolean any = false;
         try (var off = Autograd.noGrad()) {
@@ -48,7 +48,7 @@ public final class GradClip {
 
     /** Clamps every gradient entry to [-clipValue, clipValue]. */
     public static void clipGradValue(List<Tensor> params, double clipValue) {
-        if (!(clipValue >= 0)) throw new IllegalArgumentException("clipGradValue: clipValue must be >= 0, got " + clipValue);
+        if (!(clipValue >= 0)) throw Require.outOfRange("clipGradValue", "clipValue", ">= 0", clipValue);
         try (var off = Autograd.noGrad()) {
             for (Tensor p : params) if (p.grad() != null) p.setGrad(p.grad().clamp(-clipValue, clipValue));
         }

@@ -13,8 +13,8 @@ import java.util.Map;
  * snake_case names ({@code weightDecay} is {@code "weight_decay"}), booleans as 0 or 1 and integers
  * as whole numbers. That form is what state dicts store, what {@link OptimizerBuilder#option} reads
  * from configuration files and what schedulers change ({@link ParamGroup#set}); every conversion
- * goes back through the record's constructor, so every change is checked. The checks below word
- * the records' messages alike; the conversions put the optimizer's name in front.
+ * goes back through the record's constructor, so every change is checked. The records check with
+ * {@link Require}, without their owner; the conversions put the optimizer's name in front.
  */
 public final class Hyperparameters {
     private Hyperparameters() {}
@@ -86,14 +86,11 @@ public final class Hyperparameters {
 
     private static Object convert(String optimizer, String name, Class<?> type, double v) {
         if (type == double.class) return v;
-        if (type == boolean.class) {
-            if (v != 0 && v != 1) throw new IllegalArgumentException(optimizer + ": " + name + " must be 0 or 1 (false or true), got " + v);
-            return v == 1;
-        }
+        if (type == boolean.class) return Require.flag(optimizer, name, v) == 1;
         if (type == int.class || type == long.class) {
             double max = type == int.class ? Integer.MAX_VALUE : 0x1p63;
             if (v != Math.rint(v) || Math.abs(v) >= max) {
-                throw new IllegalArgumentException(optimizer + ": " + name + " must be a whole number, got " + v);
+                throw Require.outOfRange(optimizer, name, "a whole number", v);
             }
             return type == int.class ? (Object) (int) v : (Object) (long) v;
         }
@@ -106,28 +103,5 @@ public final class Hyperparameters {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("cannot read " + c.getName() + " of " + r.getClass().getSimpleName(), e);
         }
-    }
-
-    // ------------------------------------------------------------------ checks for the records' constructors
-
-    /** v >= min and finite. */
-    public static void atLeast(String name, double v, double min) {
-        if (!(v >= min) || Double.isInfinite(v)) throw new IllegalArgumentException(name + " must be a finite number >= " + min + ", got " + v);
-    }
-
-    /** v > 0 and finite. */
-    public static void positive(String name, double v) {
-        if (!(v > 0) || Double.isInfinite(v)) throw new IllegalArgumentException(name + " must be > 0, got " + v);
-    }
-
-    /** v in [0, 1) (betas, decay rates). */
-    public static void unitInterval(String name, double v) {
-        if (!(v >= 0 && v < 1)) throw new IllegalArgumentException(name + " must be in [0, 1), got " + v);
-    }
-
-    /** Adam's and its kin's betas, each in [0, 1). */
-    public static void betas(double beta1, double beta2) {
-        unitInterval("beta1", beta1);
-        unitInterval("beta2", beta2);
     }
 }

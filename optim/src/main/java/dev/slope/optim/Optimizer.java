@@ -2,6 +2,7 @@ package dev.slope.optim;
 
 import dev.slope.autograd.Autograd;
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.transform.ParamState;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -165,10 +166,10 @@ public abstract class Optimizer {
             List<Integer> ids = new ArrayList<>();
             for (Tensor p : g.params()) {
                 ParamState s = state.get(p);
-                if (s != null && (s.step > 0 || !s.buffers.isEmpty())) {
+                if (s != null && (s.step() > 0 || !s.buffers().isEmpty())) {
                     Map<String, Tensor> bufs = new LinkedHashMap<>();
-                    s.buffers.forEach((k, v) -> bufs.put(k, v.copy().detach()));
-                    ps.put(index, new StateDict.Param(s.step, Map.copyOf(s.scalars), bufs));
+                    s.buffers().forEach((k, v) -> bufs.put(k, v.copy().detach()));
+                    ps.put(index, new StateDict.Param(s.step(), Map.copyOf(s.scalars()), bufs));
                 }
                 ids.add(index++);
             }
@@ -214,18 +215,16 @@ public abstract class Optimizer {
             int i = e.getKey();
             if (i < 0 || i >= flat.size()) throw new IllegalArgumentException(name + ": state dict names parameter " + i + " of " + flat.size());
             Tensor p = flat.get(i);
-            ParamState s = new ParamState();
-            s.step = e.getValue().step();
-            s.scalars.putAll(e.getValue().scalars());
+            Map<String, Tensor> buffers = new LinkedHashMap<>();
             for (Map.Entry<String, Tensor> b : e.getValue().buffers().entrySet()) {
                 Tensor t = b.getValue();
                 if (!Arrays.equals(t.shape(), p.shape()) || t.dtype() != p.dtype()) {
                     throw new IllegalArgumentException(name + ": state '" + b.getKey() + "' of parameter " + i + " has shape "
                             + Arrays.toString(t.shape()) + " " + t.dtype() + ", the parameter " + Arrays.toString(p.shape()) + " " + p.dtype());
                 }
-                s.buffers.put(b.getKey(), t.detach().to(p.device()).copy().detach()); // state lives with its parameter
+                buffers.put(b.getKey(), t.detach().to(p.device()).copy().detach()); // state lives with its parameter
             }
-            restored.put(p, s);
+            restored.put(p, ParamState.restored(e.getValue().step(), e.getValue().scalars(), buffers));
         }
         for (String key : dict.extras().keySet()) {
             if (!attached.containsKey(key)) throw new IllegalArgumentException(name + ": state dict holds '" + key + "', which is not attached here");

@@ -53,8 +53,7 @@ public final class ParamGroup {
 
     /** Sets the learning rate (schedulers call this). */
     public void setLr(double lr) {
-        if (!(lr >= 0) || Double.isInfinite(lr)) throw new IllegalArgumentException("lr must be a finite number >= 0, got " + lr);
-        set("lr", lr);
+        set("lr", Require.atLeast("lr", lr, 0));
     }
 
     /** Sets any existing hyperparameter by name, e.g. momentum for a cyclic schedule; checked, and nothing changes when refused. */

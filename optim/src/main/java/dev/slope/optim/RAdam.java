@@ -1,8 +1,8 @@
 package dev.slope.optim;
 
-import static dev.slope.optim.Hyperparameters.atLeast;
-import static dev.slope.optim.Hyperparameters.betas;
-import static dev.slope.optim.Hyperparameters.positive;
+import static dev.slope.optim.Require.atLeast;
+import static dev.slope.optim.Require.betas;
+import static dev.slope.optim.Require.positive;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.transform.AddWeightDecay;

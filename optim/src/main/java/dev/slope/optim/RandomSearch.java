@@ -29,7 +29,7 @@ public final class RandomSearch extends Optimizer {
         public static final Options DEFAULTS = new Options(1e-2, 0, 0);
 
         public Options {
-            Hyperparameters.atLeast("lr", lr, 0);
+            Require.atLeast("lr", lr, 0);
             if (weightDecay != 0) throw new IllegalArgumentException("weight_decay is not supported, got " + weightDecay);
         }
     }

@@ -69,8 +69,8 @@ public final class SAM extends Optimizer {
     /** SAM's hyperparameters, checked when made: rho and eta finite and &gt;= 0. */
     public record Options(double rho, boolean adaptive, double eta) {
         public Options {
-            Hyperparameters.atLeast("rho", rho, 0);
-            Hyperparameters.atLeast("eta", eta, 0);
+            Require.atLeast("rho", rho, 0);
+            Require.atLeast("eta", eta, 0);
         }
     }
 
@@ -262,8 +262,8 @@ public final class SAM extends Optimizer {
      */
     public static double sharpness(List<Tensor> params, Supplier<Tensor> loss, double rho, int steps, RandomGenerator rng) {
         if (params == null || params.isEmpty()) throw new IllegalArgumentException("SAM.sharpness: got no parameters");
-        if (!(rho >= 0) || Double.isInfinite(rho)) throw new IllegalArgumentException("SAM.sharpness: rho must be finite and >= 0, got " + rho);
-        if (steps < 1) throw new IllegalArgumentException("SAM.sharpness: steps must be >= 1, got " + steps);
+        Require.atLeast("SAM.sharpness", "rho", rho, 0);
+        Require.atLeast("SAM.sharpness", "steps", steps, 1);
         List<Tensor> w0 = new ArrayList<>(), e = new ArrayList<>();
         try (var off = Autograd.noGrad()) {
             for (Tensor p : params) {

@@ -1,12 +1,13 @@
 package dev.slope.optim;
 
-import static dev.slope.optim.Hyperparameters.atLeast;
+import static dev.slope.optim.Require.atLeast;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.fused.FusedSteps;
 import dev.slope.optim.fused.SgdStep;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;
+import dev.slope.optim.transform.ParamState;
 import dev.slope.optim.transform.ScaleByMomentum;
 import java.util.List;
 import java.util.Map;

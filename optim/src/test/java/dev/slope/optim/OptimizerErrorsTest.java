@@ -50,15 +50,15 @@ class OptimizerErrorsTest {
     @FieldSource("WITH_BETAS")
     void beta1OfOneOrMoreIsRefused(String method) {
         for (double beta1 : new double[] {1, 1.2, -0.1}) {
-            refused(() -> builder(method).option("beta1", beta1).build(List.of(param(1))), "beta1 must be in [0, 1)", "" + beta1);
+            refused(() -> builder(method).option("beta1", beta1).build(List.of(param(1))), "beta1 must be in [0.0, 1.0)", "" + beta1);
         }
-        refused(() -> builder(method).option("beta2", 1).build(List.of(param(1))), "beta2 must be in [0, 1)");
+        refused(() -> builder(method).option("beta2", 1).build(List.of(param(1))), "beta2 must be in [0.0, 1.0)");
     }
 
     @ParameterizedTest
     @FieldSource("WITH_EPS")
     void zeroEpsIsRefused(String method) {
-        refused(() -> builder(method).option("eps", 0).build(List.of(param(1))), "eps must be > 0", "0.0");
+        refused(() -> builder(method).option("eps", 0).build(List.of(param(1))), "eps must be finite and > 0", "0.0");
     }
 
     @Test

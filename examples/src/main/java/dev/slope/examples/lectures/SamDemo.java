@@ -2,7 +2,6 @@ package dev.slope.examples.lectures;
 
 import dev.slope.autograd.Autograd;
 import dev.slope.autograd.Tensor;
-import dev.slope.examples.SamVsSgd;
 import dev.slope.nn.Losses;
 import dev.slope.nn.Module;
 import dev.slope.nn.data.Sample;

@@ -1,5 +1,6 @@
 package dev.slope.optim.linesearch;
 
+import dev.slope.optim.Require;
 import dev.slope.optim.linesearch.LineFunction.Sample;
 
 /** A rule that picks a step along a descent direction. Implementations are immutable. */
@@ -24,8 +25,6 @@ public interface LineSearch {
         if (!(start.slope() < 0) || Double.isInfinite(start.slope())) {
             throw new IllegalArgumentException(name + ": phi'(0) must be finite and < 0 (a descent direction), got " + start.slope());
         }
-        if (!(initialStep > 0) || Double.isInfinite(initialStep)) {
-            throw new IllegalArgumentException(name + ": initialStep must be finite and > 0, got " + initialStep);
-        }
+        Require.positive(name, "initialStep", initialStep);
     }
 }

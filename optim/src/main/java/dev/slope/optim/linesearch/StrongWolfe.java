@@ -1,5 +1,6 @@
 package dev.slope.optim.linesearch;
 
+import dev.slope.optim.Require;
 import dev.slope.optim.linesearch.LineFunction.Sample;
 import dev.slope.optim.linesearch.LineSearchResult.Outcome;
 

@@ -13,13 +13,12 @@
  *       and 3.6). Values and slopes.</li>
  *   <li>{@link dev.slope.optim.linesearch.MoreThuente}: More and Thuente's search, MINPACK's
  *       dcsrch, the one behind scipy's BFGS, Newton-CG and L-BFGS-B. Values and slopes.</li>
- *   <li>{@link dev.slope.optim.linesearch.Require}: the range checks, one wording for the searches
- *       and the second-order methods.</li>
  *   <li>{@link dev.slope.optim.linesearch.Interpolation}: the minimizer of the cubic through two
  *       points with their slopes, which both the bracketing and the zoom use.</li>
  * </ul>
  *
- * Uses nothing but the JDK: no tensors, no optimizer. The multi-dimensional methods of
+ * Uses nothing but the JDK and {@link dev.slope.optim.Require} (the range checks, worded as
+ * every optimizer's): no tensors, no optimizer. The multi-dimensional methods of
  * {@code dev.slope.optim.secondorder} wrap their objective as a {@code LineFunction}.
  */
 package dev.slope.optim.linesearch;

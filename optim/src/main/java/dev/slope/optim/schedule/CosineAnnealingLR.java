@@ -1,5 +1,7 @@
 package dev.slope.optim.schedule;
 
+import dev.slope.optim.Require;
+
 /**
  * Cosine annealing from the base lr down to {@code etaMin} over {@code tMax} steps, the annealing
  * half of SGDR (Loshchilov and Hutter, "SGDR: Stochastic Gradient Descent with Warm Restarts", 2017),
@@ -17,15 +19,15 @@ package dev.slope.optim.schedule;
 public record CosineAnnealingLR(long tMax, double etaMin) implements Schedule {
 
     public CosineAnnealingLR {
-        Check.atLeast("CosineAnnealingLR", "tMax", tMax, 1);
-        Check.atLeast("CosineAnnealingLR", "etaMin", etaMin, 0.0);
+        Require.atLeast("CosineAnnealingLR", "tMax", tMax, 1);
+        Require.atLeast("CosineAnnealingLR", "etaMin", etaMin, 0.0);
     }
 
     /** etaMin 0. */
     public CosineAnnealingLR(long tMax) { this(tMax, 0.0); }
 
     @Override public double lr(long step, double baseLr) {
-        Check.step("CosineAnnealingLR", step);
+        Require.atLeast("CosineAnnealingLR", "step", step, 0);
         return etaMin + (baseLr - etaMin) * (1 + Math.cos(Math.PI * step / tMax)) / 2;
     }
 }

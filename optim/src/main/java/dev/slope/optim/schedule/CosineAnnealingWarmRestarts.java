@@ -1,5 +1,7 @@
 package dev.slope.optim.schedule;
 
+import dev.slope.optim.Require;
+
 /**
  * Cosine annealing with warm restarts, SGDR (Loshchilov and Hutter, 2017), as
  * torch.optim.lr_scheduler.CosineAnnealingWarmRestarts:
@@ -20,16 +22,16 @@ package dev.slope.optim.schedule;
 public record CosineAnnealingWarmRestarts(long t0, long tMult, double etaMin) implements Schedule {
 
     public CosineAnnealingWarmRestarts {
-        Check.atLeast("CosineAnnealingWarmRestarts", "t0", t0, 1);
-        Check.atLeast("CosineAnnealingWarmRestarts", "tMult", tMult, 1);
-        Check.atLeast("CosineAnnealingWarmRestarts", "etaMin", etaMin, 0.0);
+        Require.atLeast("CosineAnnealingWarmRestarts", "t0", t0, 1);
+        Require.atLeast("CosineAnnealingWarmRestarts", "tMult", tMult, 1);
+        Require.atLeast("CosineAnnealingWarmRestarts", "etaMin", etaMin, 0.0);
     }
 
     /** tMult 1, etaMin 0. */
     public CosineAnnealingWarmRestarts(long t0) { this(t0, 1, 0.0); }
 
     @Override public double lr(long step, double baseLr) {
-        Check.step("CosineAnnealingWarmRestarts", step);
+        Require.atLeast("CosineAnnealingWarmRestarts", "step", step, 0);
         long start = 0, length = t0;               // the cycle [start, start + length)
         if (tMult == 1) {
             start = step - step % t0;

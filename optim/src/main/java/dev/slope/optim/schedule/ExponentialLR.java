@@ -1,5 +1,7 @@
 package dev.slope.optim.schedule;
 
+import dev.slope.optim.Require;
+
 /**
  * Decays the learning rate by {@code gamma} every step, as torch.optim.lr_scheduler.ExponentialLR:
  *
@@ -11,9 +13,9 @@ package dev.slope.optim.schedule;
  */
 public record ExponentialLR(double gamma) implements Schedule {
 
-    public ExponentialLR { Check.positive("ExponentialLR", "gamma", gamma); }
+    public ExponentialLR { Require.positive("ExponentialLR", "gamma", gamma); }
 
     @Override public double lr(long step, double baseLr) {
-        return baseLr * Math.pow(gamma, Check.step("ExponentialLR", step));
+        return baseLr * Math.pow(gamma, Require.atLeast("ExponentialLR", "step", step, 0));
     }
 }

@@ -1,5 +1,7 @@
 package dev.slope.optim.schedule;
 
+import dev.slope.optim.Require;
+
 /**
  * Inverse square-root decay (Vaswani et al., "Attention Is All You Need", 2017; fairseq's
  * inverse_sqrt), held constant for the first {@code warmupSteps} steps and scaled so that it is
@@ -16,10 +18,10 @@ package dev.slope.optim.schedule;
  */
 public record InverseSqrtLR(long warmupSteps) implements Schedule {
 
-    public InverseSqrtLR { Check.atLeast("InverseSqrtLR", "warmupSteps", warmupSteps, 1); }
+    public InverseSqrtLR { Require.atLeast("InverseSqrtLR", "warmupSteps", warmupSteps, 1); }
 
     @Override public double lr(long step, double baseLr) {
-        long t = Math.max(Check.step("InverseSqrtLR", step), warmupSteps);
+        long t = Math.max(Require.atLeast("InverseSqrtLR", "step", step, 0), warmupSteps);
         return baseLr * Math.sqrt((double) warmupSteps / t);
     }
 }

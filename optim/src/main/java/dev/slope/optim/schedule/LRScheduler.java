@@ -2,6 +2,7 @@ package dev.slope.optim.schedule;
 
 import dev.slope.optim.Optimizer;
 import dev.slope.optim.ParamGroup;
+import dev.slope.optim.Require;
 import dev.slope.optim.Stateful;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -150,10 +151,7 @@ public final class LRScheduler implements Stateful {
         for (int i = 0; i < lrs.length; i++) {
             Schedule sch = schedules.get(i);
             lrs[i] = sch.lr(at, bases[i]);
-            if (!(lrs[i] >= 0) || Double.isInfinite(lrs[i])) {
-                throw new IllegalArgumentException(sch.name() + ": lr of param group " + i + " at step " + at
-                        + " must be a finite number >= 0, got " + lrs[i]);
-            }
+            Require.atLeast(sch.name(), "lr of param group " + i + " at step " + at, lrs[i], 0);
             momenta[i] = sch.momentum(at);
             if (momenta[i].isPresent() && momentumKey(groups.get(i)) == null) {
                 throw new IllegalArgumentException(sch.name() + ": cycles momentum, but param group " + i + " of " + optimizer.name()

@@ -1,5 +1,6 @@
 package dev.slope.optim.schedule;
 
+import dev.slope.optim.Require;
 import java.util.function.LongToDoubleFunction;
 
 /**
@@ -21,10 +22,8 @@ public record LambdaLR(LongToDoubleFunction lrLambda) implements Schedule {
     }
 
     @Override public double lr(long step, double baseLr) {
-        double factor = lrLambda.applyAsDouble(Check.step("LambdaLR", step));
-        if (!(factor >= 0) || Double.isInfinite(factor)) {
-            throw new IllegalArgumentException("LambdaLR: the factor at step " + step + " must be a finite number >= 0, got " + factor);
-        }
+        double factor = lrLambda.applyAsDouble(Require.atLeast("LambdaLR", "step", step, 0));
+        Require.atLeast("LambdaLR", "the factor at step " + step, factor, 0);
         return baseLr * factor;
     }
 }

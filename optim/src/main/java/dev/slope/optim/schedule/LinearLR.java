@@ -1,5 +1,7 @@
 package dev.slope.optim.schedule;
 
+import dev.slope.optim.Require;
+
 /**
  * Moves the lr's factor linearly from {@code startFactor} to {@code endFactor} over
  * {@code totalIters} steps, then holds it, as torch.optim.lr_scheduler.LinearLR in its closed form:
@@ -15,16 +17,16 @@ package dev.slope.optim.schedule;
 public record LinearLR(double startFactor, double endFactor, long totalIters) implements Schedule {
 
     public LinearLR {
-        Check.inClosed("LinearLR", "startFactor", startFactor, 0, 1);
-        Check.inClosed("LinearLR", "endFactor", endFactor, 0, 1);
-        Check.atLeast("LinearLR", "totalIters", totalIters, 1);
+        Require.inClosed("LinearLR", "startFactor", startFactor, 0, 1);
+        Require.inClosed("LinearLR", "endFactor", endFactor, 0, 1);
+        Require.atLeast("LinearLR", "totalIters", totalIters, 1);
     }
 
     /** startFactor 1/3, endFactor 1, totalIters 5. */
     public LinearLR() { this(1.0 / 3, 1.0, 5); }
 
     @Override public double lr(long step, double baseLr) {
-        long t = Math.min(totalIters, Check.step("LinearLR", step));
+        long t = Math.min(totalIters, Require.atLeast("LinearLR", "step", step, 0));
         return baseLr * (startFactor + (endFactor - startFactor) * t / totalIters);
     }
 }

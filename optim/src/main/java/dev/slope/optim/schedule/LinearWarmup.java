@@ -1,5 +1,7 @@
 package dev.slope.optim.schedule;
 
+import dev.slope.optim.Require;
+
 /**
  * Linear warm-up: the lr's factor rises linearly from {@code startFactor} to 1 over
  * {@code warmupSteps} steps, then stays 1:
@@ -18,15 +20,15 @@ package dev.slope.optim.schedule;
 public record LinearWarmup(long warmupSteps, double startFactor) implements Schedule {
 
     public LinearWarmup {
-        Check.atLeast("LinearWarmup", "warmupSteps", warmupSteps, 1);
-        Check.inClosed("LinearWarmup", "startFactor", startFactor, 0, 1);
+        Require.atLeast("LinearWarmup", "warmupSteps", warmupSteps, 1);
+        Require.inClosed("LinearWarmup", "startFactor", startFactor, 0, 1);
     }
 
     /** startFactor 0: the first step has lr 0, step warmupSteps has the base lr. */
     public LinearWarmup(long warmupSteps) { this(warmupSteps, 0.0); }
 
     @Override public double lr(long step, double baseLr) {
-        long t = Math.min(warmupSteps, Check.step("LinearWarmup", step));
+        long t = Math.min(warmupSteps, Require.atLeast("LinearWarmup", "step", step, 0));
         return baseLr * (startFactor + (1 - startFactor) * t / warmupSteps);
     }
 }

@@ -1,5 +1,6 @@
 package dev.slope.optim.schedule;
 
+import dev.slope.optim.Require;
 import java.util.List;
 
 /**
@@ -16,15 +17,15 @@ import java.util.List;
 public record MultiStepLR(List<Long> milestones, double gamma) implements Schedule {
 
     public MultiStepLR {
-        milestones = Check.increasing("MultiStepLR", "milestones", milestones, 0);
-        Check.positive("MultiStepLR", "gamma", gamma);
+        milestones = Milestones.increasing("MultiStepLR", "milestones", milestones, 0);
+        Require.positive("MultiStepLR", "gamma", gamma);
     }
 
     /** gamma 0.1. */
     public MultiStepLR(List<Long> milestones) { this(milestones, 0.1); }
 
     @Override public double lr(long step, double baseLr) {
-        Check.step("MultiStepLR", step);
+        Require.atLeast("MultiStepLR", "step", step, 0);
         int passed = 0;
         for (long m : milestones) if (m <= step) passed++;
         return baseLr * Math.pow(gamma, passed);

@@ -1,5 +1,6 @@
 package dev.slope.optim.schedule;
 
+import dev.slope.optim.Require;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -68,28 +69,25 @@ public final class OneCycleLR implements Schedule {
     private final List<Phase> phases;
 
     private OneCycleLR(Builder b) {
-        this.maxLr = Check.positive("OneCycleLR", "maxLr", b.maxLr);
-        this.totalSteps = Check.atLeast("OneCycleLR", "totalSteps", b.totalSteps, 1);
-        if (!(b.pctStart > 0 && b.pctStart < 1)) {
-            throw new IllegalArgumentException("OneCycleLR: pctStart must be in (0, 1), got " + b.pctStart);
-        }
+        this.maxLr = Require.positive("OneCycleLR", "maxLr", b.maxLr);
+        this.totalSteps = Require.atLeast("OneCycleLR", "totalSteps", b.totalSteps, 1);
+        Require.openUnit("OneCycleLR", "pctStart", b.pctStart);
         if (b.threePhase && b.pctStart > 0.5) {
-            throw new IllegalArgumentException("OneCycleLR: pctStart must be <= 0.5 with threePhase (the first two phases take "
-                    + "2 * pctStart of the cycle), got " + b.pctStart);
+            throw Require.outOfRange("OneCycleLR", "pctStart", "<= 0.5 with threePhase (the first two phases take 2 * pctStart of the cycle)",
+                    b.pctStart);
         }
         this.pctStart = b.pctStart;
         if (b.annealStrategy == null) throw new IllegalArgumentException("OneCycleLR: annealStrategy is null");
         this.annealStrategy = b.annealStrategy;
         this.cycleMomentum = b.cycleMomentum;
-        Check.inClosed("OneCycleLR", "baseMomentum", b.baseMomentum, 0, 1);
+        Require.inClosed("OneCycleLR", "baseMomentum", b.baseMomentum, 0, 1);
         if (!(b.maxMomentum >= b.baseMomentum && b.maxMomentum < 1)) {
-            throw new IllegalArgumentException("OneCycleLR: maxMomentum must be in [baseMomentum, 1) = [" + b.baseMomentum
-                    + ", 1), got " + b.maxMomentum);
+            throw Require.outOfRange("OneCycleLR", "maxMomentum", "in [baseMomentum, 1) = [" + b.baseMomentum + ", 1)", b.maxMomentum);
         }
         this.baseMomentum = b.baseMomentum;
         this.maxMomentum = b.maxMomentum;
-        this.divFactor = Check.atLeast("OneCycleLR", "divFactor", b.divFactor, 1.0);
-        this.finalDivFactor = Check.atLeast("OneCycleLR", "finalDivFactor", b.finalDivFactor, 1.0);
+        this.divFactor = Require.atLeast("OneCycleLR", "divFactor", b.divFactor, 1.0);
+        this.finalDivFactor = Require.atLeast("OneCycleLR", "finalDivFactor", b.finalDivFactor, 1.0);
         this.threePhase = b.threePhase;
 
         double initialLr = maxLr / divFactor, minLr = initialLr / finalDivFactor;
@@ -120,7 +118,7 @@ public final class OneCycleLR implements Schedule {
 
     /** The first phase that has not ended by {@code step}, or the last. */
     private Phase phase(long step) {
-        Check.step("OneCycleLR", step);
+        Require.atLeast("OneCycleLR", "step", step, 0);
         if (step > totalSteps) {
             throw new IllegalArgumentException("OneCycleLR: step " + step + " is past totalSteps " + totalSteps
                     + "; make totalSteps at least the number of scheduler steps");

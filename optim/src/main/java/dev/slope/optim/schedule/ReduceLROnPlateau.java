@@ -2,6 +2,7 @@ package dev.slope.optim.schedule;
 
 import dev.slope.optim.Optimizer;
 import dev.slope.optim.ParamGroup;
+import dev.slope.optim.Require;
 import dev.slope.optim.Stateful;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -67,11 +68,11 @@ public final class ReduceLROnPlateau implements Stateful {
         if (optimizer == null) throw new IllegalArgumentException("ReduceLROnPlateau: optimizer is null");
         if (b.mode == null) throw new IllegalArgumentException("ReduceLROnPlateau: mode is null");
         if (b.thresholdMode == null) throw new IllegalArgumentException("ReduceLROnPlateau: thresholdMode is null");
-        if (!(b.factor > 0 && b.factor < 1)) throw new IllegalArgumentException("ReduceLROnPlateau: factor must be in (0, 1), got " + b.factor);
-        Check.atLeast("ReduceLROnPlateau", "patience", b.patience, 0);
-        Check.atLeast("ReduceLROnPlateau", "threshold", b.threshold, 0.0);
-        Check.atLeast("ReduceLROnPlateau", "cooldown", b.cooldown, 0);
-        Check.atLeast("ReduceLROnPlateau", "eps", b.eps, 0.0);
+        Require.openUnit("ReduceLROnPlateau", "factor", b.factor);
+        Require.atLeast("ReduceLROnPlateau", "patience", b.patience, 0);
+        Require.atLeast("ReduceLROnPlateau", "threshold", b.threshold, 0.0);
+        Require.atLeast("ReduceLROnPlateau", "cooldown", b.cooldown, 0);
+        Require.atLeast("ReduceLROnPlateau", "eps", b.eps, 0.0);
         if (key == null || key.isBlank()) throw new IllegalArgumentException("ReduceLROnPlateau: key must not be blank");
         List<ParamGroup> groups = optimizer.paramGroups();
         double[] mins;
@@ -84,7 +85,7 @@ public final class ReduceLROnPlateau implements Stateful {
         } else {
             mins = b.minLrs.clone();
         }
-        for (double m : mins) Check.atLeast("ReduceLROnPlateau", "minLr", m, 0.0);
+        for (double m : mins) Require.atLeast("ReduceLROnPlateau", "minLr", m, 0.0);
 
         this.optimizer = optimizer;
         this.mode = b.mode;

@@ -1,5 +1,6 @@
 package dev.slope.optim.schedule;
 
+import dev.slope.optim.Require;
 import java.util.List;
 import java.util.OptionalDouble;
 
@@ -26,7 +27,7 @@ public record SequentialLR(List<Schedule> schedules, List<Long> milestones) impl
             if (schedules.get(i) == null) throw new IllegalArgumentException("SequentialLR: schedule " + i + " is null");
         }
         schedules = List.copyOf(schedules);
-        milestones = Check.increasing("SequentialLR", "milestones", milestones, 1);
+        milestones = Milestones.increasing("SequentialLR", "milestones", milestones, 1);
         if (milestones.size() != schedules.size() - 1) {
             throw new IllegalArgumentException("SequentialLR: needs one milestone fewer than schedules, got " + schedules.size()
                     + " schedules and " + milestones.size() + " milestones " + milestones);
@@ -34,12 +35,12 @@ public record SequentialLR(List<Schedule> schedules, List<Long> milestones) impl
     }
 
     @Override public double lr(long step, double baseLr) {
-        int i = index(Check.step("SequentialLR", step));
+        int i = index(Require.atLeast("SequentialLR", "step", step, 0));
         return schedules.get(i).lr(step - start(i), baseLr);
     }
 
     @Override public OptionalDouble momentum(long step) {
-        int i = index(Check.step("SequentialLR", step));
+        int i = index(Require.atLeast("SequentialLR", "step", step, 0));
         return schedules.get(i).momentum(step - start(i));
     }
 

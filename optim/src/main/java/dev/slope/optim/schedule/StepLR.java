@@ -1,5 +1,7 @@
 package dev.slope.optim.schedule;
 
+import dev.slope.optim.Require;
+
 /**
  * Decays the learning rate by {@code gamma} every {@code stepSize} steps, as
  * torch.optim.lr_scheduler.StepLR:
@@ -13,14 +15,14 @@ package dev.slope.optim.schedule;
 public record StepLR(long stepSize, double gamma) implements Schedule {
 
     public StepLR {
-        Check.atLeast("StepLR", "stepSize", stepSize, 1);
-        Check.positive("StepLR", "gamma", gamma);
+        Require.atLeast("StepLR", "stepSize", stepSize, 1);
+        Require.positive("StepLR", "gamma", gamma);
     }
 
     /** gamma 0.1. */
     public StepLR(long stepSize) { this(stepSize, 0.1); }
 
     @Override public double lr(long step, double baseLr) {
-        return baseLr * Math.pow(gamma, Check.step("StepLR", step) / stepSize);
+        return baseLr * Math.pow(gamma, Require.atLeast("StepLR", "step", step, 0) / stepSize);
     }
 }

@@ -15,6 +15,6 @@
  *       stateful object.</li>
  * </ul>
  *
- * Uses {@code dev.slope.optim} (Optimizer, ParamGroup, Stateful) and nothing else: no tensors.
+ * Uses {@code dev.slope.optim} (Optimizer, ParamGroup, Stateful, Require) and nothing else: no tensors.
  */
 package dev.slope.optim.schedule;

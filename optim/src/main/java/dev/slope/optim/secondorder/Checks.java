@@ -1,6 +1,6 @@
 package dev.slope.optim.secondorder;
 
-import dev.slope.optim.linesearch.Require;
+import dev.slope.optim.Require;
 import java.util.Map;
 
 /**

@@ -4,6 +4,7 @@ import dev.slope.autograd.Autograd;
 import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Functional;
 import dev.slope.autograd.Tensor;
+import dev.slope.optim.Require;
 import java.util.Arrays;
 import java.util.List;
 
@@ -19,7 +20,7 @@ final class FunctionObjective implements Objective {
     private final boolean leastSquares;
 
     FunctionObjective(String owner, int n, Functional.Fn fn, boolean leastSquares) {
-        if (n < 1) throw new IllegalArgumentException(owner + ": n must be >= 1, got " + n);
+        Require.atLeast(owner, "n", n, 1);
         if (fn == null) throw new IllegalArgumentException(owner + ": the function is null");
         this.owner = owner;
         this.n = n;

@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 
 /**
  * g = clamp(g, -clip, clip) element-wise, as optax's clip and torch.nn.utils.clip_grad_value_ on

@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 
 /**
  * Decoupled weight decay (Loshchilov and Hutter, 2019; AdamW): x = x * (1 - lr * weight_decay)

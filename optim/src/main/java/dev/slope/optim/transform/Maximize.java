@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 
 /** g = -g: ascend instead of descend (PyTorch's {@code maximize = True}). First in a chain. */
 public record Maximize() implements GradientTransformation {

@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 
 /**
  * AdaDelta's scaling (Zeiler, 2012), with the averages in {@code square_avg} (s) and

@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 
 /**
  * AdaGrad's scaling (Duchi, Hazan and Singer, 2011) at step t, with the sum of squares G in

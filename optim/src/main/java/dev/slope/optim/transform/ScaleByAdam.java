@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 
 /**
  * Adam's scaling (Kingma and Ba, 2015) at step t, with the moments in {@code exp_avg},

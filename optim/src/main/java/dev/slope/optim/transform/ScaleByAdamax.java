@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 
 /**
  * AdaMax's scaling (Kingma and Ba, 2015, section 7) at step t, with m in {@code exp_avg} and the

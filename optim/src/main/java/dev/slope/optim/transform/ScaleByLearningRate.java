@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 
 /**
  * u = -lr * u: the last piece of a descent rule, after which the update is added to the parameter.

@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 
 /**
  * Heavy-ball or Nesterov momentum as torch.optim.SGD writes it, with the buffer v in

@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 import java.util.List;
 
 /**

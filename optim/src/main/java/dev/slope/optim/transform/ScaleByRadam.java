@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 
 /**
  * RAdam's scaling (Liu et al., 2020) at step t as torch.optim.RAdam, with m and v in

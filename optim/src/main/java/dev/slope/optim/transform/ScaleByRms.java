@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 
 /**
  * RMSprop's scaling (Hinton's lecture 6e), with the averages in {@code square_avg} (and

@@ -1,7 +1,6 @@
 package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
-import dev.slope.optim.ParamState;
 
 /**
  * A running sum of updates, as optax's trace and RMSprop's momentum: b = decay * b + u, u = b,

@@ -9,6 +9,6 @@
  * the adaptive scalings (ScaleByAdam, ScaleByRms, ScaleByAdagrad, ScaleByAdadelta, ScaleByAdamax,
  * ScaleByNadam, ScaleByRadam) and {@link dev.slope.optim.transform.ScaleByLearningRate}. The
  * optimizers of {@link dev.slope.optim} (Adam, SGD...) are chains of these. Uses autograd's tensors
- * and optim's ParamState only.
+ * and this package's {@link dev.slope.optim.transform.ParamState} only: nothing of the package above.
  */
 package dev.slope.optim.transform;

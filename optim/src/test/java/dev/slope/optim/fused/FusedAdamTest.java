@@ -10,7 +10,7 @@ import dev.slope.autograd.Tensor;
 import dev.slope.autograd.gen.Examples;
 import dev.slope.autograd.gen.TensorGen;
 import dev.slope.autograd.ops.OpInfo.Domain;
-import dev.slope.optim.ParamState;
+import dev.slope.optim.transform.ParamState;
 import dev.slope.optim.transform.AddWeightDecay;
 import dev.slope.optim.transform.DecoupledWeightDecay;
 import dev.slope.optim.transform.GradientTransformation;

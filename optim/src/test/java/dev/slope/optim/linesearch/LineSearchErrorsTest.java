@@ -4,6 +4,7 @@ import static dev.slope.autograd.testing.Asserts.assertThrowsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.slope.optim.Require;
 import dev.slope.optim.linesearch.LineFunction.Sample;
 import dev.slope.optim.linesearch.LineSearchResult.Outcome;
 import org.junit.jupiter.api.Test;

@@ -198,7 +198,7 @@ class LRSchedulerTest {
         LRScheduler s = new LRScheduler(opt, (step, base) -> base - 0.02 * step);
         s.step();
         var e = assertThrows(IllegalArgumentException.class, s::step);
-        assertTrue(e.getMessage().endsWith(": lr of param group 1 at step 2 must be a finite number >= 0, got -0.010000000000000002"),
+        assertTrue(e.getMessage().endsWith(": lr of param group 1 at step 2 must be finite and >= 0.0, got -0.010000000000000002"),
                 e.getMessage());
         assertEquals(1, s.stepCount(), "a refused step changes nothing");
         assertEquals(List.of(LR0 - 0.02, LR1 - 0.02), s.lastLr());
@@ -207,7 +207,7 @@ class LRSchedulerTest {
 
     @Test void aLambdaFactorThatIsNegativeIsRefusedNamingTheStep() {
         var e = assertThrows(IllegalArgumentException.class, () -> new LambdaLR(t -> 1 - t).lr(2, 0.1));
-        assertEquals("LambdaLR: the factor at step 2 must be a finite number >= 0, got -1.0", e.getMessage());
+        assertEquals("LambdaLR: the factor at step 2 must be finite and >= 0.0, got -1.0", e.getMessage());
     }
 
     @Test void aGroupAddedAfterTheSchedulerIsRefusedAtTheNextStep() {

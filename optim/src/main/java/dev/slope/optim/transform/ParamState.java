@@ -1,4 +1,4 @@
-package dev.slope.optim;
+package dev.slope.optim.transform;
 
 import dev.slope.autograd.Tensor;
 import java.util.Collections;
@@ -9,13 +9,31 @@ import java.util.function.Supplier;
 /**
  * What an optimizer keeps per parameter: the number of steps taken and named buffers (momentum,
  * moments) and scalars, under PyTorch's names ({@code exp_avg}, {@code momentum_buffer}...), which
- * are also their names in a {@link StateDict}. The pieces of an update rule
- * ({@link dev.slope.optim.transform}) create and change them.
+ * are also their names in a {@link dev.slope.optim.StateDict}. The pieces of an update rule
+ * (this package) create and change them; the optimizers of {@code dev.slope.optim} hold one per
+ * parameter, copy it out through {@link #step()}, {@link #scalars()} and {@link #buffers()} and
+ * restore it through {@link #restored}. It lives here, below the optimizers, so that the pieces need
+ * nothing from the package above them.
  */
 public final class ParamState {
-    long step;
-    final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
-    final LinkedHashMap<String, Double> scalars = new LinkedHashMap<>();
+    private long step;
+    private final LinkedHashMap<String, Tensor> buffers = new LinkedHashMap<>();
+    private final LinkedHashMap<String, Double> scalars = new LinkedHashMap<>();
+
+    /** A fresh state: no steps taken, no buffers, no scalars. */
+    public ParamState() {}
+
+    /**
+     * A state as saved (in a state dict): {@code step} steps taken, the given scalars and buffers, in
+     * their order. The buffers are kept as given: the caller checks and copies them first.
+     */
+    public static ParamState restored(long step, Map<String, Double> scalars, Map<String, Tensor> buffers) {
+        ParamState s = new ParamState();
+        s.step = step;
+        s.scalars.putAll(scalars);
+        s.buffers.putAll(buffers);
+        return s;
+    }
 
     /** Steps taken for this parameter (during an update, counting the one being taken for the rules that count first). */
     public long step() { return step; }
@@ -45,5 +63,9 @@ public final class ParamState {
     /** Sets a named scalar. */
     public void putScalar(String name, double value) { scalars.put(name, value); }
 
+    /** The named buffers, in the order they were made (a read-only view). */
     public Map<String, Tensor> buffers() { return Collections.unmodifiableMap(buffers); }
+
+    /** The named scalars, in the order they were set (a read-only view). */
+    public Map<String, Double> scalars() { return Collections.unmodifiableMap(scalars); }
 }

@@ -1,4 +1,4 @@
-package dev.slope.examples;
+package dev.slope.examples.lectures;
 
 import dev.slope.autograd.Autograd;
 import dev.slope.autograd.backend.DType;

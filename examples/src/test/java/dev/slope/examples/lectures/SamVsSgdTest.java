@@ -1,4 +1,4 @@
-package dev.slope.examples;
+package dev.slope.examples.lectures;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
