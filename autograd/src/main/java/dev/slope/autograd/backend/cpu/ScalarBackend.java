@@ -149,17 +149,11 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override public void matmul(Buffer a, Layout al, Buffer b, Layout bl, Buffer out) {
-        int r = al.rank();
-        int m = al.shape()[r - 2], k = al.shape()[r - 1], n = bl.shape()[r - 1];
-        int[] batchShape = Arrays.copyOf(al.shape(), r - 2);
-        int batches = Layout.numel(batchShape);
-        Layout aBatch = new Layout(batchShape, Arrays.copyOf(al.strides(), r - 2), al.offset());
-        Layout bBatch = new Layout(batchShape, Arrays.copyOf(bl.strides(), r - 2), bl.offset());
-        int ars = al.strides()[r - 2], acs = al.strides()[r - 1];
-        int brs = bl.strides()[r - 2], bcs = bl.strides()[r - 1];
+        BatchedProduct bp = BatchedProduct.of(al, bl);
+        int m = bp.m(), k = bp.k(), n = bp.n(), ars = bp.ars(), acs = bp.acs(), brs = bp.brs(), bcs = bp.bcs();
         double[] row = new double[n];
-        for (int p = 0; p < batches; p++) {
-            int a0 = aBatch.offsetOf(p), b0 = bBatch.offsetOf(p), o0 = p * m * n;
+        for (int p = 0; p < bp.batches(); p++) {
+            int a0 = bp.aOffset(p), b0 = bp.bOffset(p), o0 = p * m * n;
             for (int i = 0; i < m; i++) {
                 Arrays.fill(row, 0);
                 for (int t = 0; t < k; t++) {
