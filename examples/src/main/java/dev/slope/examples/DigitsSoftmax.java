@@ -77,7 +77,7 @@ public final class DigitsSoftmax implements Callable<Integer> {
         Tensor b = Tensor.zeros(DType.F32, Digits.CLASSES).requiresGrad(true);
         double lastLoss = Double.NaN;
         for (int epoch = 1; epoch <= epochs; epoch++) {
-            int[] order = permutation(train.size(), rng);
+            int[] order = Digits.permutation(train.size(), rng);
             double lossSum = 0;
             int batches = 0;
             for (int from = 0; from < order.length; from += batchSize) {
@@ -115,17 +115,5 @@ public final class DigitsSoftmax implements Callable<Integer> {
             Tensor predicted = data.images().matmul(w).add(b).argmax(1);
             return predicted.eq(data.labels()).to(DType.F64).mean().item();
         }
-    }
-
-    private static int[] permutation(int n, SplittableRandom rng) {
-        int[] p = new int[n];
-        for (int i = 0; i < n; i++) p[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = p[i];
-            p[i] = p[j];
-            p[j] = t;
-        }
-        return p;
     }
 }

@@ -39,27 +39,28 @@ public final class MomentumForms {
 
     /** Iterates of v = rho v - lr g, x = x + v. */
     public static double[][] stepForm(Gradient grad, double[] x0, double lr, double rho, int n) {
-        double[] x = x0.clone(), v = new double[x.length];
-        double[][] out = new double[n][];
-        for (int t = 0; t < n; t++) {
-            double[] g = grad.at(x);
-            for (int i = 0; i < x.length; i++) {
-                v[i] = rho * v[i] - lr * g[i];
-                x[i] += v[i];
-            }
-            out[t] = x.clone();
-        }
-        return out;
+        return velocityAsStep(grad, x0, lr, rho, n, false);
     }
 
     /** Nesterov, look-ahead: v = rho v - lr grad(x + rho v), x = x + v. Returns x after each step. */
     public static double[][] nesterovLookAhead(Gradient grad, double[] x0, double lr, double rho, int n) {
+        return velocityAsStep(grad, x0, lr, rho, n, true);
+    }
+
+    /**
+     * v = rho v - lr g, x = x + v, with g the gradient at x (heavy ball) or, {@code lookAhead}, at
+     * x + rho v (Nesterov): the one place where the two forms differ.
+     */
+    private static double[][] velocityAsStep(Gradient grad, double[] x0, double lr, double rho, int n, boolean lookAhead) {
         double[] x = x0.clone(), v = new double[x.length];
         double[][] out = new double[n][];
         for (int t = 0; t < n; t++) {
-            double[] ahead = new double[x.length];
-            for (int i = 0; i < x.length; i++) ahead[i] = x[i] + rho * v[i];
-            double[] g = grad.at(ahead);
+            double[] at = x;
+            if (lookAhead) {
+                at = new double[x.length];
+                for (int i = 0; i < x.length; i++) at[i] = x[i] + rho * v[i];
+            }
+            double[] g = grad.at(at);
             for (int i = 0; i < x.length; i++) {
                 v[i] = rho * v[i] - lr * g[i];
                 x[i] += v[i];

@@ -43,21 +43,6 @@ class OptimizerReferenceTest {
         return d;
     }
 
-    static OptimizerBuilder<?, ?> builder(String name) {
-        return switch (name) {
-            case "SGD" -> SGD.builder();
-            case "Adagrad" -> Adagrad.builder();
-            case "RMSprop" -> RMSprop.builder();
-            case "Adam" -> Adam.builder();
-            case "AdamW" -> AdamW.builder();
-            case "Adadelta" -> Adadelta.builder();
-            case "Adamax" -> Adamax.builder();
-            case "NAdam" -> NAdam.builder();
-            case "RAdam" -> RAdam.builder();
-            default -> throw new IllegalArgumentException("no optimizer " + name);
-        };
-    }
-
     static List<Tensor> initialParams() {
         JsonNode init = FIXTURE.get("initial");
         return List.of(Tensor.of(doubles(init.get(0)), 3, 2).requiresGrad(true),
@@ -72,7 +57,7 @@ class OptimizerReferenceTest {
             String name = run.get("optimizer").asText();
             tests.add(DynamicTest.dynamicTest(name + " (" + run.get("label").asText() + ")", () -> {
                 List<Tensor> params = initialParams();
-                OptimizerBuilder<?, ?> b = builder(name);
+                OptimizerBuilder<?, ?> b = OptimizerCases.builder(name);
                 run.get("options").fields().forEachRemaining(e -> b.option(e.getKey(), e.getValue().asDouble()));
                 Optimizer opt = b.build(params);
                 boolean maximize = run.get("options").has("maximize") && run.get("options").get("maximize").asDouble() != 0;

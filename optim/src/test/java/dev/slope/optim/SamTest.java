@@ -83,6 +83,16 @@ class SamTest {
     /** L(w) = sum(w^4) / 4 + c . w, gradient w^3 + c: not linear, so g(w + e) differs from g(w). */
     static final double[] C = {0.3, -0.7, 0.2};
 
+    /** A step's closure: zero opt's gradients, evaluate the loss, backpropagate it, return it. */
+    static Supplier<Tensor> closure(Optimizer opt, Supplier<Tensor> loss) {
+        return () -> {
+            opt.zeroGrad();
+            Tensor l = loss.get();
+            l.backward();
+            return l;
+        };
+    }
+
     static Tensor loss(Tensor w) { return w.pow(4).sum().mul(0.25).add(w.dot(Tensor.of(C))); }
 
     static double[] grad(double[] w) {
@@ -97,12 +107,7 @@ class SamTest {
         double lr = 0.1, rho = 0.3;
         Tensor w = Tensor.of(w0).requiresGrad(true);
         SAM sam = SAM.builder().rho(rho).build(SGD.builder().lr(lr).build(List.of(w)));
-        Tensor first = sam.step(() -> {
-            sam.zeroGrad();
-            Tensor l = loss(w);
-            l.backward();
-            return l;
-        });
+        Tensor first = sam.step(closure(sam, () -> loss(w)));
         assertEquals(loss(Tensor.of(w0)).item(), first.item(), 1e-15, "step returns the loss at w");
         // by hand: e = rho g / ||g||, w1 = w0 - lr g(w0 + e)
         double[] g = grad(w0), we = new double[3];
@@ -123,12 +128,7 @@ class SamTest {
         SAM one = SAM.builder().rho(0.1).adaptive(true).build(SGD.builder().lr(0.05).momentum(0.9).build(List.of(a)));
         SAM two = SAM.builder().rho(0.1).adaptive(true).build(SGD.builder().lr(0.05).momentum(0.9).build(List.of(b)));
         for (int t = 0; t < 5; t++) {
-            one.step(() -> {
-                one.zeroGrad();
-                Tensor l = loss(a);
-                l.backward();
-                return l;
-            });
+            one.step(closure(one, () -> loss(a)));
             two.zeroGrad();
             loss(b).backward();
             two.firstStep();
@@ -164,12 +164,7 @@ class SamTest {
             if (protect) builder.runningStats(List.of(bn.runningMean, bn.batches));
             SAM sam = builder.build(SGD.builder().lr(0.1).build(List.of(w)));
             double[] w0 = w.toDoubleArray();
-            sam.step(() -> {
-                sam.zeroGrad();
-                Tensor l = loss(bn.forward(w));
-                l.backward();
-                return l;
-            });
+            sam.step(closure(sam, () -> loss(bn.forward(w))));
             assertEquals(protect ? 1 : 2, (int) bn.batches.item(), protect ? "protected: counted once" : "unprotected: counted twice");
             if (protect) {
                 double[] m = bn.runningMean.toDoubleArray();
@@ -201,12 +196,7 @@ class SamTest {
         SGD base = SGD.builder().lr(0.1).momentum(0.9).build(List.of(w));
         SAM sam = SAM.builder().rho(0.2).build(base);
         LRScheduler scheduler = new LRScheduler(sam, new StepLR(1, 0.5));
-        Supplier<Tensor> closure = () -> {
-            sam.zeroGrad();
-            Tensor l = loss(w);
-            l.backward();
-            return l;
-        };
+        Supplier<Tensor> closure = closure(sam, () -> loss(w));
         sam.step(closure);
         scheduler.step();
         assertEquals(0.05, base.paramGroups().getFirst().lr(), 1e-15, "the scheduler drove the base optimizer's lr");
@@ -220,12 +210,7 @@ class SamTest {
         for (int t = 0; t < 3; t++) {
             sam.step(closure);
             scheduler.step();
-            other.step(() -> {
-                other.zeroGrad();
-                Tensor l = loss(v);
-                l.backward();
-                return l;
-            });
+            other.step(closure(other, () -> loss(v)));
             otherScheduler.step();
             assertArrayEquals(w.toDoubleArray(), v.toDoubleArray(), 0, "momentum and lr continue, step " + t);
         }

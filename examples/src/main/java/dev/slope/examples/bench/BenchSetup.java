@@ -4,8 +4,8 @@ package dev.slope.examples.bench;
 final class BenchSetup {
     private BenchSetup() {}
 
-    // Appended to each fork's JVM arguments by @Fork(jvmArgsAppend = {VECTOR, NATIVE, UNSAFE}) on every
-    // benchmark class, and by BenchCommand when it sets fork arguments of its own.
+    // Appended to each fork's JVM arguments by @Fork(jvmArgsAppend = {VECTOR, NATIVE, UNSAFE}) on
+    // BenchDefaults (so on every benchmark class), and by BenchCommand when it sets fork arguments of its own.
 
     /** The Vector API module, for slope's SIMD kernels (without it slope falls back to the scalar ones). */
     static final String VECTOR = "--add-modules=jdk.incubator.vector";

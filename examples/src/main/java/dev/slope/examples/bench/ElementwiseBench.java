@@ -3,18 +3,9 @@ package dev.slope.examples.bench;
 import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Tensor;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Element-wise F32 ops on same-shape vectors of {@code size} elements, each returning a new tensor as a
@@ -22,13 +13,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * add and mul read two arrays and write one (12 bytes an element), exp reads one and writes one (8);
  * the report divides it by the time and sets it beside the triad bandwidth measured in the same run.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {BenchSetup.VECTOR, BenchSetup.NATIVE, BenchSetup.UNSAFE})
-public class ElementwiseBench {
+public class ElementwiseBench extends BenchDefaults {
 
     @Param({"1000", "10000", "100000", "1000000", "10000000"})
     public int size;

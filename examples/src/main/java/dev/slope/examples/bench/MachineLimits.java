@@ -172,7 +172,11 @@ public final class MachineLimits {
     /** Keeps the kernels' results alive, so that the JIT cannot drop the work. */
     static volatile double sink;
 
-    /** {@value #CHAINS} independent FMA chains over FloatVectors; distinct starts so that no two chains are the same value. */
+    /**
+     * {@value #CHAINS} independent FMA chains over FloatVectors; distinct starts so that no two chains
+     * are the same value. A twin of {@link #fmaDouble}, kept by hand: float and double vectors share
+     * no type that compiles to SIMD, and the chains must be named locals to stay in registers.
+     */
     static double fmaFloat(int iterations) {
         FloatVector m = FloatVector.broadcast(FS, 0.999999f), c = FloatVector.broadcast(FS, 1e-7f);
         FloatVector a0 = FloatVector.broadcast(FS, 0.10f), a1 = FloatVector.broadcast(FS, 0.11f), a2 = FloatVector.broadcast(FS, 0.12f);
@@ -188,7 +192,7 @@ public final class MachineLimits {
                 .reduceLanes(VectorOperators.ADD);
     }
 
-    /** As {@link #fmaFloat}, over DoubleVectors. */
+    /** As {@link #fmaFloat}, over DoubleVectors: its twin, kept by hand for the reason given there. */
     static double fmaDouble(int iterations) {
         DoubleVector m = DoubleVector.broadcast(DS, 0.999999), c = DoubleVector.broadcast(DS, 1e-7);
         DoubleVector a0 = DoubleVector.broadcast(DS, 0.10), a1 = DoubleVector.broadcast(DS, 0.11), a2 = DoubleVector.broadcast(DS, 0.12);

@@ -11,17 +11,9 @@ import dev.slope.nn.Sequential;
 import dev.slope.optim.Adam;
 import dev.slope.optim.Optimizer;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -32,13 +24,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * few times, so the JIT reaches its last compilations only after 1,000 to 2,000 steps (measured
  * with -XX:+PrintCompilation: the step time falls until about 8 s into the run).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 10, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {BenchSetup.VECTOR, BenchSetup.NATIVE, BenchSetup.UNSAFE})
-public class MlpStepBench {
+public class MlpStepBench extends BenchDefaults {
 
     static final int BATCH = 128;
     static final int[] WIDTHS = {784, 256, 128, 10};

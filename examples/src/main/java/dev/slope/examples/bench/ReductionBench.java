@@ -3,31 +3,16 @@ package dev.slope.examples.bench;
 import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Tensor;
 import java.util.SplittableRandom;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * sum and logSumExp of an F32 matrix of about {@code size} elements, laid out as rows of 1024
  * ({@link #shape}), along the last axis (one result per row, as softmax and cross-entropy reduce) and
  * over all elements. Memory traffic: one read of the input, 4 bytes an element.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
-@OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {BenchSetup.VECTOR, BenchSetup.NATIVE, BenchSetup.UNSAFE})
-public class ReductionBench {
+public class ReductionBench extends BenchDefaults {
 
     /** Row length of the benchmarked matrices. */
     static final int COLUMNS = 1024;

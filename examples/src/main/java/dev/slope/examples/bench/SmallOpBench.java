@@ -5,15 +5,8 @@ import dev.slope.autograd.Tensor;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The fixed cost of one op through autograd, where the arithmetic is nothing: 1-element F32 tensors
@@ -22,13 +15,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * engine (topological sort, two backward closures, gradient accumulation into a.grad and b.grad, as
  * PyTorch accumulates in the same loop in peers.py).
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 2, jvmArgsAppend = {BenchSetup.VECTOR, BenchSetup.NATIVE, BenchSetup.UNSAFE})
-public class SmallOpBench {
+public class SmallOpBench extends BenchDefaults {
 
     private Tensor a;
     private Tensor b;

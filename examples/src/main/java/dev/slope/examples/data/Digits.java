@@ -66,15 +66,21 @@ public record Digits(Tensor images, Tensor labels) {
     /** A seeded shuffle split into a training part and a held-out part of {@code testFraction}. */
     public Digits[] split(double testFraction, RandomGenerator rng) {
         int n = size();
-        int[] perm = new int[n];
-        for (int i = 0; i < n; i++) perm[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = rng.nextInt(i + 1);
-            int t = perm[i];
-            perm[i] = perm[j];
-            perm[j] = t;
-        }
+        int[] perm = permutation(n, rng);
         int test = (int) Math.round(n * testFraction);
         return new Digits[] {select(java.util.Arrays.copyOfRange(perm, test, n)), select(java.util.Arrays.copyOf(perm, test))};
+    }
+
+    /** A seeded permutation of 0..n-1 (Fisher-Yates, drawing from rng): the examples' shuffles and splits. */
+    public static int[] permutation(int n, RandomGenerator rng) {
+        int[] p = new int[n];
+        for (int i = 0; i < n; i++) p[i] = i;
+        for (int i = n - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = p[i];
+            p[i] = p[j];
+            p[j] = t;
+        }
+        return p;
     }
 }

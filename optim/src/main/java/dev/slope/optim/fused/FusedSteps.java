@@ -19,9 +19,9 @@ import java.util.List;
  * SGD's and Adam's steps fused into one pass over the tensors' buffers: the same results bit for
  * bit as the optimizers' tensor form (each operation in the same order, rounded to the dtype),
  * without its temporaries and passes. What {@code fused(true)} on {@code SGD}, {@code Adam} and
- * {@code AdamW} runs. The kernels: {@link FusedSgd} and {@link FusedAdam} on the Vector API
- * backend, {@code optim.cl} on OpenCL devices, reached through autograd's
- * {@link DirectWrite} and {@link OpenCLBackend#launch}.
+ * {@code AdamW} runs. The kernels: {@link FusedSgdF64} and {@link FusedAdamF64} on the Vector
+ * API backend (their F32 twins generated from them at build time), {@code optim.cl} on OpenCL
+ * devices, reached through autograd's {@link DirectWrite} and {@link OpenCLBackend#launch}.
  *
  * <p>Each method returns false, changing nothing, when the tensors do not qualify: not whole
  * contiguous storages of one floating dtype on one device, sharing storage, or on a backend
@@ -53,10 +53,8 @@ public final class FusedSteps {
                 default -> Parallel.forEach((n + CHUNK - 1) / CHUNK, 4L * n, t -> {
                     int from = t * CHUNK, to = Math.min(n, from + CHUNK);
                     switch (x.buffer()) {
-                        case CpuBuffers.F32 xf -> FusedSgd.step(xf.array(), f32(grad), v == null ? null : f32(v), h.lr(), h.momentum(),
-                                h.dampening(), h.weightDecay(), h.nesterov(), h.maximize(), first, from, to);
-                        default -> FusedSgd.step(f64(x), f64(grad), v == null ? null : f64(v), h.lr(), h.momentum(),
-                                h.dampening(), h.weightDecay(), h.nesterov(), h.maximize(), first, from, to);
+                        case CpuBuffers.F32 xf -> FusedSgdF32.step(xf.array(), f32(grad), v == null ? null : f32(v), h, first, from, to);
+                        default -> FusedSgdF64.step(f64(x), f64(grad), v == null ? null : f64(v), h, first, from, to);
                     }
                 });
             }
@@ -71,18 +69,15 @@ public final class FusedSteps {
      */
     public static boolean adam(Tensor x, Tensor grad, Tensor m, Tensor v, AdamStep h) {
         if (!qualify(List.of(x, grad, m, v))) return false;
-        double bc1 = h.bc1(), bc2 = h.bc2();
         int n = x.numel();
         DirectWrite.run("fused adam", List.of(x, m, v), () -> {
             switch (x.backend()) {
-                case OpenCLBackend cl -> adamOnDevice(cl, x, grad, m, v, h, bc1, bc2);
+                case OpenCLBackend cl -> adamOnDevice(cl, x, grad, m, v, h);
                 default -> Parallel.forEach((n + CHUNK - 1) / CHUNK, 10L * n, t -> {
                     int from = t * CHUNK, to = Math.min(n, from + CHUNK);
                     switch (x.buffer()) {
-                        case CpuBuffers.F32 xf -> FusedAdam.step(xf.array(), f32(grad), f32(m), f32(v), h.lr(), h.beta1(), h.beta2(),
-                                h.eps(), h.weightDecay(), h.decoupled(), bc1, bc2, from, to);
-                        default -> FusedAdam.step(f64(x), f64(grad), f64(m), f64(v), h.lr(), h.beta1(), h.beta2(), h.eps(),
-                                h.weightDecay(), h.decoupled(), bc1, bc2, from, to);
+                        case CpuBuffers.F32 xf -> FusedAdamF32.step(xf.array(), f32(grad), f32(m), f32(v), h, from, to);
+                        default -> FusedAdamF64.step(f64(x), f64(grad), f64(m), f64(v), h, from, to);
                     }
                 });
             }
@@ -115,12 +110,12 @@ public final class FusedSteps {
                 constant(x, h.weightDecay()), constant(x, h.momentum()), constant(x, 1 - h.dampening()), constant(x, -h.lr()));
     }
 
-    private static void adamOnDevice(OpenCLBackend cl, Tensor x, Tensor grad, Tensor m, Tensor v, AdamStep h, double bc1, double bc2) {
+    private static void adamOnDevice(OpenCLBackend cl, Tensor x, Tensor grad, Tensor m, Tensor v, AdamStep h) {
         int n = x.numel(), wdOn = h.weightDecay() != 0 ? 1 : 0, dec = h.decoupled() ? 1 : 0;
         cl.launch(SOURCE, x.dtype(), "adam", n, x.buffer(), grad.buffer(), m.buffer(), v.buffer(), n, wdOn, dec,
                 constant(x, h.weightDecay()), constant(x, 1 - h.lr() * h.weightDecay()), constant(x, h.beta1()),
-                constant(x, 1 - h.beta1()), constant(x, h.beta2()), constant(x, 1 - h.beta2()), constant(x, Math.sqrt(bc2)),
-                constant(x, h.eps()), constant(x, -h.lr() / bc1));
+                constant(x, 1 - h.beta1()), constant(x, h.beta2()), constant(x, 1 - h.beta2()), constant(x, Math.sqrt(h.bc2())),
+                constant(x, h.eps()), constant(x, -h.lr() / h.bc1()));
     }
 
     /** A kernel constant in x's precision, rounded on the host as the CPU kernels round it. */

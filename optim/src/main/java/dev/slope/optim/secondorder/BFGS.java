@@ -41,12 +41,7 @@ public final class BFGS extends SecondOrderOptimizer {
     public static Builder builder() { return new Builder(); }
 
     static Map<String, Double> hyperparameters() {
-        Map<String, Double> d = new LinkedHashMap<>();
-        d.put("lr", 1.0);
-        d.put("max_iter", 20.0);
-        d.put("max_eval", Double.NaN);
-        d.put("tolerance_grad", 1e-7);
-        d.put("tolerance_change", 1e-9);
+        Map<String, Double> d = Checks.commonDefaults(true);
         d.put("line_search_fn", LineSearchFn.STRONG_WOLFE);
         return d;
     }

@@ -1,6 +1,7 @@
 package dev.slope.optim.secondorder;
 
 import dev.slope.optim.Require;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -30,6 +31,22 @@ final class Checks {
 
     static void inRange(String method, Map<String, Double> o, String key, double lo, double hi) {
         Require.inRange(method, key, get(method, o, key), lo, hi);
+    }
+
+    /**
+     * The defaults of the frame {@link #common} checks, in the order a state dict lists them: lr 1
+     * (where the method has one), max_iter 20, max_eval NaN (resolved to 1.25 max_iter, as
+     * torch.optim.LBFGS), tolerance_grad 1e-7, tolerance_change 1e-9. A method puts its own keys
+     * after these.
+     */
+    static Map<String, Double> commonDefaults(boolean hasLr) {
+        Map<String, Double> d = new LinkedHashMap<>();
+        if (hasLr) d.put("lr", 1.0);
+        d.put("max_iter", 20.0);
+        d.put("max_eval", Double.NaN);
+        d.put("tolerance_grad", 1e-7);
+        d.put("tolerance_change", 1e-9);
+        return d;
     }
 
     /** lr, max_iter, max_eval, tolerance_grad, tolerance_change: the frame every method shares. */

@@ -29,28 +29,21 @@ final class ConjugateGradient {
 
     /** As {@link #truncated(Curvature, double[], double, int)}, measuring the residual by its 1-norm where {@code l1} (scipy's Newton-CG). */
     static Solution truncated(Curvature c, double[] g, double tol, int maxIter, boolean l1) {
-        int n = g.length;
-        double[] p = new double[n], hp = new double[n], r = g.clone(), d = Vec.scaled(-1, g), hd = new double[n];
-        double rr = Vec.dot(r, r);
+        Recurrence cg = new Recurrence(g);
         for (int j = 0; j < maxIter; j++) {
-            c.times(d, hd);
-            double curv = Vec.dot(d, hd);
+            double curv = cg.curvature(c);
             if (!(curv > 0)) {
-                if (j > 0) return new Solution(p, hp, j + 1, Exit.NEGATIVE_CURVATURE);
-                double scale = curv < 0 ? rr / -curv : 1;
-                return new Solution(Vec.scaled(scale, d), Vec.scaled(scale, hd), 1, Exit.NEGATIVE_CURVATURE);
+                if (j > 0) return new Solution(cg.p, cg.hp, j + 1, Exit.NEGATIVE_CURVATURE);
+                double scale = curv < 0 ? cg.rr / -curv : 1;
+                return new Solution(Vec.scaled(scale, cg.d), Vec.scaled(scale, cg.hd), 1, Exit.NEGATIVE_CURVATURE);
             }
-            double alpha = rr / curv;
-            Vec.axpy(alpha, d, p);
-            Vec.axpy(alpha, hd, hp);
-            Vec.axpy(alpha, hd, r);
-            double rrNew = Vec.dot(r, r);
-            if ((l1 ? Vec.sumAbs(r) : Math.sqrt(rrNew)) <= tol) return new Solution(p, hp, j + 1, Exit.CONVERGED);
-            double beta = rrNew / rr;
-            for (int i = 0; i < n; i++) d[i] = -r[i] + beta * d[i];
-            rr = rrNew;
+            double alpha = cg.rr / curv;
+            Vec.axpy(alpha, cg.d, cg.p);
+            double rrNew = cg.step(alpha);
+            if ((l1 ? Vec.sumAbs(cg.r) : Math.sqrt(rrNew)) <= tol) return new Solution(cg.p, cg.hp, j + 1, Exit.CONVERGED);
+            cg.nextDirection(rrNew);
         }
-        return new Solution(p, hp, maxIter, Exit.MAX_ITERATIONS);
+        return new Solution(cg.p, cg.hp, maxIter, Exit.MAX_ITERATIONS);
     }
 
     /**
@@ -59,37 +52,70 @@ final class ConjugateGradient {
      * direction to the boundary (choosing, for negative curvature, the end with the lower model value).
      */
     static Solution steihaug(Curvature c, double[] g, double radius, double tol, int maxIter) {
-        int n = g.length;
-        double[] p = new double[n], hp = new double[n], r = g.clone(), d = Vec.scaled(-1, g), hd = new double[n];
-        double rr = Vec.dot(r, r);
+        Recurrence cg = new Recurrence(g);
         for (int j = 0; j < maxIter; j++) {
-            c.times(d, hd);
-            double curv = Vec.dot(d, hd);
+            double curv = cg.curvature(c);
             if (!(curv > 0)) {
-                double[] ends = boundary(p, d, radius);
+                double[] ends = boundary(cg.p, cg.d, radius);
                 double best = Double.NaN, bestModel = Double.POSITIVE_INFINITY;
                 for (double tau : ends) {
-                    double model = model(g, p, hp, d, hd, tau);
+                    double model = model(g, cg.p, cg.hp, cg.d, cg.hd, tau);
                     if (model < bestModel) {
                         bestModel = model;
                         best = tau;
                     }
                 }
-                return toBoundary(p, hp, d, hd, best, j + 1, Exit.NEGATIVE_CURVATURE);
+                return toBoundary(cg.p, cg.hp, cg.d, cg.hd, best, j + 1, Exit.NEGATIVE_CURVATURE);
             }
-            double alpha = rr / curv;
-            double[] next = Vec.plus(p, alpha, d);
-            if (Vec.norm(next) >= radius) return toBoundary(p, hp, d, hd, boundary(p, d, radius)[1], j + 1, Exit.BOUNDARY);
-            p = next;
+            double alpha = cg.rr / curv;
+            double[] next = Vec.plus(cg.p, alpha, cg.d);
+            if (Vec.norm(next) >= radius) return toBoundary(cg.p, cg.hp, cg.d, cg.hd, boundary(cg.p, cg.d, radius)[1], j + 1, Exit.BOUNDARY);
+            cg.p = next;
+            double rrNew = cg.step(alpha);
+            if (Math.sqrt(rrNew) <= tol) return new Solution(cg.p, cg.hp, j + 1, Exit.CONVERGED);
+            cg.nextDirection(rrNew);
+        }
+        return new Solution(cg.p, cg.hp, maxIter, Exit.MAX_ITERATIONS);
+    }
+
+    /**
+     * The recurrence both variants run, in one place: the iterate p (from 0), H p, the residual
+     * r = H p + g, the direction d (from -g), H d and r^T r. Each variant moves p itself (in place,
+     * or after checking the boundary).
+     */
+    private static final class Recurrence {
+        double[] p, hp, r, d, hd;
+        double rr;
+
+        Recurrence(double[] g) {
+            int n = g.length;
+            p = new double[n];
+            hp = new double[n];
+            r = g.clone();
+            d = Vec.scaled(-1, g);
+            hd = new double[n];
+            rr = Vec.dot(r, r);
+        }
+
+        /** d^T H d, after one product H d. */
+        double curvature(Curvature c) {
+            c.times(d, hd);
+            return Vec.dot(d, hd);
+        }
+
+        /** H p and r after the step alpha d; returns the new r^T r. */
+        double step(double alpha) {
             Vec.axpy(alpha, hd, hp);
             Vec.axpy(alpha, hd, r);
-            double rrNew = Vec.dot(r, r);
-            if (Math.sqrt(rrNew) <= tol) return new Solution(p, hp, j + 1, Exit.CONVERGED);
+            return Vec.dot(r, r);
+        }
+
+        /** d = -r + beta d with beta = rrNew / rr (Fletcher-Reeves), and rr = rrNew. */
+        void nextDirection(double rrNew) {
             double beta = rrNew / rr;
-            for (int i = 0; i < n; i++) d[i] = -r[i] + beta * d[i];
+            for (int i = 0; i < d.length; i++) d[i] = -r[i] + beta * d[i];
             rr = rrNew;
         }
-        return new Solution(p, hp, maxIter, Exit.MAX_ITERATIONS);
     }
 
     /** The two roots tau_1 &lt;= 0 &lt;= tau_2 of ||p + tau d|| = radius (p inside the ball). */

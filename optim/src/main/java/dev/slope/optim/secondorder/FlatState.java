@@ -1,5 +1,6 @@
 package dev.slope.optim.secondorder;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -8,6 +9,15 @@ import java.util.Map;
  * LBFGS keeps its global state).
  */
 record FlatState(Map<String, double[]> vectors, Map<String, Double> scalars) {
+
+    /** A state of named scalars only: n_iter, then the entries in their order. */
+    @SafeVarargs
+    static FlatState ofScalars(int nIter, Map.Entry<String, Double>... entries) {
+        Map<String, Double> sc = new LinkedHashMap<>();
+        sc.put("n_iter", (double) nIter);
+        for (Map.Entry<String, Double> e : entries) sc.put(e.getKey(), e.getValue());
+        return new FlatState(Map.of(), sc);
+    }
 
     double scalar(String method, String key) {
         Double v = scalars.get(key);

@@ -1,7 +1,6 @@
 package dev.slope.optim.secondorder;
 
 import dev.slope.autograd.Tensor;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -33,12 +32,7 @@ public final class Newton extends SecondOrderOptimizer {
     public static Builder builder() { return new Builder(); }
 
     static Map<String, Double> hyperparameters() {
-        Map<String, Double> d = new LinkedHashMap<>();
-        d.put("lr", 1.0);
-        d.put("max_iter", 20.0);
-        d.put("max_eval", Double.NaN);
-        d.put("tolerance_grad", 1e-7);
-        d.put("tolerance_change", 1e-9);
+        Map<String, Double> d = Checks.commonDefaults(true);
         d.put("damping", 0.0);
         d.put("max_params", 1000.0);
         return d;
@@ -147,11 +141,7 @@ public final class Newton extends SecondOrderOptimizer {
         }
 
         @Override FlatState save() {
-            Map<String, Double> sc = new LinkedHashMap<>();
-            sc.put("n_iter", (double) nIter);
-            sc.put("lambda", lambda);
-            sc.put("nu", nu);
-            return new FlatState(Map.of(), sc);
+            return FlatState.ofScalars(nIter, Map.entry("lambda", lambda), Map.entry("nu", nu));
         }
 
         @Override MethodState restore(FlatState st) {

@@ -6,7 +6,6 @@ import dev.slope.optim.linesearch.LineFunction.Sample;
 import dev.slope.optim.linesearch.LineSearch;
 import dev.slope.optim.linesearch.LineSearchResult;
 import dev.slope.optim.linesearch.MoreThuente;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -47,12 +46,7 @@ public final class NewtonCG extends SecondOrderOptimizer {
     static final double EISENSTAT_WALKER = 0, SCIPY = 1;
 
     static Map<String, Double> hyperparameters() {
-        Map<String, Double> d = new LinkedHashMap<>();
-        d.put("lr", 1.0);
-        d.put("max_iter", 20.0);
-        d.put("max_eval", Double.NaN);
-        d.put("tolerance_grad", 1e-7);
-        d.put("tolerance_change", 1e-9);
+        Map<String, Double> d = Checks.commonDefaults(true);
         d.put("line_search_fn", LineSearchFn.BACKTRACKING);
         d.put("max_cg_iter", 250.0);
         d.put("gauss_newton", 0.0);
@@ -154,11 +148,7 @@ public final class NewtonCG extends SecondOrderOptimizer {
         @Override OptimizeResult run(Iterate at, Settings s) { return iterate(this, at, s); }
 
         @Override FlatState save() {
-            Map<String, Double> sc = new LinkedHashMap<>();
-            sc.put("n_iter", (double) nIter);
-            sc.put("prev_grad_norm", prevGradNorm);
-            sc.put("forcing", eta);
-            return new FlatState(Map.of(), sc);
+            return FlatState.ofScalars(nIter, Map.entry("prev_grad_norm", prevGradNorm), Map.entry("forcing", eta));
         }
 
         @Override MethodState restore(FlatState st) {

@@ -2,7 +2,6 @@ package dev.slope.optim.secondorder;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.optim.ParamGroup;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -37,11 +36,7 @@ public final class TrustNCG extends SecondOrderOptimizer {
     public static Builder builder() { return new Builder(); }
 
     static Map<String, Double> hyperparameters() {
-        Map<String, Double> d = new LinkedHashMap<>();
-        d.put("max_iter", 20.0);
-        d.put("max_eval", Double.NaN);
-        d.put("tolerance_grad", 1e-7);
-        d.put("tolerance_change", 1e-9);
+        Map<String, Double> d = Checks.commonDefaults(false);
         d.put("initial_trust_radius", 1.0);
         d.put("max_trust_radius", 1000.0);
         d.put("eta", 0.15);
@@ -137,12 +132,9 @@ public final class TrustNCG extends SecondOrderOptimizer {
         @Override OptimizeResult run(Iterate at, Settings s) { return iterate(this, at, s); }
 
         @Override FlatState save() {
-            Map<String, Double> sc = new LinkedHashMap<>();
-            sc.put("n_iter", (double) nIter);
-            sc.put("trust_radius", radius);
-            sc.put("prev_grad_norm", prevGradNorm);
-            sc.put("forcing", forcing); // not "eta": that is the acceptance threshold's name
-            return new FlatState(Map.of(), sc);
+            // "forcing", not "eta": that is the acceptance threshold's name
+            return FlatState.ofScalars(nIter, Map.entry("trust_radius", radius), Map.entry("prev_grad_norm", prevGradNorm),
+                    Map.entry("forcing", forcing));
         }
 
         @Override MethodState restore(FlatState st) {

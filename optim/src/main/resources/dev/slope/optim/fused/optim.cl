@@ -8,8 +8,9 @@
 #endif
 #ifndef T_INT
 /*
- * One Adam (AdamW) step in place, in the operations and order of FusedAdam.java (and of the tensor
- * form), with the constants rounded to T on the host as there: FP_CONTRACT is off and / and sqrt
+ * One Adam (AdamW) step in place: the twin of FusedAdamF64.java (and its generated F32 twin), kept
+ * as a kernel of its own because it runs on the device; the same operations in the same order as
+ * there (and as the tensor form), with the constants rounded to T on the host as there: FP_CONTRACT is off and / and sqrt
  * are correctly rounded (the host asks for -cl-fp32-correctly-rounded-divide-sqrt), so a step
  * matches the CPU's.
  */
@@ -33,8 +34,9 @@ kernel void adam(global T *x, global const T *g, global T *m, global T *v, int n
 }
 
 /*
- * One SGD step in place, in the operations and order of FusedSgd.java (and of the tensor form of
- * optim.SGD): g' = (maximize ? -g : g) + wd x; with momentum v = g' on the first step, else
+ * One SGD step in place: the twin of FusedSgdF64.java (and its generated F32 twin), kept as a
+ * kernel of its own because it runs on the device; the same operations in the same order as there
+ * (and as the tensor form of optim.SGD): g' = (maximize ? -g : g) + wd x; with momentum v = g' on the first step, else
  * v = mu v + keep g'; d = nesterov ? g' + mu v : v; x = x + d alpha (alpha = -lr). Without
  * momentum v is not touched (the host passes x in its place).
  */

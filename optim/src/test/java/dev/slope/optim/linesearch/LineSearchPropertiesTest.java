@@ -19,14 +19,7 @@ class LineSearchPropertiesTest {
     @Test
     void strongWolfeStepsSatisfyArmijoAndTheCurvatureCondition() {
         StrongWolfe search = new StrongWolfe();
-        Examples.qtWith(300).forAll(Generate.range(0, 3), TensorGen.raw(4)).checkAssert((family, u) -> {
-            LineFunctions.Fn phi = LineFunctions.of(family, u);
-            LineFunctions.Counting counted = new LineFunctions.Counting(phi);
-            double t0 = LineFunctions.logUniform(u[3], -3, 3);
-            Sample start = phi.start();
-            LineSearchResult r = search.search(counted, start, t0);
-            String where = phi + " from t0 = " + t0 + ": " + r;
-            assertTrue(r.converged(), where);
+        forGeneratedLines(search, (phi, counted, t0, start, r, where) -> {
             assertTrue(r.step() > 0, where);
             Sample at = phi.at(r.step());
             assertEquals(at.value(), r.value(), 0, where);
@@ -56,14 +49,7 @@ class LineSearchPropertiesTest {
     @Test
     void armijoTakesTheFirstStepOfTheSequenceWithSufficientDecrease() {
         Armijo search = new Armijo(1e-4, 0.5, 60);
-        Examples.qtWith(300).forAll(Generate.range(0, 3), TensorGen.raw(4)).checkAssert((family, u) -> {
-            LineFunctions.Fn phi = LineFunctions.of(family, u);
-            LineFunctions.Counting counted = new LineFunctions.Counting(phi);
-            double t0 = LineFunctions.logUniform(u[3], -3, 3);
-            Sample start = phi.start();
-            LineSearchResult r = search.search(counted, start, t0);
-            String where = phi + " from t0 = " + t0 + ": " + r;
-            assertTrue(r.converged(), where);
+        forGeneratedLines(search, (phi, counted, t0, start, r, where) -> {
             assertTrue(Armijo.sufficientDecrease(search.c1(), start, r.step(), phi.value(r.step())), where);
             // t0, t0/2, ... : every earlier trial failed the condition
             int k = counted.value - 1;
@@ -103,5 +89,27 @@ class LineSearchPropertiesTest {
         assertTrue(Double.isNaN(Interpolation.cubicMinimizer(a, b)));
         assertTrue(Double.isNaN(Interpolation.cubicMinimizer(a, a)));
         assertTrue(Double.isNaN(Interpolation.cubicMinimizer(a, new Sample(2, Double.POSITIVE_INFINITY, 1))));
+    }
+
+    /** What a property checks of one search on one generated line, {@code where} describing it for messages. */
+    private interface LineCheck {
+        void check(LineFunctions.Fn phi, LineFunctions.Counting counted, double t0, Sample start, LineSearchResult r, String where);
+    }
+
+    /**
+     * Runs {@code search} on 300 generated lines (a family, its parameters and a first step t0 from
+     * 1e-3 to 1e3), counting its calls; each search must converge, then passes {@code check}.
+     */
+    private static void forGeneratedLines(LineSearch search, LineCheck check) {
+        Examples.qtWith(300).forAll(Generate.range(0, 3), TensorGen.raw(4)).checkAssert((family, u) -> {
+            LineFunctions.Fn phi = LineFunctions.of(family, u);
+            LineFunctions.Counting counted = new LineFunctions.Counting(phi);
+            double t0 = LineFunctions.logUniform(u[3], -3, 3);
+            Sample start = phi.start();
+            LineSearchResult r = search.search(counted, start, t0);
+            String where = phi + " from t0 = " + t0 + ": " + r;
+            assertTrue(r.converged(), where);
+            check.check(phi, counted, t0, start, r, where);
+        });
     }
 }

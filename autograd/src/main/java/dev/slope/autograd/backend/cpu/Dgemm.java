@@ -12,6 +12,10 @@ import jdk.incubator.vector.VectorSpecies;
  * (transposed views are packed, never copied first). Blocks of MC rows are the parallel tasks.
  * Written once, for 64-bit values: the build generates the 32-bit twin from this file (f32-twins in
  * the parent pom), so the two cannot drift apart.
+ *
+ * <p>The micro-kernels ({@code kernel1}, {@code kernel}, {@code kernel4}) are twins kept written
+ * out, row by row of the tile: they differ only in the tile's width, and their accumulators must be
+ * named locals to stay in registers (an array of vectors, or a loop over the rows, would spill them).
  */
 final class Dgemm {
     static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;

@@ -22,8 +22,9 @@ final class RowKernelsF64 {
     private RowKernelsF64() {}
 
     /**
-     * out = op(a, b) over a row; an operand of stride 0 is one value broadcast. One loop per op: the
-     * Vector API compiles to SIMD only when the operator is a constant.
+     * out = op(a, b) over a row; an operand of stride 0 is one value broadcast. One loop per op, twins
+     * kept written out (as in {@link #apply}): the Vector API compiles to SIMD only when the operator
+     * is a constant, so a loop over a variable operator would not vectorize.
      */
     @SuppressWarnings("cast") // the cast that rounds the scalar fallback's result in the 32-bit twin
     static void binaryRow(BinaryOp op, double[] a, int ao, int sa, double[] b, int bo, int sb, double[] o, int oo, int len) {
@@ -116,7 +117,7 @@ final class RowKernelsF64 {
         for (; i < len; i++) o[oo + i] = (double) op.apply(a[ao + i * sa], b[bo + i * sb]); // (float) in the 32-bit twin
     }
 
-    /** One vector of a binary op, each operator a constant (a variable one would not compile to SIMD). */
+    /** One vector of a binary op, each operator a constant (a variable one would not compile to SIMD): the masked tail's twin of binaryRow's loops. */
     private static DoubleVector apply(BinaryOp op, DoubleVector x, DoubleVector y, DoubleVector zero, DoubleVector one) {
         return switch (op) {
             case ADD -> x.add(y);

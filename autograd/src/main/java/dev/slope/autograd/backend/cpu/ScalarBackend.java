@@ -149,17 +149,11 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override public void matmul(Buffer a, Layout al, Buffer b, Layout bl, Buffer out) {
-        int r = al.rank();
-        int m = al.shape()[r - 2], k = al.shape()[r - 1], n = bl.shape()[r - 1];
-        int[] batchShape = Arrays.copyOf(al.shape(), r - 2);
-        int batches = Layout.numel(batchShape);
-        Layout aBatch = new Layout(batchShape, Arrays.copyOf(al.strides(), r - 2), al.offset());
-        Layout bBatch = new Layout(batchShape, Arrays.copyOf(bl.strides(), r - 2), bl.offset());
-        int ars = al.strides()[r - 2], acs = al.strides()[r - 1];
-        int brs = bl.strides()[r - 2], bcs = bl.strides()[r - 1];
+        BatchedProduct bp = BatchedProduct.of(al, bl);
+        int m = bp.m(), k = bp.k(), n = bp.n(), ars = bp.ars(), acs = bp.acs(), brs = bp.brs(), bcs = bp.bcs();
         double[] row = new double[n];
-        for (int p = 0; p < batches; p++) {
-            int a0 = aBatch.offsetOf(p), b0 = bBatch.offsetOf(p), o0 = p * m * n;
+        for (int p = 0; p < bp.batches(); p++) {
+            int a0 = bp.aOffset(p), b0 = bp.bOffset(p), o0 = p * m * n;
             for (int i = 0; i < m; i++) {
                 Arrays.fill(row, 0);
                 for (int t = 0; t < k; t++) {
@@ -202,26 +196,33 @@ public final class ScalarBackend implements Backend {
     }
 
     @Override public void unfold(Buffer x, Layout xl, Window w, Buffer out) {
-        int[] s = xl.shape();
-        int nImages = s[0], c = s[1], h = s[2], wd = s[3];
-        int oh = w.outH(h), ow = w.outW(wd);
-        int[] st = xl.strides();
-        int pos = 0;
-        for (int ni = 0; ni < nImages; ni++)
-            for (int ci = 0; ci < c; ci++)
-                for (int ki = 0; ki < w.kh(); ki++)
-                    for (int kj = 0; kj < w.kw(); kj++)
-                        for (int oi = 0; oi < oh; oi++)
-                            for (int oj = 0; oj < ow; oj++, pos++) {
-                                int y = oi * w.sh() - w.ph() + ki * w.dh();
-                                int xx = oj * w.sw() - w.pw() + kj * w.dw();
-                                boolean inside = y >= 0 && y < h && xx >= 0 && xx < wd;
-                                out.set(pos, inside ? x.get(xl.offset() + ni * st[0] + ci * st[1] + y * st[2] + xx * st[3]) : 0);
-                            }
+        int[] s = xl.shape(), st = xl.strides();
+        forEachColumnElement(s, w, (i, ni, ci, y, xx, inside) ->
+                out.set(i, inside ? x.get(xl.offset() + ni * st[0] + ci * st[1] + y * st[2] + xx * st[3]) : 0));
     }
 
     @Override public void fold(Buffer cols, Layout cl, Window w, int[] outShape, Buffer out) {
-        int nImages = outShape[0], c = outShape[1], h = outShape[2], wd = outShape[3];
+        int c = outShape[1], h = outShape[2], wd = outShape[3];
+        forEachColumnElement(outShape, w, (i, ni, ci, y, xx, inside) -> {
+            if (inside) {
+                int o = ((ni * c + ci) * h + y) * wd + xx;
+                out.set(o, out.get(o) + cols.get(cl.offsetOf(i)));
+            }
+        });
+    }
+
+    /** Column element i of unfold (and fold, its adjoint): the image element (ni, ci, y, xx), inside the image or in its padding. */
+    private interface ColumnElement {
+        void at(int i, int ni, int ci, int y, int xx, boolean inside);
+    }
+
+    /**
+     * The column layout unfold writes and fold reads, in one place: for images of shape
+     * [n, c, h, w], element i runs over (image, channel, kernel row, kernel column, output row,
+     * output column) in row-major order.
+     */
+    private static void forEachColumnElement(int[] imageShape, Window w, ColumnElement e) {
+        int nImages = imageShape[0], c = imageShape[1], h = imageShape[2], wd = imageShape[3];
         int oh = w.outH(h), ow = w.outW(wd);
         int i = 0;
         for (int ni = 0; ni < nImages; ni++)
@@ -232,10 +233,7 @@ public final class ScalarBackend implements Backend {
                             for (int oj = 0; oj < ow; oj++, i++) {
                                 int y = oi * w.sh() - w.ph() + ki * w.dh();
                                 int xx = oj * w.sw() - w.pw() + kj * w.dw();
-                                if (y >= 0 && y < h && xx >= 0 && xx < wd) {
-                                    int o = ((ni * c + ci) * h + y) * wd + xx;
-                                    out.set(o, out.get(o) + cols.get(cl.offsetOf(i)));
-                                }
+                                e.at(i, ni, ci, y, xx, y >= 0 && y < h && xx >= 0 && xx < wd);
                             }
     }
 }

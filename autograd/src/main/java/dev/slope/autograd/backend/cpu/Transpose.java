@@ -11,6 +11,11 @@ import jdk.incubator.vector.VectorSpecies;
  * off-diagonal sub-blocks of size h = V/2, V/4, ..., 1; after the last the block is transposed. The
  * values are moved, never computed on, so the packed panels are the same bits as the scalar loop's.
  * Written out per vector length because an array of vectors would not stay in registers.
+ *
+ * <p>{@code f32x8} and {@code f64x8} are twins (the same three rounds on float and on double
+ * vectors) kept by hand: the float and double kernels come in different sets of lengths (16 and 8
+ * lanes, 8 and 4), so one template generating the other (as f32-twins does for Dgemm) would not
+ * fit, and the Vector API has no common type of the two that compiles to SIMD.
  */
 final class Transpose {
     static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;

@@ -309,19 +309,14 @@ public final class VectorBackend implements Backend {
             REF.matmul(a, al, b, bl, out);
             return;
         }
-        int r = al.rank();
-        int m = al.shape()[r - 2], k = al.shape()[r - 1], n = bl.shape()[r - 1];
-        int[] batchShape = Arrays.copyOf(al.shape(), r - 2);
-        int batches = Layout.numel(batchShape);
-        Layout aBatch = new Layout(batchShape, Arrays.copyOf(al.strides(), r - 2), al.offset());
-        Layout bBatch = new Layout(batchShape, Arrays.copyOf(bl.strides(), r - 2), bl.offset());
-        int ars = al.strides()[r - 2], acs = al.strides()[r - 1], brs = bl.strides()[r - 2], bcs = bl.strides()[r - 1];
+        BatchedProduct bp = BatchedProduct.of(al, bl);
+        int m = bp.m(), k = bp.k(), n = bp.n(), batches = bp.batches(), ars = bp.ars(), acs = bp.acs(), brs = bp.brs(), bcs = bp.bcs();
         long flops = 2L * m * n * k;
         // many small products (convolutions over a batch): one task per product; else split each product's rows
         boolean perBatch = batches >= Parallel.threads() && (long) m <= 2L * Sgemm.MC;
         Parallel.forEach(perBatch ? batches : 1, perBatch ? flops * batches : 0, task -> {
             for (int p = perBatch ? task : 0; p < (perBatch ? task + 1 : batches); p++) {
-                int ao = aBatch.offsetOf(p), bo = bBatch.offsetOf(p), co = p * m * n;
+                int ao = bp.aOffset(p), bo = bp.bOffset(p), co = p * m * n;
                 switch (out) {
                     case CpuBuffers.F32 c -> Sgemm.gemm(m, n, k, ((CpuBuffers.F32) a).array(), ao, ars, acs,
                             ((CpuBuffers.F32) b).array(), bo, brs, bcs, c.array(), co, !perBatch);

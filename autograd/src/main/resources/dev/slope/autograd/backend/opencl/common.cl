@@ -46,6 +46,25 @@ inline int position(int linear, int rank, const int *shape, const int *strides, 
     return p;
 }
 
+/*
+ * Buffer positions, in two layouts a and b over one shape (the host's int16 shape and strides),
+ * of the shape's row-major element `linear`: one walk over the axes serves both.
+ */
+inline int2 positions2(int linear, int rank, int16 shape, int16 astr, int aoff, int16 bstr, int boff) {
+    int sh[MAXR], as[MAXR], bs[MAXR];
+    vstore16(shape, 0, sh);
+    vstore16(astr, 0, as);
+    vstore16(bstr, 0, bs);
+    int2 p = (int2)(aoff, boff);
+    for (int d = rank - 1; d >= 0; d--) {
+        int c = linear % sh[d];
+        linear /= sh[d];
+        p.x += c * as[d];
+        p.y += c * bs[d];
+    }
+    return p;
+}
+
 /* One step of a reduction, with the NaN rule of ReduceOp: a NaN, once met, is the result. */
 inline T combine(int op, T acc, T x) {
     if (op == ROP_SUM) return acc + x;

@@ -8,18 +8,8 @@ kernel void XCAT(copy_from_, S)(global const S *src, global T *dst, int n, int r
                                 int16 sstr, int soff, int16 dstr, int doff) {
     int i = get_global_id(0);
     if (i >= n) return;
-    int sh[MAXR], ss[MAXR], ds[MAXR];
-    vstore16(shape, 0, sh);
-    vstore16(sstr, 0, ss);
-    vstore16(dstr, 0, ds);
-    int ps = soff, pd = doff, lin = i;
-    for (int d = rank - 1; d >= 0; d--) {
-        int c = lin % sh[d];
-        lin /= sh[d];
-        ps += c * ss[d];
-        pd += c * ds[d];
-    }
-    dst[pd] = TO_T(src[ps]);
+    int2 p = positions2(i, rank, shape, sstr, soff, dstr, doff);
+    dst[p.y] = TO_T(src[p.x]);
 }
 
 kernel void XCAT(where_, S)(global const S *cond, global const T *a, global const T *b, global T *out, int n, int rank,

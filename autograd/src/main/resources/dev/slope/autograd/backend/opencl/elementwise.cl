@@ -4,18 +4,8 @@ kernel void binary(int op, global const T *a, global const T *b, global T *out, 
                    int16 shape, int16 astr, int aoff, int16 bstr, int boff) {
     int i = get_global_id(0);
     if (i >= n) return;
-    int sh[MAXR], as[MAXR], bs[MAXR];
-    vstore16(shape, 0, sh);
-    vstore16(astr, 0, as);
-    vstore16(bstr, 0, bs);
-    int pa = aoff, pb = boff, lin = i;
-    for (int d = rank - 1; d >= 0; d--) {
-        int c = lin % sh[d];
-        lin /= sh[d];
-        pa += c * as[d];
-        pb += c * bs[d];
-    }
-    T x = a[pa], y = b[pb];
+    int2 p = positions2(i, rank, shape, astr, aoff, bstr, boff);
+    T x = a[p.x], y = b[p.y];
     T r;
     switch (op) {
         case BOP_ADD: r = x + y; break;

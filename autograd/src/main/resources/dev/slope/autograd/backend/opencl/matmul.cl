@@ -16,17 +16,8 @@ void matmul(global const T *a, global const T *b, global T *out, int m, int k, i
     local T bs[TILE][BLK + 1];
     int lx = get_local_id(0), ly = get_local_id(1);
     int col0 = get_group_id(0) * BLK, row0 = get_group_id(1) * BLK, p = get_global_id(2);
-    int sh[MAXR], sa[MAXR], sb[MAXR];
-    vstore16(bshape, 0, sh);
-    vstore16(abstr, 0, sa);
-    vstore16(bbstr, 0, sb);
-    int a0 = aoff, b0 = boff, lin = p;
-    for (int d = brank - 1; d >= 0; d--) {
-        int c = lin % sh[d];
-        lin /= sh[d];
-        a0 += c * sa[d];
-        b0 += c * sb[d];
-    }
+    int2 start = positions2(p, brank, bshape, abstr, aoff, bbstr, boff);
+    int a0 = start.x, b0 = start.y;
     T acc[WPT][WPT];
     for (int wi = 0; wi < WPT; wi++)
         for (int wj = 0; wj < WPT; wj++) acc[wi][wj] = 0;

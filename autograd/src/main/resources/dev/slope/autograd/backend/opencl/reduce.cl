@@ -5,28 +5,39 @@
  * sum depends only on the shape, so results are reproducible.
  */
 
+/* The host's int16 shapes and strides of the kept (k) and reduced (r) axes, as arrays. */
+inline void unpack_axes(int16 kshape, int16 kstr, int16 rshape, int16 rstr, int *ks, int *kt, int *rs, int *rt) {
+    vstore16(kshape, 0, ks);
+    vstore16(kstr, 0, kt);
+    vstore16(rshape, 0, rs);
+    vstore16(rstr, 0, rt);
+}
+
+/* The odometer's step: idx (the reduced axes' index) to the next element in row-major order, p moved along. */
+inline int next_reduced(int p, int rrank, int *idx, const int *rs, const int *rt) {
+    for (int d = rrank - 1; d >= 0; d--) {
+        idx[d]++;
+        p += rt[d];
+        if (idx[d] < rs[d]) break;
+        p -= rs[d] * rt[d];
+        idx[d] = 0;
+    }
+    return p;
+}
+
 /* One work-item per output element: many outputs, or few inputs each. */
 kernel void reduce_serial(int op, global const T *x, global T *out, int m, int r, int xoff,
                           int krank, int16 kshape, int16 kstr, int rrank, int16 rshape, int16 rstr) {
     int o = get_global_id(0);
     if (o >= m) return;
     int ks[MAXR], kt[MAXR], rs[MAXR], rt[MAXR], idx[MAXR];
-    vstore16(kshape, 0, ks);
-    vstore16(kstr, 0, kt);
-    vstore16(rshape, 0, rs);
-    vstore16(rstr, 0, rt);
+    unpack_axes(kshape, kstr, rshape, rstr, ks, kt, rs, rt);
     for (int d = 0; d < MAXR; d++) idx[d] = 0;
     int p = position(o, krank, ks, kt, xoff);
     T acc = identity(op);
     for (int j = 0; j < r; j++) {
         acc = combine(op, acc, x[p]);
-        for (int d = rrank - 1; d >= 0; d--) {
-            idx[d]++;
-            p += rt[d];
-            if (idx[d] < rs[d]) break;
-            p -= rs[d] * rt[d];
-            idx[d] = 0;
-        }
+        p = next_reduced(p, rrank, idx, rs, rt);
     }
     out[o] = acc;
 }
@@ -46,10 +57,7 @@ void reduce_group(int op, global const T *x, global T *out, int m, int r, int xo
     int gid = get_group_id(0), t = get_local_id(0);
     int o = gid / parts, g = gid % parts;
     int ks[MAXR], kt[MAXR], rs[MAXR], rt[MAXR], idx[MAXR];
-    vstore16(kshape, 0, ks);
-    vstore16(kstr, 0, kt);
-    vstore16(rshape, 0, rs);
-    vstore16(rstr, 0, rt);
+    unpack_axes(kshape, kstr, rshape, rstr, ks, kt, rs, rt);
     int block = (r + parts - 1) / parts;
     int lo = min(g * block, r), hi = min(lo + block, r);
     int chunk = (hi - lo + RWG - 1) / RWG;
@@ -64,13 +72,7 @@ void reduce_group(int op, global const T *x, global T *out, int m, int r, int xo
     T acc = identity(op);
     for (int j = start; j < end; j++) {
         acc = combine(op, acc, x[p]);
-        for (int d = rrank - 1; d >= 0; d--) {
-            idx[d]++;
-            p += rt[d];
-            if (idx[d] < rs[d]) break;
-            p -= rs[d] * rt[d];
-            idx[d] = 0;
-        }
+        p = next_reduced(p, rrank, idx, rs, rt);
     }
     part[t] = acc;
     for (int s = 1; s < RWG; s *= 2) {

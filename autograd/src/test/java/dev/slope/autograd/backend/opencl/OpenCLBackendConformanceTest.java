@@ -10,7 +10,6 @@ import dev.slope.autograd.backend.Buffer;
 import dev.slope.autograd.backend.UnaryOp;
 import dev.slope.autograd.backend.cpu.VectorBackend;
 import dev.slope.autograd.gen.Examples;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.quicktheories.generators.Generate;
@@ -41,8 +40,7 @@ class OpenCLBackendConformanceTest extends BackendConformance {
 
     @BeforeAll
     static void device() {
-        Assumptions.assumeTrue(OpenCL.available(), OpenCL.unavailableReason());
-        CL = OpenCL.first();
+        CL = OpenCLTestDevice.firstOrSkip();
     }
 
     @Override

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,8 +27,7 @@ class OpenCLBackendTest {
 
     @BeforeAll
     static void device() {
-        Assumptions.assumeTrue(OpenCL.available(), OpenCL.unavailableReason());
-        cl = OpenCL.first();
+        cl = OpenCLTestDevice.firstOrSkip();
     }
 
     @Test
