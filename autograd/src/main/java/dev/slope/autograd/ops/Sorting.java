@@ -4,6 +4,7 @@ import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.ValuesAndIndices;
+import dev.slope.autograd.backend.DType;
 
 /**
  * Order statistics along one dim: sort, argsort, topk, kthvalue, median. The indices come from one
@@ -76,9 +77,13 @@ public final class Sorting {
 
     /** Entries [from, to) of the sort order along d, gathered; a rank-0 x (a 1-element dim) gets rank-0 results. */
     private static ValuesAndIndices select(Tensor x, int d, boolean descending, int from, int to) {
-        if (x.rank() == 0) {
-            ValuesAndIndices one = select(x.reshape(1), 0, descending, from, to);
+        if (x.rank() == 0) { // torch gives rank-0 results, even for topk(0)
+            ValuesAndIndices one = select(x.reshape(1), 0, descending, 0, 1);
             return new ValuesAndIndices(one.values().reshape(), one.indices().reshape());
+        }
+        if (from == to) {
+            Tensor none = x.narrow(d, from, 0);
+            return new ValuesAndIndices(none, Tensor.zeros(x.device(), DType.I32, none.shape()));
         }
         Tensor idx = Kernels.sortIndices(x, d, descending).narrow(d, from, to - from);
         return new ValuesAndIndices(x.gather(d, idx), idx);

@@ -98,7 +98,8 @@ public final class OpRegistry {
             ops.add(new OpInfo("norm", "p = " + norm + ", axes, at generated zeros", 1, ANY, DISTINCT,
                     (in, p) -> reduce(List.of(withZeros(in.get(0), p)), p, (x, a, k) -> x.norm(norm, a, k))));
         }
-        ops.add(new OpInfo("std", "axes, keepDim, correction 0", 1, RANKED, REAL,
+        // DISTINCT: a constant slice (zero deviation) is std's kink, where no second difference holds
+        ops.add(new OpInfo("std", "axes, keepDim, correction 0", 1, RANKED, DISTINCT,
                 (in, p) -> reduce(in, p, (x, a, k) -> x.std(a, 0, k))));
         ops.add(new OpInfo("prod", "dim, keepDim, at generated zeros", 1, ANY, REAL,
                 (in, p) -> withZeros(in.get(0), p).prod(p.axis(in.get(0).rank()), p.flag())));
