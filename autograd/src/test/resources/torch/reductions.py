@@ -87,6 +87,12 @@ case("median dim 1 (even count: lower)", "median", [x34], {"dim": 1, "keepDim": 
 case("median dim 0 keepDim", "median", [x34], {"dim": 0, "keepDim": True}, lambda x: tuple(x.median(0, keepdim=True)))
 case("median all", "median", [x34], {"dim": None}, lambda x: x.median())
 case("median all with ties: gradient split", "median", [[2.0, 2.0, 1.0, 5.0, 2.0, 0.0]], {"dim": None}, lambda x: x.median())
+case("median dim 1 with NaN: the first NaN", "median", [[[1.0, float("nan"), 3.0, float("nan")], [4.0, 2.0, 1.0, 0.0]]],
+     {"dim": 1, "keepDim": False}, lambda x: tuple(x.median(1)))
+case("median all with NaN", "median", [[1.0, float("nan"), 3.0]], {"dim": None}, lambda x: x.median())
+case("kthvalue with NaN largest", "kthvalue", [[1.0, float("nan"), 3.0]], {"k": 3, "dim": 0, "keepDim": False},
+     lambda x: tuple(x.kthvalue(3, 0)))
+case("topk with NaN largest", "topk", [[1.0, float("nan"), 3.0]], {"k": 1, "dim": 0, "largest": True}, lambda x: tuple(x.topk(1, 0)))
 # all / any (1/0 in slope; bool in torch)
 for name, data in [("mixed", [[1.0, 0.0, 2.0], [3.0, 4.0, 5.0]]), ("empty", torch.zeros(0, 3, dtype=DT))]:
     for op in ("all", "any"):

@@ -650,6 +650,9 @@ public final class Tensor {
     public Tensor argmin(int axis, boolean keepDim) { return Reductions.argmin(this, axis, keepDim); }
     /** Index of the minimum of the flattened tensor. */
     public Tensor argmin() { return Reductions.argmin(reshape(-1), 0, false); }
+    /** Index of the maximum of the flattened tensor, with keepDim a tensor of this rank and all sizes 1 (as torch). */
+    public Tensor argmax(boolean keepDim) { return keepDim ? argmax().reshape(Reductions.ones(rank())) : argmax(); }
+    public Tensor argmin(boolean keepDim) { return keepDim ? argmin().reshape(Reductions.ones(rank())) : argmin(); }
     /** Sorted along dim (ascending unless descending), stable, with the indices, as torch.sort. */
     public ValuesAndIndices sort(int dim, boolean descending) { return Sorting.sort(this, dim, descending); }
     /** Sorted ascending along the last dim. */

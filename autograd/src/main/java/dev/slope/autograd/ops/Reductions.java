@@ -180,6 +180,13 @@ public final class Reductions {
         return keepDim ? t : t.reshape(Shapes.reduced(x.shape(), marked, false));
     }
 
+    /** The shape [1, 1, ..., 1] of this rank: what an all-axes reduction keeps. */
+    public static int[] ones(int rank) {
+        int[] shape = new int[rank];
+        java.util.Arrays.fill(shape, 1);
+        return shape;
+    }
+
     private static void requireNonEmpty(String name, Tensor x, boolean[] marked) {
         if (count(x.shape(), marked) == 0) {
             throw new IllegalArgumentException(name + ": reduction over zero elements of shape " + Shapes.str(x.shape())

@@ -18,7 +18,7 @@ public final class Sorting {
     /** Sorted values along dim and where they came from; equal elements keep their order (stable). */
     public static ValuesAndIndices sort(Tensor x, int dim, boolean descending) {
         int d = Shapes.axis("sort", dim, x.rank());
-        return select(x, d, descending, 0, x.rank() == 0 ? 1 : x.size(d));
+        return select(x, d, descending, 0, length(x, d));
     }
 
     /** The indices that sort x along dim (stable), as torch.argsort. */
@@ -29,31 +29,37 @@ public final class Sorting {
     /** The k largest (or smallest) elements along dim, in sorted order, as torch.topk. */
     public static ValuesAndIndices topk(Tensor x, int k, int dim, boolean largest) {
         int d = Shapes.axis("topk", dim, x.rank());
-        int n = x.rank() == 0 ? 1 : x.size(d);
-        if (k < 0 || k > n) {
-            throw new IllegalArgumentException("topk: k " + k + " out of range for size " + n + " of dim " + dim
-                    + " of shape " + Shapes.str(x.shape()));
-        }
+        requireK("topk", k, 0, x, d, dim);
         return select(x, d, largest, 0, k);
     }
 
     /** The k-th smallest element (k from 1) along dim and its index, as torch.kthvalue. */
     public static ValuesAndIndices kthvalue(Tensor x, int k, int dim, boolean keepDim) {
         int d = Shapes.axis("kthvalue", dim, x.rank());
-        int n = x.rank() == 0 ? 1 : x.size(d);
-        if (k < 1 || k > n) {
-            throw new IllegalArgumentException("kthvalue: k " + k + " out of range [1, " + n + "] for dim " + dim
-                    + " of shape " + Shapes.str(x.shape()));
-        }
+        requireK("kthvalue", k, 1, x, d, dim);
         return kth(x, d, k - 1, keepDim);
     }
 
-    /** The lower median along dim (the ((n - 1) / 2)-th smallest, as torch.median) and its index. */
+    /**
+     * The lower median along dim (the ((n - 1) / 2)-th smallest, as torch.median) and its index; a
+     * slice holding NaN has median NaN, at the index of its first NaN (as torch).
+     */
     public static ValuesAndIndices median(Tensor x, int dim, boolean keepDim) {
         int d = Shapes.axis("median", dim, x.rank());
-        int n = x.rank() == 0 ? 1 : x.size(d);
+        int n = length(x, d);
         if (n == 0) throw new IllegalArgumentException("median: dim " + dim + " of shape " + Shapes.str(x.shape()) + " is empty");
-        return kth(x, d, (n - 1) / 2, keepDim);
+        if (x.rank() == 0 || !x.dtype().isFloating()) return kth(x, d, (n - 1) / 2, keepDim);
+        // per slice, the position in the stable ascending order: the first NaN (NaN sort last) or (n - 1) / 2
+        Tensor plain = x.detach();
+        Tensor nans = plain.ne(plain).sum(new int[] {d}, true);
+        Tensor position = nans.rsub(n).where(nans.gt(0), nans.scalarLike((n - 1) / 2));
+        int[] along = Reductions.ones(x.rank());
+        along[d] = n;
+        Tensor ranks = Tensor.arange(x.dtype(), n).reshape(along).to(x.device());
+        Tensor order = Kernels.sortIndices(x, d, false).to(x.dtype());
+        Tensor idx = order.mul(ranks.eq(position)).sum(new int[] {d}, true).to(DType.I32);
+        Tensor values = x.gather(d, idx);
+        return keepDim ? new ValuesAndIndices(values, idx) : new ValuesAndIndices(values.squeeze(d), idx.squeeze(d));
     }
 
     /**
@@ -64,9 +70,20 @@ public final class Sorting {
         if (x.numel() == 0) throw new IllegalArgumentException("median: tensor of shape " + Shapes.str(x.shape()) + " is empty");
         Tensor out = median(x.detach().reshape(-1), 0, false).values();
         return Node.record("median", out, new Tensor[] {x}, new Tensor[] {x, out}, g -> {
-            Tensor hit = x.eq(out);
+            Tensor hit = Double.isNaN(out.item()) ? x.ne(x) : x.eq(out); // NaN: the NaN elements share it
             return new Tensor[] {g.mul(hit.div(hit.sum()))};
         });
+    }
+
+    /** The number of elements along d (1 for a rank-0 tensor, as torch counts it). */
+    private static int length(Tensor x, int d) { return x.rank() == 0 ? 1 : x.size(d); }
+
+    private static void requireK(String op, int k, int lowest, Tensor x, int d, int dim) {
+        int n = length(x, d);
+        if (k < lowest || k > n) {
+            throw new IllegalArgumentException(op + ": k " + k + " out of range [" + lowest + ", " + n + "] for dim " + dim
+                    + " of shape " + Shapes.str(x.shape()));
+        }
     }
 
     private static ValuesAndIndices kth(Tensor x, int d, int k, boolean keepDim) {

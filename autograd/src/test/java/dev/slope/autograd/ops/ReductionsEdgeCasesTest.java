@@ -82,6 +82,8 @@ class ReductionsEdgeCasesTest {
         assertArrayEquals(new int[] {2, 1}, x.argmin(1, true).shape());
         assertValues(new double[] {1, 0}, x.argmin(1, true), 0);
         assertEquals(3, x.argmin().item(), 0);
+        assertArrayEquals(new int[] {1, 1}, x.argmin(true).shape());
+        assertEquals(4, x.argmax(true).item(), 0);
     }
 
     @Test
@@ -102,8 +104,8 @@ class ReductionsEdgeCasesTest {
     @Test
     void badInputNamesTheOpAndTheShapes() {
         Tensor x = Tensor.of(new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
-        assertThrowsWith(IllegalArgumentException.class, () -> x.topk(4, 1, true, true), "topk", "k 4", "[2, 3]");
-        assertThrowsWith(IllegalArgumentException.class, () -> x.kthvalue(0, 1, false), "kthvalue", "k 0", "[2, 3]");
+        assertThrowsWith(IllegalArgumentException.class, () -> x.topk(4, 1, true, true), "topk", "k 4", "[0, 3]", "[2, 3]");
+        assertThrowsWith(IllegalArgumentException.class, () -> x.kthvalue(0, 1, false), "kthvalue", "k 0", "[1, 3]", "[2, 3]");
         assertThrowsWith(IllegalArgumentException.class, () -> x.sort(2, false), "sort", "dim 2");
         assertThrowsWith(IllegalArgumentException.class, () -> x.cumsum(-3), "cumsum", "dim -3");
         assertThrowsWith(IllegalArgumentException.class, () -> Tensor.zeros(DType.F64, 0).median(), "median", "[0]");
