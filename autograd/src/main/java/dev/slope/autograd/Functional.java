@@ -8,8 +8,10 @@ import java.util.function.Function;
  * Function transforms in the style of torch.autograd.functional and JAX: gradients, vector-Jacobian
  * and Jacobian-vector products, Hessian-vector products, full Jacobians and Hessians. Each evaluates
  * {@code f} on fresh leaves, so the caller's tensors are never modified and need not require grad.
- * Results are detached (no graph is recorded through them); to differentiate a gradient again,
- * use {@link Autograd#grad(List, List, boolean)} with {@code createGraph}.
+ * An input the output does not use gets zeros, as in torch.autograd.functional
+ * ({@link Autograd#gradOrZeros}). Results are detached (no graph is recorded through them); to
+ * differentiate a gradient again, use {@link Autograd#grad(List, List, boolean)} with
+ * {@code createGraph}.
  */
 public final class Functional {
     private Functional() {}

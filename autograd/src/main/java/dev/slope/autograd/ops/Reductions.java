@@ -1,14 +1,18 @@
 package dev.slope.autograd.ops;
 
+import dev.slope.autograd.Autograd;
 import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.ReduceOp;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * Reductions over given axes (all axes when none are given), with or without the reduced axes
- * kept as size 1. sum and max are primitives; mean, var, min and norm are built from them.
+ * kept as size 1. sum, max and min are primitives; mean, var, std, norm, prod, all and any are
+ * built from them (prod from pairwise products, so that zeros need no special case).
  */
 public final class Reductions {
     private Reductions() {}
@@ -90,7 +94,7 @@ public final class Reductions {
         boolean[] marked = Shapes.axes("norm", axes, x.rank());
         int[] keptShape = Shapes.reduced(x.shape(), marked, true);
         Tensor out;
-        try (var off = dev.slope.autograd.Autograd.noGrad()) {
+        try (var off = Autograd.noGrad()) {
             out = p == 0 ? sum(x.ne(x.scalarLike(0)), axes, keepDim) : sum(x.abs().pow(p), axes, keepDim).pow(1 / p);
         }
         if (p == 0) return Node.record("norm", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {Tensor.zerosLike(x)});
@@ -110,7 +114,7 @@ public final class Reductions {
     /** sqrt(v) whose gradient is 0 where v = 0 (PyTorch's convention for norm and std), not infinite. */
     private static Tensor sqrtZeroAtZero(String name, Tensor v) {
         Tensor out;
-        try (var off = dev.slope.autograd.Autograd.noGrad()) {
+        try (var off = Autograd.noGrad()) {
             out = v.sqrt();
         }
         Tensor root = out;
@@ -135,14 +139,14 @@ public final class Reductions {
         for (int d = 0, j = 0; d < x.rank(); d++) if (!marked[d]) order[j++] = d;
         System.arraycopy(dims, 0, order, kept, dims.length);
         int[] outShape = Shapes.reduced(x.shape(), marked, false);
-        int[] flat = java.util.Arrays.copyOf(outShape, kept + 1);
+        int[] flat = Arrays.copyOf(outShape, kept + 1);
         flat[kept] = count(x.shape(), marked);
         if (flat[kept] == 0) return sum(x, axes, keepDim).mul(0).add(1); // the empty product, still on the graph
         Tensor y = x.permute(order).reshape(flat);
         while (y.size(-1) > 1) {
             int n = y.size(-1);
             Tensor pairs = y.slice(-1, 0, n - n % 2, 2).mul(y.slice(-1, 1, n, 2));
-            y = n % 2 == 0 ? pairs : Tensor.cat(java.util.List.of(pairs, y.narrow(-1, n - 1, 1)), -1);
+            y = n % 2 == 0 ? pairs : Tensor.cat(List.of(pairs, y.narrow(-1, n - 1, 1)), -1);
         }
         Tensor out = y.squeeze(-1);
         return keepDim ? out.reshape(Shapes.reduced(x.shape(), marked, true)) : out;
@@ -183,7 +187,7 @@ public final class Reductions {
     /** The shape [1, 1, ..., 1] of this rank: what an all-axes reduction keeps. */
     public static int[] ones(int rank) {
         int[] shape = new int[rank];
-        java.util.Arrays.fill(shape, 1);
+        Arrays.fill(shape, 1);
         return shape;
     }
 
