@@ -114,7 +114,10 @@ public final class LinearAlgebra {
         }
     }
 
-    /** beta * input + alpha * product; with beta = 0 input is not read (its NaN do not propagate), as torch. */
+    /**
+     * beta * input + alpha * product. With beta = 0 input's values are not read (its NaN do not
+     * propagate) but it stays on the graph with gradient zeros, as torch.
+     */
     private static Tensor scaledSum(String op, Tensor input, Tensor product, double beta, double alpha) {
         Kernels.requireSame(op, input, product);
         if (!Arrays.equals(Shapes.broadcast(op, input.shape(), product.shape()), product.shape())) {
@@ -122,7 +125,10 @@ public final class LinearAlgebra {
                     + " does not broadcast to the product's shape " + Shapes.str(product.shape()));
         }
         Tensor scaled = alpha == 1 ? product : product.mul(alpha);
-        if (beta == 0) return scaled;
+        if (beta == 0) {
+            Tensor zero = input.scalarLike(0);
+            return input.requiresGrad() ? scaled.add(Elementwise.where(zero, input, zero)) : scaled;
+        }
         return scaled.add(beta == 1 ? input : input.mul(beta));
     }
 }

@@ -129,6 +129,16 @@ class ReductionsEdgeCasesTest {
                 () -> a.baddbmm(Tensor.ones(DType.F64, 2, 2, 3), Tensor.ones(DType.F64, 3, 3, 2)), "baddbmm", "batch", "[2, 2, 3]");
     }
 
+    /** torch.addmm with beta = 0 ignores the input's values (NaN included) and gives it gradient zeros. */
+    @Test
+    void addmmWithBetaZeroIgnoresTheInputButKeepsItOnTheGraph() {
+        Tensor input = Tensor.full(DType.F64, Double.NaN, 2, 2).requiresGrad(true);
+        Tensor m = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
+        Tensor out = input.addmm(m, m, 0, 1);
+        assertValues(new double[] {7, 10, 15, 22}, out, 0);
+        assertValues(new double[] {0, 0, 0, 0}, Autograd.grad(out.sum(), input), 0);
+    }
+
     @Test
     void einsumTakesTracesDiagonalsAndBroadcastsEllipses() {
         Tensor m = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2);
