@@ -46,15 +46,22 @@ public final class Autograd {
     }
 
     /**
-     * Gradients of {@code outputs} (weighted by {@code gradOutputs}; null means ones for scalar
-     * outputs) with respect to {@code inputs}, returned without touching any {@code .grad}. An
-     * input the outputs do not depend on gets zeros. With {@code createGraph} the returned gradients
-     * are themselves differentiable (higher derivatives); otherwise the graph is freed unless
-     * {@code retainGraph}.
+     * Gradients of {@code outputs} (weighted by {@code gradOutputs}, one per output; null means
+     * ones for scalar outputs) with respect to {@code inputs}, returned without touching any
+     * {@code .grad}, as torch.autograd.grad. An input the outputs do not use is refused unless
+     * {@code allowUnused}, which returns null for it (torch's None); {@link #gradOrZeros} gives
+     * zeros instead. With {@code createGraph} the returned gradients are themselves
+     * differentiable (higher derivatives); otherwise the graph is freed unless {@code retainGraph}.
      */
     public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
+                                    boolean retainGraph, boolean createGraph, boolean allowUnused) {
+        return Engine.run(outputs, gradOutputs, inputs, retainGraph || createGraph, createGraph, allowUnused);
+    }
+
+    /** {@code grad(outputs, inputs, gradOutputs, retainGraph, createGraph, false)}: unused inputs are refused. */
+    public static List<Tensor> grad(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
                                     boolean retainGraph, boolean createGraph) {
-        return Engine.run(outputs, gradOutputs, inputs, retainGraph || createGraph, createGraph);
+        return grad(outputs, inputs, gradOutputs, retainGraph, createGraph, false);
     }
 
     /** {@code grad(outputs, inputs, null, false, createGraph)}. */
@@ -65,5 +72,17 @@ public final class Autograd {
     /** Gradient of one scalar output with respect to one input. */
     public static Tensor grad(Tensor output, Tensor input) {
         return grad(List.of(output), List.of(input), false).getFirst();
+    }
+
+    /**
+     * {@link #grad} with {@code allowUnused}, each unused input's null replaced by zeros shaped like
+     * the input: what torch.autograd.functional returns for such inputs (and what a Jacobian is).
+     */
+    public static List<Tensor> gradOrZeros(List<Tensor> outputs, List<Tensor> inputs, List<Tensor> gradOutputs,
+                                           boolean retainGraph, boolean createGraph) {
+        List<Tensor> grads = grad(outputs, inputs, gradOutputs, retainGraph, createGraph, true);
+        List<Tensor> out = new java.util.ArrayList<>(grads.size());
+        for (int i = 0; i < grads.size(); i++) out.add(grads.get(i) != null ? grads.get(i) : Tensor.zerosLike(inputs.get(i)));
+        return out;
     }
 }

@@ -17,9 +17,16 @@ final class Engine {
     /**
      * @param inputs null to accumulate into the leaves' {@code .grad}; else the tensors whose
      *               gradients are returned (and no {@code .grad} is touched)
+     * @param allowUnused for {@code inputs}: whether an input that no output reached gets null
+     *               (else it is refused, naming the input)
      */
     static List<Tensor> run(List<Tensor> outputs, List<Tensor> gradOutputs, List<Tensor> inputs,
-                            boolean retainGraph, boolean createGraph) {
+                            boolean retainGraph, boolean createGraph, boolean allowUnused) {
+        String op = inputs == null ? "backward" : "grad";
+        if (gradOutputs != null && gradOutputs.size() != outputs.size()) {
+            throw new IllegalArgumentException(op + ": " + outputs.size() + " outputs but " + gradOutputs.size()
+                    + " gradOutputs; pass one gradOutput (or null) per output");
+        }
         Map<Tensor, Tensor> grads = new IdentityHashMap<>();
         for (int i = 0; i < outputs.size(); i++) {
             Tensor out = outputs.get(i);
@@ -78,7 +85,11 @@ final class Engine {
         }
         List<Tensor> list = new ArrayList<>();
         for (int i = 0; i < results.length; i++) {
-            list.add(results[i] != null ? results[i] : Tensor.zerosLike(inputs.get(i)));
+            if (results[i] == null && !allowUnused) {
+                throw new IllegalArgumentException("grad: input " + i + " (shape " + Shapes.str(inputs.get(i).shape())
+                        + ") was not used to compute the outputs; pass allowUnused = true to get null for it");
+            }
+            list.add(results[i]);
         }
         return list;
     }

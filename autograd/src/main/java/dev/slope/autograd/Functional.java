@@ -8,8 +8,10 @@ import java.util.function.Function;
  * Function transforms in the style of torch.autograd.functional and JAX: gradients, vector-Jacobian
  * and Jacobian-vector products, Hessian-vector products, full Jacobians and Hessians. Each evaluates
  * {@code f} on fresh leaves, so the caller's tensors are never modified and need not require grad.
- * Results are detached (no graph is recorded through them); to differentiate a gradient again,
- * use {@link Autograd#grad(List, List, boolean)} with {@code createGraph}.
+ * An input the output does not use gets zeros, as in torch.autograd.functional
+ * ({@link Autograd#gradOrZeros}). Results are detached (no graph is recorded through them); to
+ * differentiate a gradient again, use {@link Autograd#grad(List, List, boolean)} with
+ * {@code createGraph}.
  */
 public final class Functional {
     private Functional() {}
@@ -22,14 +24,14 @@ public final class Functional {
         Tensor leaf = leaf(x);
         Tensor y = f.apply(leaf);
         requireScalar("grad", y);
-        return Autograd.grad(List.of(y), List.of(leaf), false).getFirst();
+        return Autograd.gradOrZeros(List.of(y), List.of(leaf), null, false, false).getFirst();
     }
 
     /** v^T J: the vector-Jacobian product at x, v of the output's shape. */
     public static Tensor vjp(Fn f, Tensor x, Tensor v) {
         Tensor leaf = leaf(x);
         Tensor y = f.apply(leaf);
-        return Autograd.grad(List.of(y), List.of(leaf), List.of(v), false, false).getFirst();
+        return Autograd.gradOrZeros(List.of(y), List.of(leaf), List.of(v), false, false).getFirst();
     }
 
     /**
@@ -40,9 +42,9 @@ public final class Functional {
         Tensor leaf = leaf(x);
         Tensor y = f.apply(leaf);
         Tensor u = Tensor.zerosLike(y).requiresGrad(true);
-        Tensor jtu = Autograd.grad(List.of(y), List.of(leaf), List.of(u), true, true).getFirst();
+        Tensor jtu = Autograd.gradOrZeros(List.of(y), List.of(leaf), List.of(u), true, true).getFirst();
         if (!jtu.requiresGrad()) return Tensor.zerosLike(y); // f is constant in x
-        return Autograd.grad(List.of(jtu), List.of(u), List.of(v), false, false).getFirst();
+        return Autograd.gradOrZeros(List.of(jtu), List.of(u), List.of(v), false, false).getFirst();
     }
 
     /** H v for a scalar f: the gradient of (grad f . v), by double backward; H is never formed. */
@@ -50,9 +52,9 @@ public final class Functional {
         Tensor leaf = leaf(x);
         Tensor y = f.apply(leaf);
         requireScalar("hvp", y);
-        Tensor g = Autograd.grad(List.of(y), List.of(leaf), null, true, true).getFirst();
+        Tensor g = Autograd.gradOrZeros(List.of(y), List.of(leaf), null, true, true).getFirst();
         if (!g.requiresGrad()) return Tensor.zerosLike(x); // f is at most linear
-        return Autograd.grad(List.of(g), List.of(leaf), List.of(v), false, false).getFirst();
+        return Autograd.gradOrZeros(List.of(g), List.of(leaf), List.of(v), false, false).getFirst();
     }
 
     /** v^T H; equal to H v for the symmetric Hessians of twice continuously differentiable f. */
@@ -69,7 +71,7 @@ public final class Functional {
             e.buffer().set(i, 1);
             e = e.to(y.device());
             Tensor row = !y.requiresGrad() ? Tensor.zerosLike(leaf) // f does not depend on x: a zero row
-                    : Autograd.grad(List.of(y), List.of(leaf), List.of(e.reshape(y.shape())), true, false).getFirst();
+                    : Autograd.gradOrZeros(List.of(y), List.of(leaf), List.of(e.reshape(y.shape())), true, false).getFirst();
             rows.add(row.reshape(-1));
         }
         int[] shape = new int[y.rank() + x.rank()];
@@ -84,9 +86,10 @@ public final class Functional {
         return jacobian(z -> {
             Tensor y = f.apply(z);
             requireScalar("hessian", y);
-            return Autograd.grad(List.of(y), List.of(z), null, true, true).getFirst();
+            return Autograd.gradOrZeros(List.of(y), List.of(z), null, true, true).getFirst();
         }, x);
     }
+
 
     private static Tensor leaf(Tensor x) {
         if (!x.dtype().isFloating()) throw new IllegalArgumentException("functional: input must be floating, got " + x.dtype());

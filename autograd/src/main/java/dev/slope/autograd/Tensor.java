@@ -8,12 +8,15 @@ import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.backend.UnaryOp;
 import dev.slope.autograd.ops.Arithmetic;
 import dev.slope.autograd.ops.Convolution;
+import dev.slope.autograd.ops.Einsum;
 import dev.slope.autograd.ops.Elementwise;
 import dev.slope.autograd.ops.Indexing;
 import dev.slope.autograd.ops.Kernels;
 import dev.slope.autograd.ops.LinearAlgebra;
 import dev.slope.autograd.ops.Reductions;
+import dev.slope.autograd.ops.Scans;
 import dev.slope.autograd.ops.Softmax;
+import dev.slope.autograd.ops.Sorting;
 import dev.slope.autograd.ops.Views;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -395,7 +398,7 @@ public final class Tensor {
      */
     public void backward(Tensor gradOutput, boolean retainGraph, boolean createGraph) {
         Engine.run(List.of(this), gradOutput == null ? null : java.util.Collections.singletonList(gradOutput),
-                null, retainGraph || createGraph, createGraph);
+                null, retainGraph || createGraph, createGraph, false);
     }
 
     // ------------------------------------------------------------------ in place (for optimizers, under noGrad)
@@ -622,6 +625,55 @@ public final class Tensor {
     public Tensor norm(double p, int[] axes, boolean keepDim) { return Reductions.norm(this, p, axes, keepDim); }
     /** Euclidean norm of all elements. */
     public Tensor norm() { return Reductions.norm(this, 2, new int[0], false); }
+    // ---- reductions, scans, sorting (issue 16)
+    /** Standard deviation with Bessel's correction (correction 1), as torch.std; gradient 0 where it is 0. */
+    public Tensor std(int... axes) { return Reductions.std(this, axes, 1, false); }
+    public Tensor std(int[] axes, int correction, boolean keepDim) { return Reductions.std(this, axes, correction, keepDim); }
+    /** Product of all elements (1 for none); the gradient is exact with zeros, as torch.prod. */
+    public Tensor prod() { return Reductions.prod(this, new int[0], false); }
+    public Tensor prod(int dim) { return Reductions.prod(this, new int[] {dim}, false); }
+    public Tensor prod(int dim, boolean keepDim) { return Reductions.prod(this, new int[] {dim}, keepDim); }
+    /** Inclusive running sum along dim. */
+    public Tensor cumsum(int dim) { return Scans.cumsum(this, dim); }
+    /** Inclusive running product along dim. */
+    public Tensor cumprod(int dim) { return Scans.cumprod(this, dim); }
+    /** Inclusive running log-sum-exp along dim. */
+    public Tensor logcumsumexp(int dim) { return Scans.logcumsumexp(this, dim); }
+    /** 1 when every element is non-zero, else 0, in this dtype (slope has no bool dtype); not differentiable. */
+    public Tensor all() { return Reductions.all(this, new int[0], false); }
+    public Tensor all(int dim) { return Reductions.all(this, new int[] {dim}, false); }
+    public Tensor all(int dim, boolean keepDim) { return Reductions.all(this, new int[] {dim}, keepDim); }
+    /** 1 when some element is non-zero, else 0, in this dtype; not differentiable. */
+    public Tensor any() { return Reductions.any(this, new int[0], false); }
+    public Tensor any(int dim) { return Reductions.any(this, new int[] {dim}, false); }
+    public Tensor any(int dim, boolean keepDim) { return Reductions.any(this, new int[] {dim}, keepDim); }
+    public Tensor argmin(int axis, boolean keepDim) { return Reductions.argmin(this, axis, keepDim); }
+    /** Index of the minimum of the flattened tensor. */
+    public Tensor argmin() { return Reductions.argmin(reshape(-1), 0, false); }
+    /** Index of the maximum of the flattened tensor, with keepDim a tensor of this rank and all sizes 1 (as torch). */
+    public Tensor argmax(boolean keepDim) { return keepDim ? argmax().reshape(Reductions.ones(rank())) : argmax(); }
+    public Tensor argmin(boolean keepDim) { return keepDim ? argmin().reshape(Reductions.ones(rank())) : argmin(); }
+    /** Sorted along dim (ascending unless descending), stable, with the indices, as torch.sort. */
+    public ValuesAndIndices sort(int dim, boolean descending) { return Sorting.sort(this, dim, descending); }
+    /** Sorted ascending along the last dim. */
+    public ValuesAndIndices sort() { return Sorting.sort(this, -1, false); }
+    /** The (I32) indices that sort along dim, stably; not differentiable. */
+    public Tensor argsort(int dim, boolean descending) { return Sorting.argsort(this, dim, descending); }
+    public Tensor argsort() { return Sorting.argsort(this, -1, false); }
+    /**
+     * The k largest (or smallest) along dim with their indices, as torch.topk; the values are always
+     * sorted ({@code sorted = false} leaves the order to the implementation in PyTorch).
+     */
+    public ValuesAndIndices topk(int k, int dim, boolean largest, boolean sorted) { return Sorting.topk(this, k, dim, largest); }
+    /** The k largest along the last dim. */
+    public ValuesAndIndices topk(int k) { return Sorting.topk(this, k, -1, true); }
+    /** The k-th smallest (k from 1) along dim with its index, as torch.kthvalue. */
+    public ValuesAndIndices kthvalue(int k, int dim, boolean keepDim) { return Sorting.kthvalue(this, k, dim, keepDim); }
+    public ValuesAndIndices kthvalue(int k) { return Sorting.kthvalue(this, k, -1, false); }
+    /** The lower median of all elements, as torch.median(); the gradient is split among equal elements. */
+    public Tensor median() { return Sorting.median(this); }
+    /** The lower median along dim with its index, as torch.median(dim); the gradient goes to that index. */
+    public ValuesAndIndices median(int dim, boolean keepDim) { return Sorting.median(this, dim, keepDim); }
     public Tensor softmax(int axis) { return Softmax.softmax(this, axis); }
     public Tensor logSoftmax(int axis) { return Softmax.logSoftmax(this, axis); }
 
@@ -631,6 +683,20 @@ public final class Tensor {
     public Tensor matmul(Tensor other) { return LinearAlgebra.matmul(this, other); }
     public Tensor dot(Tensor other) { return LinearAlgebra.dot(this, other); }
     public Tensor outer(Tensor other) { return LinearAlgebra.outer(this, other); }
+
+    // ---- linear algebra (issue 16)
+    /** this + mat1 @ mat2 (2-d), as torch.addmm. */
+    public Tensor addmm(Tensor mat1, Tensor mat2) { return LinearAlgebra.addmm(this, mat1, mat2, 1, 1); }
+    /** beta * this + alpha * (mat1 @ mat2); with beta = 0 this is not read, as torch.addmm. */
+    public Tensor addmm(Tensor mat1, Tensor mat2, double beta, double alpha) { return LinearAlgebra.addmm(this, mat1, mat2, beta, alpha); }
+    /** this + batch1 @ batch2 (3-d), as torch.baddbmm. */
+    public Tensor baddbmm(Tensor batch1, Tensor batch2) { return LinearAlgebra.baddbmm(this, batch1, batch2, 1, 1); }
+    public Tensor baddbmm(Tensor batch1, Tensor batch2, double beta, double alpha) {
+        return LinearAlgebra.baddbmm(this, batch1, batch2, beta, alpha);
+    }
+    /** Einstein summation, as torch.einsum, e.g. {@code einsum("bij,bjk->bik", a, b)}; differentiable twice. */
+    public static Tensor einsum(String equation, Tensor... operands) { return Einsum.einsum(equation, List.of(operands)); }
+    public static Tensor einsum(String equation, List<Tensor> operands) { return Einsum.einsum(equation, operands); }
 
     // ------------------------------------------------------------------ shape and views
 

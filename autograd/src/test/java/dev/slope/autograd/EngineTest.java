@@ -89,13 +89,38 @@ class EngineTest {
     }
 
     @Test
-    void autogradGradGivesZerosForAnInputTheOutputDoesNotUse() {
+    void gradOrZerosGivesZerosForAnInputTheOutputDoesNotUse() {
         Tensor x = leaf(1, 2), unused = Tensor.ones(DType.F64, 2, 2).requiresGrad(true);
-        List<Tensor> gs = Autograd.grad(List.of(x.mul(x).sum()), List.of(x, unused), false);
+        List<Tensor> gs = Autograd.gradOrZeros(List.of(x.mul(x).sum()), List.of(x, unused), null, false, false);
         assertValues(new double[] {2, 4}, gs.get(0), 0);
         assertArrayEquals(new int[] {2, 2}, gs.get(1).shape());
         assertValues(new double[] {0, 0, 0, 0}, gs.get(1), 0);
         assertNull(unused.grad());
+    }
+
+    /** Regression (issue 16): an unused input got zeros silently; PyTorch refuses unless allow_unused. */
+    @Test
+    void autogradGradRefusesAnUnusedInputUnlessAllowed() {
+        Tensor x = leaf(1, 2), unused = Tensor.ones(DType.F64, 2, 2).requiresGrad(true);
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Autograd.grad(List.of(x.mul(x).sum()), List.of(x, unused), false));
+        assertTrue(e.getMessage().contains("input 1") && e.getMessage().contains("allowUnused"), e.getMessage());
+        List<Tensor> gs = Autograd.grad(List.of(x.mul(x).sum()), List.of(x, unused), null, false, false, true);
+        assertValues(new double[] {2, 4}, gs.get(0), 0);
+        assertNull(gs.get(1));
+    }
+
+    /** Regression (issue 16): more outputs than gradOutputs threw the JDK's IndexOutOfBounds; fewer were ignored. */
+    @Test
+    void autogradGradRefusesGradOutputCountsThatDoNotMatch() {
+        Tensor x = leaf(1, 2);
+        Tensor a = x.mul(2), b = x.mul(3);
+        var more = assertThrows(IllegalArgumentException.class,
+                () -> Autograd.grad(List.of(a, b), List.of(x), List.of(Tensor.ones(DType.F64, 2)), true, false));
+        assertTrue(more.getMessage().contains("2 outputs but 1 gradOutputs"), more.getMessage());
+        var fewer = assertThrows(IllegalArgumentException.class, () -> Autograd.grad(List.of(a), List.of(x),
+                List.of(Tensor.ones(DType.F64, 2), Tensor.ones(DType.F64, 2)), true, false));
+        assertTrue(fewer.getMessage().contains("1 outputs but 2 gradOutputs"), fewer.getMessage());
     }
 
     @Test

@@ -283,7 +283,7 @@ public final class SAM extends Optimizer {
                     l = loss.get();
                 }
                 best = Math.max(best, l.item() - l0);
-                List<Tensor> g = l.requiresGrad() ? Autograd.grad(List.of(l), params, false) : null;
+                List<Tensor> g = l.requiresGrad() ? Autograd.gradOrZeros(List.of(l), params, null, false, false) : null;
                 try (var off = Autograd.noGrad()) {
                     double norm = 0;
                     if (g != null) for (Tensor t : g) norm += Math.pow(t.norm().item(), 2);

@@ -189,6 +189,46 @@ public final class Kernels {
         return Tensor.fromBuffer(device.backend().upload(hostBuffer(c)), device, x.shape());
     }
 
+    // ---- reductions, scans, sorting (issue 16)
+
+    /**
+     * I32 indices that sort x along {@code dim} (each slice on its own), stably: equal elements keep
+     * their order, -0.0 equals 0.0 and NaN sorts above +inf (as torch.sort). Computed on the host
+     * from a read-out of x (no backend has a sorting kernel yet) and moved to x's device.
+     */
+    public static Tensor sortIndices(Tensor x, int dim, boolean descending) {
+        Buffer host = hostBuffer(x);
+        int[] shape = x.shape();
+        int n = shape[dim], inner = 1;
+        for (int d = dim + 1; d < shape.length; d++) inner *= shape[d];
+        int outer = n == 0 || inner == 0 ? 0 : x.numel() / (n * inner);
+        int[] out = new int[x.numel()];
+        Integer[] order = new Integer[n];
+        double[] values = new double[n];
+        java.util.Comparator<Integer> ascending = (i, j) -> values[i] == values[j] ? 0 : Double.compare(values[i], values[j]);
+        java.util.Comparator<Integer> cmp = descending ? ascending.reversed() : ascending;
+        for (int o = 0; o < outer; o++) {
+            for (int in = 0; in < inner; in++) {
+                int base = o * n * inner + in;
+                for (int k = 0; k < n; k++) {
+                    values[k] = host.get(x.layout().offsetOf(base + k * inner));
+                    order[k] = k;
+                }
+                java.util.Arrays.sort(order, cmp); // a stable merge sort
+                for (int k = 0; k < n; k++) out[base + k * inner] = order[k];
+            }
+        }
+        Tensor t = wrap(out, shape);
+        return x.device().isCpu() ? t : toDevice(t, x.device());
+    }
+
+    /** The n x n mask (1 on and below the diagonal, else 0) in like's dtype, on its device. */
+    public static Tensor lowerTriangle(Tensor like, int n) {
+        Tensor t = zeros(Device.CPU, like.dtype(), n, n);
+        for (int j = 0; j < n; j++) for (int i = 0; i <= j; i++) t.buffer().set(j * n + i, 1);
+        return like.device().isCpu() ? t : toDevice(t, like.device());
+    }
+
     /** x's whole storage buffer if it is in host memory, else a host copy of it (for read-out). */
     public static Buffer hostBuffer(Tensor x) {
         return x.device().isCpu() ? x.buffer() : x.backend().download(x.buffer());

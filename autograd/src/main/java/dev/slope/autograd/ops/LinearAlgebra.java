@@ -88,4 +88,47 @@ public final class LinearAlgebra {
         }
         return a.unsqueeze(1).mul(b.unsqueeze(0));
     }
+
+    // ---- linear algebra (issue 16)
+
+    /** beta * input + alpha * (mat1 @ mat2) for 2-d mats, input broadcast to the product, as torch.addmm. */
+    public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
+        requireRanks("addmm", 2, mat1, mat2);
+        return scaledSum("addmm", input, matmul(mat1, mat2), beta, alpha);
+    }
+
+    /** beta * input + alpha * (batch1 @ batch2) for 3-d batches of one size, as torch.baddbmm. */
+    public static Tensor baddbmm(Tensor input, Tensor batch1, Tensor batch2, double beta, double alpha) {
+        requireRanks("baddbmm", 3, batch1, batch2);
+        if (batch1.size(0) != batch2.size(0)) {
+            throw new IllegalArgumentException("baddbmm: batch sizes differ: shapes " + Shapes.str(batch1.shape())
+                    + " and " + Shapes.str(batch2.shape()));
+        }
+        return scaledSum("baddbmm", input, matmul(batch1, batch2), beta, alpha);
+    }
+
+    private static void requireRanks(String op, int rank, Tensor a, Tensor b) {
+        if (a.rank() != rank || b.rank() != rank) {
+            throw new IllegalArgumentException(op + ": expected two " + rank + "-d tensors, got shapes "
+                    + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
+        }
+    }
+
+    /**
+     * beta * input + alpha * product. With beta = 0 input's values are not read (its NaN do not
+     * propagate) but it stays on the graph with gradient zeros, as torch.
+     */
+    private static Tensor scaledSum(String op, Tensor input, Tensor product, double beta, double alpha) {
+        Kernels.requireSame(op, input, product);
+        if (!Arrays.equals(Shapes.broadcast(op, input.shape(), product.shape()), product.shape())) {
+            throw new IllegalArgumentException(op + ": input of shape " + Shapes.str(input.shape())
+                    + " does not broadcast to the product's shape " + Shapes.str(product.shape()));
+        }
+        Tensor scaled = alpha == 1 ? product : product.mul(alpha);
+        if (beta == 0) {
+            Tensor zero = input.scalarLike(0);
+            return input.requiresGrad() ? scaled.add(Elementwise.where(zero, input, zero)) : scaled;
+        }
+        return scaled.add(beta == 1 ? input : input.mul(beta));
+    }
 }

@@ -85,11 +85,71 @@ public final class OpRegistry {
         ops.add(new OpInfo("max", "axes, keepDim", 1, ANY, DISTINCT, (in, p) -> reduce(in, p, (x, a, k) -> x.max(a, k))));
         ops.add(new OpInfo("min", "axes, keepDim", 1, ANY, DISTINCT, (in, p) -> reduce(in, p, (x, a, k) -> x.min(a, k))));
         ops.add(new OpInfo("logSumExp", "axes, keepDim", 1, ANY, REAL, (in, p) -> reduce(in, p, (x, a, k) -> x.logSumExp(a, k))));
-        ops.add(new OpInfo("norm", "p = 2, axes", 1, ANY, AWAY_FROM_ZERO, (in, p) -> reduce(in, p, (x, a, k) -> x.norm(2, a, k))));
-        ops.add(new OpInfo("norm", "p = 3, axes", 1, ANY, AWAY_FROM_ZERO, (in, p) -> reduce(in, p, (x, a, k) -> x.norm(3, a, k))));
-        ops.add(new OpInfo("norm", "p = 1, axes", 1, ANY, AWAY_FROM_ZERO, (in, p) -> reduce(in, p, (x, a, k) -> x.norm(1, a, k))));
         ops.add(new OpInfo("softmax", "axis", 1, ANY, REAL, (in, p) -> in.get(0).softmax(p.axis(in.get(0).rank()))));
         ops.add(new OpInfo("logSoftmax", "axis", 1, ANY, REAL, (in, p) -> in.get(0).logSoftmax(p.axis(in.get(0).rank()))));
+        // ---- reductions, scans, sorting, linear algebra (issue 16)
+        // norms see exact zeros (whole reduced slices of zeros included) through a generated 0/1 mask,
+        // so a NaN subgradient at zero fails here; finite differences cannot move a masked element
+        for (double norm : new double[] {2, 3, 1, 1.5, 0.5, 0, -1}) {
+            ops.add(new OpInfo("norm", "p = " + norm + ", axes, at generated zeros", 1, ANY, AWAY_FROM_ZERO,
+                    (in, p) -> reduce(List.of(withZeros(in.get(0), p)), p, (x, a, k) -> x.norm(norm, a, k))));
+        }
+        for (double norm : new double[] {Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY}) {
+            ops.add(new OpInfo("norm", "p = " + norm + ", axes, at generated zeros", 1, ANY, DISTINCT,
+                    (in, p) -> reduce(List.of(withZeros(in.get(0), p)), p, (x, a, k) -> x.norm(norm, a, k))));
+        }
+        // DISTINCT: a constant slice (zero deviation) is std's kink, where no second difference holds
+        ops.add(new OpInfo("std", "axes, keepDim, correction 0", 1, RANKED, DISTINCT,
+                (in, p) -> reduce(in, p, (x, a, k) -> x.std(a, 0, k))));
+        ops.add(new OpInfo("prod", "dim, keepDim, at generated zeros", 1, ANY, REAL,
+                (in, p) -> withZeros(in.get(0), p).prod(p.axis(in.get(0).rank()), p.flag())));
+        ops.add(new OpInfo("prod", "all", 1, ANY, REAL, (in, p) -> in.get(0).prod()));
+        ops.add(new OpInfo("cumsum", "dim", 1, ANY, REAL, (in, p) -> in.get(0).cumsum(p.axis(in.get(0).rank()))));
+        ops.add(new OpInfo("cumprod", "dim, at generated zeros", 1, ANY, REAL,
+                (in, p) -> withZeros(in.get(0), p).cumprod(p.axis(in.get(0).rank()))));
+        ops.add(new OpInfo("logcumsumexp", "dim", 1, ANY, REAL, (in, p) -> in.get(0).logcumsumexp(p.axis(in.get(0).rank()))));
+        ops.add(new OpInfo("sort", "dim, descending", 1, ANY, DISTINCT,
+                (in, p) -> in.get(0).sort(p.axis(in.get(0).rank()), p.flag()).values()));
+        ops.add(new OpInfo("topk", "k, dim, largest", 1, ANY, DISTINCT, (in, p) -> {
+            Tensor x = in.get(0);
+            int d = p.axis(x.rank());
+            return x.topk(p.pick((x.rank() == 0 ? 1 : x.size(d)) + 1), d, p.flag(), true).values();
+        }));
+        ops.add(new OpInfo("kthvalue", "k, dim, keepDim", 1, ANY, DISTINCT, (in, p) -> {
+            Tensor x = in.get(0);
+            int d = p.axis(x.rank());
+            return x.kthvalue(1 + p.pick(x.rank() == 0 ? 1 : x.size(d)), d, p.flag()).values();
+        }));
+        ops.add(new OpInfo("median", "dim, keepDim", 1, ANY, DISTINCT,
+                (in, p) -> in.get(0).median(p.axis(in.get(0).rank()), p.flag()).values()));
+        ops.add(new OpInfo("median", "all", 1, ANY, DISTINCT, (in, p) -> in.get(0).median()));
+        ops.add(new OpInfo("addmm", "beta, alpha, input broadcast", 3, SAME, REAL, (in, p) -> {
+            int a = in.get(0).rank() == 0 ? 1 : in.get(0).size(0);
+            double beta = new double[] {0, 0.5, 1}[p.pick(3)], alpha = new double[] {1, -2}[p.pick(2)];
+            return in.get(0).reshape(a, -1).narrow(1, 0, 1).addmm(in.get(1).reshape(a, -1), in.get(2).reshape(-1, a), beta, alpha);
+        }));
+        ops.add(new OpInfo("baddbmm", "beta, alpha", 3, SAME, REAL, (in, p) -> {
+            int a = in.get(0).rank() == 0 ? 1 : in.get(0).size(0);
+            double beta = new double[] {0, 0.5, 1}[p.pick(3)], alpha = new double[] {1, -2}[p.pick(2)];
+            Tensor input = in.get(0).reshape(a, -1).narrow(1, 0, 1).unsqueeze(-1);
+            return input.baddbmm(in.get(1).reshape(a, 1, -1), in.get(2).reshape(a, -1, 1), beta, alpha);
+        }));
+        ops.add(new OpInfo("einsum", "same letters, a permuted subset kept", 2, SAME, REAL, (in, p) -> {
+            String letters = "abc".substring(0, in.get(0).rank());
+            StringBuilder out = new StringBuilder();
+            for (int d = letters.length() - 1; d >= 0; d--) if (p.flag()) out.append(letters.charAt(d));
+            return Tensor.einsum(letters + "," + letters + "->" + out, in.get(0), in.get(1));
+        }));
+        ops.add(new OpInfo("einsum", "matrix product, implicit or explicit output", 2, SAME, REAL, (in, p) -> {
+            int a = in.get(0).rank() == 0 ? 1 : in.get(0).size(0);
+            return Tensor.einsum(p.flag() ? "ij,jk" : "ij,jk->ki", List.of(in.get(0).reshape(a, -1), in.get(1).reshape(-1, a)));
+        }));
+        ops.add(new OpInfo("einsum", "trace or diagonal", 2, SAME, REAL, (in, p) -> {
+            Tensor m = in.get(0).reshape(-1, 1).mul(in.get(1).reshape(1, -1));
+            return Tensor.einsum(p.flag() ? "ii->" : "ii->i", m);
+        }));
+        ops.add(new OpInfo("einsum", "ellipsis batch dims", 2, RANKED, REAL,
+                (in, p) -> Tensor.einsum("...i,...i->...", in.get(0), in.get(1))));
         // linear algebra
         ops.add(new OpInfo("matmul", "1-d, 2-d and batched", 2, MATMUL, REAL, (in, p) -> in.get(0).matmul(in.get(1))));
         ops.add(new OpInfo("dot", "", 2, VECTORS, REAL, (in, p) -> in.get(0).dot(in.get(1))));
@@ -202,6 +262,14 @@ public final class OpRegistry {
             return Convolution.fold(cols.mul(cols), w, in.get(0).shape());
         }));
         return Collections.unmodifiableList(ops);
+    }
+
+    /** x with a third of its elements (every third, from a generated offset) replaced by exact zeros. */
+    private static Tensor withZeros(Tensor x, OpInfo.Params p) {
+        double[] mask = new double[x.numel()];
+        int offset = p.pick(3);
+        for (int i = 0; i < mask.length; i++) mask[i] = (i + offset) % 3 == 0 ? 0 : 1;
+        return x.mul(Tensor.of(mask, x.shape()).to(x.dtype()).to(x.device()));
     }
 
     private interface Reduce {

@@ -34,6 +34,7 @@ class OpRegistryCompletenessTest {
             "requiresGrad", "grad", "detach", "retainGrad", "withLayout", "setData",
             // outside autograd by definition: comparisons, sign, arg-reductions
             "gt", "ge", "lt", "le", "eq", "ne", "sign", "argmax", "argmin",
+            "all", "any", "argsort",
             // in place, under noGrad
             "addInPlace", "subInPlace", "mulInPlace", "divInPlace", "copyFrom", "fill", "zero");
 
@@ -46,7 +47,9 @@ class OpRegistryCompletenessTest {
             // keepDim = false
             "sum(int[])", "mean(int[])", "max(int[])", "min(int[])", "logSumExp(int[])", "norm(double, int[])",
             // correction 1, keepDim = false; p = 2 over all axes; step 1; Device.parse(name)
-            "var(int[])", "norm()", "slice(int, int, int)", "to(String)");
+            "var(int[])", "norm()", "slice(int, int, int)", "to(String)",
+            // issue 16: correction 1, keepDim = false; beta = alpha = 1; the list form
+            "std(int[])", "prod(int)", "addmm(Tensor, Tensor)", "baddbmm(Tensor, Tensor)", "einsum(String, List)");
 
     @Test
     void everyDifferentiableTensorOverloadIsRegistered() {

@@ -59,6 +59,6 @@ final class Flattening {
     /** d loss / d leaves, flat; zeros where loss does not depend on them. */
     static double[] gradient(Tensor loss, List<Tensor> leaves) {
         if (!loss.requiresGrad()) return new double[numel(leaves)];
-        return flatten(Autograd.grad(List.of(loss), leaves, null, false, false), leaves);
+        return flatten(Autograd.gradOrZeros(List.of(loss), leaves, null, false, false), leaves);
     }
 }

@@ -75,7 +75,7 @@ final class FunctionObjective implements Objective {
             Tensor out = apply(leaf);
             if (leastSquares) return HessianVectorProducts.gaussNewton(owner, out, List.of(leaf), () -> true);
             List<Tensor> grads = out.requiresGrad()
-                    ? Autograd.grad(List.of(out), List.of(leaf), null, true, true)
+                    ? Autograd.gradOrZeros(List.of(out), List.of(leaf), null, true, true)
                     : List.of(Tensor.zerosLike(leaf));
             return HessianVectorProducts.hessian(owner, out.item(), grads, List.of(leaf), () -> true);
         }

@@ -40,7 +40,7 @@ final class HessianVectorProducts {
                     outs.add(grads.get(i));
                     weights.add(vs.get(i));
                 }
-                double[] hv = Flattening.flatten(Autograd.grad(outs, leaves, weights, true, false), leaves);
+                double[] hv = Flattening.flatten(Autograd.gradOrZeros(outs, leaves, weights, true, false), leaves);
                 System.arraycopy(hv, 0, out, 0, hv.length);
             }
         };
@@ -56,7 +56,7 @@ final class HessianVectorProducts {
         double[] r = residuals.toDoubleArray();
         double value = 0.5 * Vec.dot(r, r);
         if (!residuals.requiresGrad()) return Curvature.of(value, new double[n], new double[n][n]);
-        double[] g = Flattening.flatten(Autograd.grad(List.of(residuals), leaves, List.of(residuals.detach()), true, false), leaves);
+        double[] g = Flattening.flatten(Autograd.gradOrZeros(List.of(residuals), leaves, List.of(residuals.detach()), true, false), leaves);
         return new Curvature() {
             Tensor u;
             final List<Tensor> jtu = new ArrayList<>();
@@ -69,7 +69,7 @@ final class HessianVectorProducts {
                 check(owner, valid, v, out);
                 if (u == null) {
                     u = Tensor.zerosLike(residuals).requiresGrad(true);
-                    List<Tensor> all = Autograd.grad(List.of(residuals), leaves, List.of(u), true, true);
+                    List<Tensor> all = Autograd.gradOrZeros(List.of(residuals), leaves, List.of(u), true, true);
                     for (int i = 0; i < all.size(); i++) {
                         if (all.get(i).requiresGrad()) {
                             jtu.add(all.get(i));
@@ -83,8 +83,8 @@ final class HessianVectorProducts {
                 }
                 List<Tensor> vs = Flattening.split(v, leaves), weights = new ArrayList<>();
                 for (int i : live) weights.add(vs.get(i));
-                Tensor jv = Autograd.grad(jtu, List.of(u), weights, true, false).getFirst();
-                double[] jtjv = Flattening.flatten(Autograd.grad(List.of(residuals), leaves, List.of(jv), true, false), leaves);
+                Tensor jv = Autograd.gradOrZeros(jtu, List.of(u), weights, true, false).getFirst();
+                double[] jtjv = Flattening.flatten(Autograd.gradOrZeros(List.of(residuals), leaves, List.of(jv), true, false), leaves);
                 System.arraycopy(jtjv, 0, out, 0, n);
             }
         };

@@ -109,7 +109,7 @@ public final class ParameterObjective implements Objective {
         if (leastSquares) {
             value = halfSquares(out);
             g = out.requiresGrad()
-                    ? Flattening.flatten(Autograd.grad(List.of(out), params, List.of(out.detach()), false, false), params)
+                    ? Flattening.flatten(Autograd.gradOrZeros(List.of(out), params, List.of(out.detach()), false, false), params)
                     : new double[n];
         } else {
             value = out.item();
@@ -149,7 +149,7 @@ public final class ParameterObjective implements Objective {
             }
         } else if (out.requiresGrad()) {
             try (var on = Autograd.enableGrad()) {
-                grads = Autograd.grad(List.of(out), params, null, true, true);
+                grads = Autograd.gradOrZeros(List.of(out), params, null, true, true);
             }
         } else {
             for (Tensor p : params) grads.add(Tensor.zerosLike(p));
