@@ -33,7 +33,7 @@ class OpRegistryCompletenessTest {
             // autograd bookkeeping
             "requiresGrad", "grad", "detach", "retainGrad", "withLayout", "setData",
             // outside autograd by definition: comparisons, sign, arg-reductions
-            "gt", "ge", "lt", "le", "eq", "ne", "sign", "argmax", "argmin",
+            "gt", "ge", "lt", "le", "eq", "ne", "sign", "argmax", "argmin", "oneHot",
             // in place, under noGrad
             "addInPlace", "subInPlace", "mulInPlace", "divInPlace", "copyFrom", "fill", "zero");
 
@@ -46,7 +46,9 @@ class OpRegistryCompletenessTest {
             // keepDim = false
             "sum(int[])", "mean(int[])", "max(int[])", "min(int[])", "logSumExp(int[])", "norm(double, int[])",
             // correction 1, keepDim = false; p = 2 over all axes; step 1; Device.parse(name)
-            "var(int[])", "norm()", "slice(int, int, int)", "to(String)");
+            "var(int[])", "norm()", "slice(int, int, int)", "to(String)",
+            // diagonal 0 (issue 16)
+            "tril()", "triu()");
 
     @Test
     void everyDifferentiableTensorOverloadIsRegistered() {
