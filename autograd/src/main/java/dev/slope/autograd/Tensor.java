@@ -653,7 +653,11 @@ public final class Tensor {
     public Tensor mT() { return Views.transpose(this, -2, -1); }
     /** A view with size-1 dims repeated (stride 0) to {@code shape}; -1 keeps a dim. */
     public Tensor expand(int... shape) { return Views.expand(this, shape); }
-    /** Elements start, start + step, ... below end along dim (a view). Negative start/end count from the end. */
+    /**
+     * Elements start, start + step, ... below end along dim (a view), Python's {@code x[start:end:step]}:
+     * negative start/end count from the end, and bounds past either end are clamped as Python clamps
+     * them (use {@link #narrow} to have a range past the end refused).
+     */
     public Tensor slice(int dim, int start, int end, int step) { return Views.slice(this, dim, start, end, step); }
     public Tensor slice(int dim, int start, int end) { return Views.slice(this, dim, start, end, 1); }
     /** {@code length} elements from {@code start} along dim (a view, torch.narrow); refuses a range past the end. */
