@@ -6,6 +6,7 @@ import dev.slope.autograd.backend.Buffer;
 import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.backend.UnaryOp;
+import dev.slope.autograd.ops.AdvancedIndexing;
 import dev.slope.autograd.ops.Arithmetic;
 import dev.slope.autograd.ops.Convolution;
 import dev.slope.autograd.ops.Einsum;
@@ -13,10 +14,12 @@ import dev.slope.autograd.ops.Elementwise;
 import dev.slope.autograd.ops.Indexing;
 import dev.slope.autograd.ops.Kernels;
 import dev.slope.autograd.ops.LinearAlgebra;
+import dev.slope.autograd.ops.Rearranging;
 import dev.slope.autograd.ops.Reductions;
 import dev.slope.autograd.ops.Scans;
 import dev.slope.autograd.ops.Softmax;
 import dev.slope.autograd.ops.Sorting;
+import dev.slope.autograd.ops.Splitting;
 import dev.slope.autograd.ops.Views;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -121,9 +124,12 @@ public final class Tensor {
     public static Tensor arange(DType dtype, int n) { return arange(dtype, 0, n, 1); }
 
     /** The n x n identity. */
-    public static Tensor eye(DType dtype, int n) {
-        Tensor t = zeros(dtype, n, n);
-        for (int i = 0; i < n; i++) t.buffer().set(i * n + i, 1);
+    public static Tensor eye(DType dtype, int n) { return eye(dtype, n, n); }
+
+    /** The n x m matrix with ones on the diagonal, as torch.eye(n, m). */
+    public static Tensor eye(DType dtype, int n, int m) {
+        Tensor t = zeros(dtype, n, m);
+        for (int i = 0; i < Math.min(n, m); i++) t.buffer().set(i * m + i, 1);
         return t;
     }
 
@@ -713,10 +719,15 @@ public final class Tensor {
     public Tensor mT() { return Views.transpose(this, -2, -1); }
     /** A view with size-1 dims repeated (stride 0) to {@code shape}; -1 keeps a dim. */
     public Tensor expand(int... shape) { return Views.expand(this, shape); }
-    /** Elements start, start + step, ... below end along dim (a view). Negative start/end count from the end. */
+    /**
+     * Elements start, start + step, ... below end along dim (a view), Python's {@code x[start:end:step]}:
+     * negative start/end count from the end, and bounds past either end are clamped as Python clamps
+     * them (use {@link #narrow} to have a range past the end refused).
+     */
     public Tensor slice(int dim, int start, int end, int step) { return Views.slice(this, dim, start, end, step); }
     public Tensor slice(int dim, int start, int end) { return Views.slice(this, dim, start, end, 1); }
-    public Tensor narrow(int dim, int start, int length) { return Views.slice(this, dim, start, start + length, 1); }
+    /** {@code length} elements from {@code start} along dim (a view, torch.narrow); refuses a range past the end. */
+    public Tensor narrow(int dim, int start, int length) { return Views.narrow(this, dim, start, length); }
     /** A copy of this with the slice (dim, start, end, step) replaced by {@code src}, as torch.slice_scatter. */
     public Tensor sliceScatter(Tensor src, int dim, int start, int end, int step) {
         return Views.sliceScatter(this, src, dim, start, end, step);
@@ -767,7 +778,7 @@ public final class Tensor {
     public Tensor to(String device) { return to(Device.parse(device)); }
     /**
      * Constant padding, as torch.nn.functional.pad: {@code pads} holds (before, after) pairs
-     * starting from the last dim.
+     * starting from the last dim; a negative pad crops that side.
      */
     public Tensor pad(int[] pads, double value) { return Views.pad(this, pads, value); }
 
@@ -782,6 +793,54 @@ public final class Tensor {
     public Tensor scatterAdd(int dim, Tensor index, Tensor src) { return Indexing.scatterAdd(this, dim, index, src); }
     /** The entries of this at the (1-d, I32) indices along dim, as torch.index_select. */
     public Tensor indexSelect(int dim, Tensor index) { return Indexing.indexSelect(this, dim, index); }
+
+    // ---- indexing and views (issue 16)
+
+    /** The view this[.., index, ..] along dim, without that dim, as torch.select; negative index from the end. */
+    public Tensor select(int dim, int index) { return Views.select(this, dim, index); }
+    /**
+     * This tensor under a PyTorch subscript, e.g. {@code x[1::2, -1, None, idx]} is
+     * {@code x.index(Index.slice(1, null, 2), Index.at(-1), Index.none(), Index.tensor(idx))}: a view
+     * for integers and slices, a copy with index tensors or masks. See {@link Index}.
+     */
+    public Tensor index(Index... indices) { return AdvancedIndexing.index(this, indices); }
+    /**
+     * A copy of this with this[indices] set to values (broadcast), or with values added there when
+     * accumulate, as torch.index_put; a place named twice without accumulate takes the last value.
+     */
+    public Tensor indexPut(List<Index> indices, Tensor values, boolean accumulate) {
+        return AdvancedIndexing.indexPut(this, indices, values, accumulate);
+    }
+    /** This with value where mask (nonzero, broadcast to this shape) is set, as torch.masked_fill. */
+    public Tensor maskedFill(Tensor mask, double value) { return AdvancedIndexing.maskedFill(this, mask, value); }
+    /** The elements where mask is nonzero, as a 1-d copy, as torch.masked_select. */
+    public Tensor maskedSelect(Tensor mask) { return AdvancedIndexing.maskedSelect(this, mask); }
+    /** Views of splitSize elements along dim (the last one smaller), as torch.split. */
+    public List<Tensor> split(int splitSize, int dim) { return Splitting.split(this, splitSize, dim); }
+    /** Views of the given sizes along dim (adding up to its size), as torch.split with a list. */
+    public List<Tensor> split(int[] sizes, int dim) { return Splitting.split(this, sizes, dim); }
+    /** At most {@code chunks} views of ceil(n / chunks) along dim, as torch.chunk. */
+    public List<Tensor> chunk(int chunks, int dim) { return Splitting.chunk(this, chunks, dim); }
+    /** The views this[.., i, ..] along dim, as torch.unbind. */
+    public List<Tensor> unbind(int dim) { return Splitting.unbind(this, dim); }
+    /** A copy reversed along each of dims, as torch.flip. */
+    public Tensor flip(int... dims) { return Rearranging.flip(this, dims); }
+    /** A copy shifted by shift along dim, wrapping around, as torch.roll. */
+    public Tensor roll(int shift, int dim) { return Rearranging.roll(this, new int[] {shift}, new int[] {dim}); }
+    /** A copy shifted by shifts[i] along dims[i]; with no dims, the flattened tensor by shifts[0], as torch.roll. */
+    public Tensor roll(int[] shifts, int[] dims) { return Rearranging.roll(this, shifts, dims); }
+    /** A copy repeated repeats[i] times along dim i (extra leading repeats add dims), as torch.Tensor.repeat. */
+    public Tensor repeat(int... repeats) { return Rearranging.repeat(this, repeats); }
+    /** As repeat, with reps shorter than the rank padded by leading 1s, as torch.tile. */
+    public Tensor tile(int... reps) { return Rearranging.tile(this, reps); }
+    /** The lower triangle (j - i <= diagonal) of the last two dims, zeros elsewhere, as torch.tril. */
+    public Tensor tril(int diagonal) { return Rearranging.tril(this, diagonal); }
+    public Tensor tril() { return Rearranging.tril(this, 0); }
+    /** The upper triangle (j - i >= diagonal) of the last two dims, zeros elsewhere, as torch.triu. */
+    public Tensor triu(int diagonal) { return Rearranging.triu(this, diagonal); }
+    public Tensor triu() { return Rearranging.triu(this, 0); }
+    /** I32 one-hot rows over a new last dim of numClasses (-1 infers it), as nn.functional.one_hot; this is I32. */
+    public Tensor oneHot(int numClasses) { return AdvancedIndexing.oneHot(this, numClasses); }
 
     // ------------------------------------------------------------------ convolution and pooling (NCHW)
 

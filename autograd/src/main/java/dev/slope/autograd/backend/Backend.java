@@ -88,10 +88,17 @@ public interface Backend {
      */
     void matmul(Buffer a, Layout al, Buffer b, Layout bl, Buffer out);
 
-    /** out[..i..] = x[.. index[..i..] along dim ..]; index and out have the same shape (I32 index). */
+    /**
+     * out[..i..] = x[.. index[..i..] along dim ..]; index and out have the same shape (I32 index).
+     * Layouts have rank 1 or more (the dispatch layer passes rank 0 as one element of rank 1); the
+     * index may be empty.
+     */
     void gather(Buffer x, Layout xl, int dim, Buffer index, Layout il, Buffer out);
 
-    /** dst[.. index[..i..] along dim ..] += src[..i..]; dst is contiguous with shape {@code dstShape}. */
+    /**
+     * dst[.. index[..i..] along dim ..] += src[..i..]; dst is contiguous with shape {@code dstShape}.
+     * Ranks as in {@link #gather}.
+     */
     void scatterAdd(Buffer dst, int[] dstShape, int dim, Buffer index, Layout il, Buffer src, Layout sl);
 
     /**

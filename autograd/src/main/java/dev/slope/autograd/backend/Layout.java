@@ -46,8 +46,12 @@ public record Layout(int[] shape, int[] strides, int offset) {
         return (int) n;
     }
 
-    /** True when the elements are in row-major order with no gaps (size-1 dims may have any stride). */
+    /**
+     * True when the elements are in row-major order with no gaps (size-1 dims may have any stride);
+     * a tensor with no elements always is, whatever its strides (as PyTorch).
+     */
     public boolean isContiguous() {
+        if (numel() == 0) return true;
         int expected = 1;
         for (int d = shape.length - 1; d >= 0; d--) {
             if (shape[d] != 1 && strides[d] != expected) return false;

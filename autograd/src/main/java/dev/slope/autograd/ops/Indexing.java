@@ -13,10 +13,13 @@ public final class Indexing {
     private Indexing() {}
 
     /** out[..i..] = x[.. index[..i..] along dim ..], as torch.gather; index is I32 of x's rank. */
-    public static Tensor gather(Tensor x, int dim, Tensor index) {
-        int d = checkIndex("gather", x, dim, index, null);
+    public static Tensor gather(Tensor x, int dim, Tensor index) { return gather("gather", x, dim, index); }
+
+    /** gather, with errors naming {@code op}: the call the user made. */
+    static Tensor gather(String op, Tensor x, int dim, Tensor index) {
+        int d = checkIndex(op, x, dim, index, null);
         Tensor y = Kernels.gather(x, d, index);
-        return Node.record("gather", y, new Tensor[] {x}, new Tensor[] {index},
+        return Node.record(op, y, new Tensor[] {x}, new Tensor[] {index},
                 g -> new Tensor[] {scatterAdd(Tensor.zerosLike(x), d, index, g)});
     }
 
@@ -31,20 +34,31 @@ public final class Indexing {
                 src.requiresGrad() ? gather(g, d, index) : null});
     }
 
-    /** Entries of x at the 1-d I32 {@code index} along dim, as torch.index_select; built on gather. */
+    /**
+     * Entries of x at the 1-d I32 {@code index} along dim, as torch.index_select; built on gather.
+     * A rank-0 x takes an index of one element (0) and gives a rank-0 result, as PyTorch.
+     */
     public static Tensor indexSelect(Tensor x, int dim, Tensor index) {
-        if (index.rank() != 1 || index.dtype() != DType.I32) {
+        if (index.rank() > 1 || index.dtype() != DType.I32) {
             throw new IllegalArgumentException("indexSelect: index must be a 1-d I32 tensor, got " + index.dtype()
                     + " of shape " + Shapes.str(index.shape()));
         }
         int d = Shapes.axis("indexSelect", dim, x.rank());
+        if (x.rank() == 0) {
+            if (index.numel() != 1) {
+                throw new IllegalArgumentException("indexSelect: a rank-0 input takes an index of one element, got shape "
+                        + Shapes.str(index.shape()));
+            }
+            return gather("indexSelect", x, d, index.reshape());
+        }
+        if (index.rank() == 0) index = index.reshape(1);
         int[] shape = x.shape();
         shape[d] = index.numel();
         int[] column = new int[x.rank()];
         java.util.Arrays.fill(column, 1);
         column[d] = index.numel();
         Tensor full = index.reshape(column).expand(shape);
-        return gather(x, d, full);
+        return gather("indexSelect", x, d, full);
     }
 
     private static int checkIndex(String op, Tensor x, int dim, Tensor index, Tensor src) {

@@ -124,11 +124,19 @@ public final class Kernels {
         return Tensor.fromBuffer(out, a.device(), shape);
     }
 
-    /** out[..i..] = x[.. index[..i..] along dim ..]; out has index's shape. */
+    /**
+     * out[..i..] = x[.. index[..i..] along dim ..]; out has index's shape. Rank-0 operands reach the
+     * backend as rank 1 of one element (a backend's kernels index dims, and rank 0 has none).
+     */
     public static Tensor gather(Tensor x, int dim, Tensor index) {
         Buffer out = x.backend().allocate(x.dtype(), index.numel());
-        x.backend().gather(x.buffer(), x.layout(), dim, index.buffer(), index.layout(), out);
+        x.backend().gather(x.buffer(), atLeast1d(x.layout()), dim, index.buffer(), atLeast1d(index.layout()), out);
         return Tensor.fromBuffer(out, x.device(), index.shape());
+    }
+
+    /** A rank-0 layout as rank 1 of one element; others unchanged. */
+    private static Layout atLeast1d(Layout l) {
+        return l.rank() > 0 ? l : new Layout(new int[] {1}, new int[] {1}, l.offset());
     }
 
     /** im2col of x [N, C, H, W] into {@code shape} [N, C*kh*kw, outH*outW]. */
@@ -166,9 +174,13 @@ public final class Kernels {
         x.backend().unary(f, x.buffer(), x.layout(), out.buffer());
     }
 
-    /** dst[.. index[..i..] along dim ..] += src[..i..], in place; dst is a fresh contiguous tensor. */
+    /**
+     * dst[.. index[..i..] along dim ..] += src[..i..], in place; dst is a fresh contiguous tensor.
+     * Rank 0 reaches the backend as rank 1, as in {@link #gather}.
+     */
     public static void scatterAddInto(Tensor dst, int dim, Tensor index, Tensor src) {
-        dst.backend().scatterAdd(dst.buffer(), dst.layout().shape(), dim, index.buffer(), index.layout(), src.buffer(), src.layout());
+        dst.backend().scatterAdd(dst.buffer(), atLeast1d(dst.layout()).shape(), dim, index.buffer(), atLeast1d(index.layout()),
+                src.buffer(), atLeast1d(src.layout()));
     }
 
     // ------------------------------------------------------------------ copies and moves

@@ -136,7 +136,13 @@ public final class Views {
         return Node.record("expand", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {Arithmetic.sumTo(g, from)});
     }
 
-    /** Elements start, start + step, ... below end along dim, as a view. Bounds are clamped like Python's. */
+    /**
+     * Elements start, start + step, ... below end along dim, as a view: Python's {@code x[start:end:step]}.
+     * Negative bounds count from the end, and bounds outside the dim are clamped to it as Python
+     * clamps them (so {@code slice(0, 2, 99, 1)} of a length-4 dim is its last 2 elements, and an
+     * empty range gives an empty view); the step must be positive, as in PyTorch. {@link #narrow}
+     * is the strict form that refuses a range past the end.
+     */
     public static Tensor slice(Tensor x, int dim, int start, int end, int step) {
         int d = Shapes.axis("slice", dim, x.rank());
         if (x.rank() == 0) throw new IllegalArgumentException("slice: cannot slice a rank-0 tensor");
@@ -151,6 +157,56 @@ public final class Views {
         Tensor out = x.detach().withLayout(new Layout(shape, strides, l.offset() + s * l.strides()[d]));
         return Node.record("slice", out, new Tensor[] {x}, new Tensor[0],
                 g -> new Tensor[] {sliceScatter(Tensor.zerosLike(x), g, d, s, e, step)});
+    }
+
+    /**
+     * {@code length} elements from {@code start} along dim, as a view (torch.narrow). Unlike
+     * {@link #slice}, nothing is clamped: start may count from the end, and start + length must
+     * lie within the dim.
+     */
+    public static Tensor narrow(Tensor x, int dim, int start, int length) {
+        if (x.rank() == 0) throw new IllegalArgumentException("narrow: cannot narrow a rank-0 tensor");
+        int d = Shapes.axis("narrow", dim, x.rank());
+        int n = x.shape()[d];
+        if (start < -n || start > n) {
+            throw new IllegalArgumentException("narrow: start " + start + " out of range for dim " + d + " of size " + n
+                    + " (shape " + Shapes.str(x.shape()) + ")");
+        }
+        int s = start < 0 ? start + n : start;
+        if (length < 0 || s + length > n) {
+            throw new IllegalArgumentException("narrow: start " + s + " + length " + length + " exceeds size " + n
+                    + " of dim " + d + " (shape " + Shapes.str(x.shape()) + ")");
+        }
+        return slice(x, d, s, s + length, 1);
+    }
+
+    /**
+     * The view x[.., index, ..] along dim, which drops that dim (torch.select); a negative index
+     * counts from the end.
+     */
+    public static Tensor select(Tensor x, int dim, int index) {
+        if (x.rank() == 0) throw new IllegalArgumentException("select: cannot select from a rank-0 tensor");
+        int d = Shapes.axis("select", dim, x.rank());
+        int n = x.shape()[d];
+        if (index < -n || index >= n) {
+            throw new IndexOutOfBoundsException("select: index " + index + " out of range for dim " + d + " of size " + n
+                    + " (shape " + Shapes.str(x.shape()) + ")");
+        }
+        int i = index < 0 ? index + n : index;
+        return dropDim("select", slice(x, d, i, i + 1, 1), d);
+    }
+
+    /** The view without size-1 dim d (any strides); the gradient gets the dim back. */
+    private static Tensor dropDim(String op, Tensor x, int d) {
+        Layout l = x.layout();
+        int[] shape = new int[x.rank() - 1], strides = new int[x.rank() - 1];
+        for (int i = 0, j = 0; i < x.rank(); i++) {
+            if (i == d) continue;
+            shape[j] = l.shape()[i];
+            strides[j++] = l.strides()[i];
+        }
+        Tensor out = x.detach().withLayout(new Layout(shape, strides, l.offset()));
+        return Node.record(op, out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {unsqueeze(g, d)});
     }
 
     private static int clampIndex(int i, int n) {
@@ -173,25 +229,33 @@ public final class Views {
                 src.requiresGrad() ? slice(g, dim, start, end, step) : null});
     }
 
+    /** x without dim (when its size is 1), always a view, as torch.squeeze. */
     public static Tensor squeeze(Tensor x, int dim) {
         if (x.rank() == 0) return x;
         int d = Shapes.axis("squeeze", dim, x.rank());
         if (x.shape()[d] != 1) return x;
-        int[] shape = new int[x.rank() - 1];
-        for (int i = 0, j = 0; i < x.rank(); i++) if (i != d) shape[j++] = x.shape()[i];
-        return reshape(x.isContiguous() ? x : x.contiguous(), shape);
+        return dropDim("squeeze", x, d);
     }
 
+    /** x without all its size-1 dims, a view. */
     public static Tensor squeezeAll(Tensor x) {
-        int[] shape = Arrays.stream(x.shape()).filter(s -> s != 1).toArray();
-        return reshape(x, shape);
+        Tensor out = x;
+        for (int d = x.rank() - 1; d >= 0; d--) if (x.shape()[d] == 1) out = dropDim("squeeze", out, d);
+        return out;
     }
 
+    /** x with a new size-1 dim at dim, always a view, as torch.unsqueeze. */
     public static Tensor unsqueeze(Tensor x, int dim) {
         int d = Shapes.axis("unsqueeze", dim, x.rank() + 1);
-        int[] shape = new int[x.rank() + 1];
-        for (int i = 0, j = 0; i < shape.length; i++) shape[i] = i == d ? 1 : x.shape()[j++];
-        return reshape(x, shape);
+        Layout l = x.layout();
+        int[] shape = new int[x.rank() + 1], strides = new int[x.rank() + 1];
+        for (int i = 0, j = 0; i < shape.length; i++) {
+            boolean added = i == d;
+            shape[i] = added ? 1 : l.shape()[j];
+            strides[i] = added ? (j < x.rank() ? l.strides()[j] * l.shape()[j] : 1) : l.strides()[j++];
+        }
+        Tensor out = x.detach().withLayout(new Layout(shape, strides, l.offset()));
+        return Node.record("unsqueeze", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {squeeze(g, d)});
     }
 
     public static Tensor contiguous(Tensor x) { return x.isContiguous() ? x : copy(x); }
@@ -223,19 +287,37 @@ public final class Views {
         return Node.record("toDevice", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {to(g, from)});
     }
 
-    /** Constant padding: pads = (before, after) pairs from the last dim backwards, as F.pad. */
+    /**
+     * Constant padding: pads = (before, after) pairs from the last dim backwards, as F.pad. A
+     * negative pad crops that many elements from that side, as in PyTorch.
+     */
     public static Tensor pad(Tensor x, int[] pads, double value) {
         if (pads.length % 2 != 0 || pads.length / 2 > x.rank()) {
             throw new IllegalArgumentException("pad: " + pads.length + " pad values " + Arrays.toString(pads)
                     + " for a tensor of rank " + x.rank() + " (expected pairs, at most 2 per dim)");
         }
+        Tensor cropped = x;
+        int[] grow = pads.clone();
+        for (int i = 0; i < pads.length / 2; i++) {
+            int d = x.rank() - 1 - i, n = x.shape()[d];
+            int cutBefore = Math.max(0, -pads[2 * i]), cutAfter = Math.max(0, -pads[2 * i + 1]);
+            if (n + pads[2 * i] + pads[2 * i + 1] < 0 || cutBefore + cutAfter > n) {
+                throw new IllegalArgumentException("pad: padding " + Arrays.toString(pads) + " of shape "
+                        + Shapes.str(x.shape()) + " crops more than the " + n + " elements of dim " + d);
+            }
+            if (cutBefore + cutAfter > 0) cropped = slice(cropped, d, cutBefore, n - cutAfter, 1);
+            grow[2 * i] = Math.max(0, pads[2 * i]);
+            grow[2 * i + 1] = Math.max(0, pads[2 * i + 1]);
+        }
+        return padGrow(cropped, grow, value);
+    }
+
+    /** Constant padding with non-negative pads, into a new tensor. */
+    private static Tensor padGrow(Tensor x, int[] pads, double value) {
         int[] shape = x.shape();
         int[] before = new int[x.rank()];
         for (int i = 0; i < pads.length / 2; i++) {
             int d = x.rank() - 1 - i;
-            if (pads[2 * i] < 0 || pads[2 * i + 1] < 0) {
-                throw new IllegalArgumentException("pad: negative padding " + Arrays.toString(pads) + " is not supported");
-            }
             before[d] = pads[2 * i];
             shape[d] += pads[2 * i] + pads[2 * i + 1];
         }

@@ -563,6 +563,28 @@ public abstract class BackendConformance {
                 });
     }
 
+    /** indexSelect's pattern (rows along dim 0, the index expanded over the other dims), zero rows included (issue 16). */
+    @Test
+    void gatherOfWholeRowsEqualsTheReference() {
+        examples(50, 50).forAll(Generate.intArrays(Generate.range(1, 3, 1), Generate.range(1, 4, 1)), Generate.range(0, 3, 0),
+                Generate.longRange(0, 1000)).checkAssert((xShape, rows, seed) -> {
+                    SplittableRandom rnd = new SplittableRandom(seed);
+                    int[] iShape = xShape.clone(), iStrides = new int[xShape.length];
+                    iShape[0] = rows;
+                    iStrides[0] = 1;
+                    Buffer idx = CpuBuffers.allocate(DType.I32, Math.max(rows, 1));
+                    for (int i = 0; i < rows; i++) idx.set(i, rnd.nextInt(xShape[0]));
+                    Layout il = new Layout(iShape, iStrides, 0), xl = Layout.contiguous(xShape);
+                    for (DType dt : floating()) {
+                        Buffer x = random(dt, Layout.numel(xShape), seed, -5, 5);
+                        Buffer r = CpuBuffers.allocate(dt, il.numel()), out = alloc(dt, il.numel());
+                        REF.gather(x, xl, 0, idx, il, r);
+                        backend().gather(dev(x), xl, 0, dev(idx), il, out);
+                        assertUlps(r, host(out), 0, "gather of rows " + dt);
+                    }
+                });
+    }
+
     @Test
     void unfoldAndFoldEqualTheReference() {
         examples(100, 100).forAll(Generate.intArrays(Generate.constant(4), Generate.range(1, 6, 1)),

@@ -16,6 +16,7 @@ import static dev.slope.autograd.ops.OpInfo.Signature.VECTORS;
 
 import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Device;
+import dev.slope.autograd.Index;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.Window;
 import java.util.ArrayList;
@@ -245,6 +246,8 @@ public final class OpRegistry {
             for (int i = 0; i < idx.length; i++) idx[i] = p.pick(x.size(d));
             return x.indexSelect(d, Tensor.of(idx, idx.length).to(x.device()));
         }));
+        // ---- indexing and views (issue 16)
+        indexingAndViews(ops);
         // convolution and pooling
         ops.add(new OpInfo("conv2d", "stride, padding", 3, CONV, REAL,
                 (in, p) -> in.get(0).conv2d(in.get(1), in.get(2), 1 + p.pick(2), p.pick(2))));
@@ -270,6 +273,131 @@ public final class OpRegistry {
         int offset = p.pick(3);
         for (int i = 0; i < mask.length; i++) mask[i] = (i + offset) % 3 == 0 ? 0 : 1;
         return x.mul(Tensor.of(mask, x.shape()).to(x.dtype()).to(x.device()));
+    }
+
+    /** Indexing with PyTorch's semantics, splits and rearranging copies (issue 16). */
+    private static void indexingAndViews(List<OpInfo> ops) {
+        ops.add(new OpInfo("select", "dim, index from either end", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int d = p.axis(x.rank()), n = x.size(d);
+            return x.select(d, p.pick(2 * n) - n);
+        }));
+        ops.add(new OpInfo("index", "integers, stepped slices, None, ellipsis (a view)", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int n = x.size(0);
+            Index first = p.flag() ? Index.at(p.pick(2 * n) - n) : Index.slice(p.pick(2 * n + 1) - n, null, 1 + p.pick(2));
+            Index last = x.rank() >= 2 ? Index.slice(null, -1 + p.pick(2)) : Index.none();
+            return x.index(Index.none(), first, Index.ellipsis(), last);
+        }));
+        ops.add(new OpInfo("index", "index tensors, adjacent or apart, repeats and negatives (a copy)", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            List<Index> items = new ArrayList<>();
+            int[] shape = {1 + p.pick(3), 1 + p.pick(2)};
+            for (int d = 0; d < x.rank(); d++) {
+                if (!p.flag()) {
+                    items.add(Index.all());
+                    continue;
+                }
+                int n = x.size(d);
+                int[] idx = new int[shape[0] * shape[1]];
+                for (int i = 0; i < idx.length; i++) idx[i] = p.pick(2 * n) - n;
+                items.add(Index.tensor(Tensor.of(idx, shape).to(x.device())));
+            }
+            return x.index(items.toArray(new Index[0]));
+        }));
+        ops.add(new OpInfo("index", "a mask over the leading dims", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int[] covered = java.util.Arrays.copyOf(x.shape(), 1 + p.pick(x.rank()));
+            return x.index(Index.mask(randomMask(covered, p).to(x.device())));
+        }));
+        ops.add(new OpInfo("indexPut", "values at index tensors, repeats: last wins", 2, SAME, REAL, (in, p) -> indexPut(in, p, false)));
+        ops.add(new OpInfo("indexPut", "accumulate at index tensors, repeats add", 2, SAME, REAL, (in, p) -> indexPut(in, p, true)));
+        ops.add(new OpInfo("maskedFill", "random mask, broadcast", 1, ANY, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int[] s = x.shape();
+            if (s.length > 0) s[0] = 1;
+            return x.maskedFill(randomMask(s, p).to(x.device()), -0.5);
+        }));
+        ops.add(new OpInfo("maskedSelect", "random mask", 1, ANY, REAL,
+                (in, p) -> in.get(0).maskedSelect(randomMask(in.get(0).shape(), p).to(in.get(0).device()))));
+        ops.add(new OpInfo("split", "one size (pieces weighted 1, 2, ..., joined)", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int d = p.pick(x.rank());
+            return weightedCat(x.split(1 + p.pick(x.size(d)), d), d);
+        }));
+        ops.add(new OpInfo("split", "sizes (pieces weighted, joined)", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int d = p.pick(x.rank()), n = x.size(d), first = p.pick(n + 1);
+            return weightedCat(x.split(new int[] {first, 0, n - first}, d), d);
+        }));
+        ops.add(new OpInfo("chunk", "chunks (weighted, joined)", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int d = p.pick(x.rank());
+            return weightedCat(x.chunk(1 + p.pick(4), d), d);
+        }));
+        ops.add(new OpInfo("unbind", "(slices weighted, stacked)", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int d = p.axis(x.rank());
+            List<Tensor> parts = x.unbind(d);
+            List<Tensor> weighted = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) weighted.add(parts.get(i).mul(i + 1));
+            return Tensor.stack(weighted, 0);
+        }));
+        ops.add(new OpInfo("flip", "some dims", 1, ANY, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            return x.flip(p.axes(x.rank()));
+        }));
+        ops.add(new OpInfo("roll", "one dim, shift of any sign", 1, RANKED, REAL,
+                (in, p) -> in.get(0).roll(p.pick(9) - 4, p.axis(in.get(0).rank()))));
+        ops.add(new OpInfo("roll", "flattened, or two dims", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            if (p.flag()) return x.roll(new int[] {p.pick(9) - 4}, new int[0]);
+            return x.roll(new int[] {p.pick(5) - 2, p.pick(5) - 2}, new int[] {0, -1});
+        }));
+        ops.add(new OpInfo("repeat", "each dim, and a new leading one", 1, ANY, REAL, (in, p) -> {
+            int[] r = new int[in.get(0).rank() + p.pick(2)];
+            for (int i = 0; i < r.length; i++) r[i] = 1 + p.pick(3);
+            return in.get(0).repeat(r);
+        }));
+        ops.add(new OpInfo("tile", "fewer reps than dims", 1, ANY, REAL, (in, p) -> in.get(0).tile(1 + p.pick(3))));
+        ops.add(new OpInfo("tril", "diagonal", 1, ANY, REAL,
+                (in, p) -> atLeast2d(in.get(0)).tril(p.pick(5) - 2)));
+        ops.add(new OpInfo("triu", "diagonal", 1, ANY, REAL,
+                (in, p) -> atLeast2d(in.get(0)).triu(p.pick(5) - 2)));
+        ops.add(new OpInfo("pad", "negative pads crop", 1, RANKED, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int n = x.size(-1);
+            int cut = p.pick(n);
+            return x.pad(new int[] {-cut, p.pick(3) - p.pick(n - cut)}, 0.25);
+        }));
+    }
+
+    private static Tensor indexPut(List<Tensor> in, OpInfo.Params p, boolean accumulate) {
+        Tensor x = in.get(0).rank() == 0 ? in.get(0).reshape(1) : in.get(0);
+        Tensor y = in.get(1).rank() == 0 ? in.get(1).reshape(1) : in.get(1);
+        int n = x.size(0);
+        int[] idx = new int[1 + p.pick(4)];
+        for (int i = 0; i < idx.length; i++) idx[i] = p.pick(2 * n) - n;
+        List<Index> at = List.of(Index.tensor(Tensor.of(idx, idx.length).to(x.device())));
+        return x.indexPut(at, y.index(at.toArray(new Index[0])), accumulate);
+    }
+
+    /** An I32 0/1 tensor of the shape, about half ones. */
+    private static Tensor randomMask(int[] shape, OpInfo.Params p) {
+        int[] m = new int[dev.slope.autograd.backend.Layout.numel(shape)];
+        for (int i = 0; i < m.length; i++) m[i] = p.pick(2);
+        return Tensor.of(m, shape);
+    }
+
+    /** The pieces times 1, 2, ..., joined again along dim: a wrong piece or order shows in the gradient. */
+    private static Tensor weightedCat(List<Tensor> pieces, int dim) {
+        List<Tensor> weighted = new ArrayList<>();
+        for (int i = 0; i < pieces.size(); i++) weighted.add(pieces.get(i).mul(i + 1));
+        return Tensor.cat(weighted, dim);
+    }
+
+    private static Tensor atLeast2d(Tensor x) {
+        return x.rank() >= 2 ? x : x.reshape(1, -1);
     }
 
     private interface Reduce {

@@ -33,7 +33,7 @@ class OpRegistryCompletenessTest {
             // autograd bookkeeping
             "requiresGrad", "grad", "detach", "retainGrad", "withLayout", "setData",
             // outside autograd by definition: comparisons, sign, arg-reductions
-            "gt", "ge", "lt", "le", "eq", "ne", "sign", "argmax", "argmin",
+            "gt", "ge", "lt", "le", "eq", "ne", "sign", "argmax", "argmin", "oneHot",
             "all", "any", "argsort",
             // in place, under noGrad
             "addInPlace", "subInPlace", "mulInPlace", "divInPlace", "copyFrom", "fill", "zero");
@@ -49,7 +49,9 @@ class OpRegistryCompletenessTest {
             // correction 1, keepDim = false; p = 2 over all axes; step 1; Device.parse(name)
             "var(int[])", "norm()", "slice(int, int, int)", "to(String)",
             // issue 16: correction 1, keepDim = false; beta = alpha = 1; the list form
-            "std(int[])", "prod(int)", "addmm(Tensor, Tensor)", "baddbmm(Tensor, Tensor)", "einsum(String, List)");
+            "std(int[])", "prod(int)", "addmm(Tensor, Tensor)", "baddbmm(Tensor, Tensor)", "einsum(String, List)",
+            // diagonal 0 (issue 16)
+            "tril()", "triu()");
 
     @Test
     void everyDifferentiableTensorOverloadIsRegistered() {

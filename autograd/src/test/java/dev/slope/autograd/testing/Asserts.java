@@ -45,4 +45,17 @@ public final class Asserts {
         assertEquals(expected.length, actual.length, what + ": length");
         for (int i = 0; i < expected.length; i++) assertEquals(expected[i], actual[i], tol, what + " at " + i);
     }
+
+    /**
+     * numpy.allclose with equal_nan: equal lengths, and |actual - expected| <= atol + rtol |expected|
+     * for each element (NaN matches NaN, an infinity only itself); failures name {@code what} and the index.
+     */
+    public static void assertAllClose(double[] expected, double[] actual, double rtol, double atol, String what) {
+        assertEquals(expected.length, actual.length, what + ": length");
+        for (int i = 0; i < expected.length; i++) {
+            double e = expected[i], a = actual[i];
+            boolean ok = Double.isNaN(e) ? Double.isNaN(a) : e == a || Math.abs(a - e) <= atol + rtol * Math.abs(e);
+            if (!ok) throw new AssertionError(what + " at " + i + ": expected " + e + ", got " + a);
+        }
+    }
 }

@@ -336,7 +336,8 @@ public final class VectorBackend implements Backend {
             REF.gather(x, xl, dim, index, il, out);
             return;
         }
-        int len = il.rank() == 0 ? 1 : il.numel() / il.shape()[0];
+        int len = 1; // elements per row: the product of the dims after 0 (not numel / rows, which fails for 0 rows)
+        for (int d = 1; d < il.rank(); d++) len *= il.shape()[d];
         Object src = array(x), dst = array(out);
         for (int i = 0; i < (il.rank() == 0 ? 1 : il.shape()[0]); i++) {
             int row = (int) index.get(il.offset() + i * (il.rank() == 0 ? 0 : il.strides()[0]));
