@@ -14,7 +14,9 @@ import dev.slope.autograd.Tensor;
 final class BinaryCrossEntropy {
     private BinaryCrossEntropy() {}
 
-    static final double LOG_FLOOR = -100, EPSILON = 1e-12;
+    static final double LOG_FLOOR = -100;
+    /** PyTorch's 1e-12 as the float constant its kernel declares, so gradients at p = 0 or 1 agree to the last bits. */
+    static final double EPSILON = (float) 1e-12;
 
     static Tensor of(Tensor p, Tensor y, Tensor weight) {
         Tensor value;
