@@ -49,6 +49,14 @@ class LossEdgeCasesTest {
     }
 
     @Test
+    void pairedModulesCallTheirFunctionsAndRefuseOneInput() {
+        Tensor a = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2), b = Tensor.of(new double[] {0, 1, 2, -1}, 2, 2);
+        assertArrayEquals(Distances.cosineSimilarity(a, b).toDoubleArray(), new CosineSimilarity().forward(a, b).toDoubleArray());
+        assertArrayEquals(Distances.pairwiseDistance(a, b).toDoubleArray(), new PairwiseDistance().forward(a, b).toDoubleArray());
+        assertMessage("CosineSimilarity takes two inputs: call forward(x1, x2)", () -> new CosineSimilarity().forward(a));
+    }
+
+    @Test
     void meanOverOnlyIgnoredTargetsIsNaNWithAZeroGradient() {
         Tensor x = Tensor.of(new double[] {1, 2, 3, 4}, 2, 2).requiresGrad(true);
         Tensor loss = Losses.crossEntropy(x, Tensor.of(new int[] {-100, -100}, 2));
