@@ -11,11 +11,12 @@ import java.util.Arrays;
  * dim is dim 1). {@link #unflatten} puts a per-sample result back in the target's shape.
  *
  * <p>Targets equal to {@code ignoreIndex} are ignored: their index is replaced by 0 in
- * {@code index} (so gathers stay in range) and their entry of {@code kept} is 0.
+ * {@code index} (so gathers stay in range) and their entry of {@code kept} is 0; with none ignored
+ * the target itself is the index and {@code kept} is null (a classifier's step allocates nothing).
  */
 record ClassScores(Tensor scores, Tensor index, Tensor kept, int ignored, int[] sampleShape) {
 
-    /** Scores [M, C] in the caller's dtype; index I32 [M]; kept 1 or 0 per sample in the scores' dtype. */
+    /** Scores [M, C] in the caller's dtype; index I32 [M]; kept 1 or 0 per sample in the scores' dtype, or null. */
     static ClassScores of(String op, Tensor input, Tensor target, Tensor weight, int ignoreIndex) {
         if (target.dtype() != DType.I32) {
             throw new IllegalArgumentException(op + ": expected I32 class indices, got " + target.dtype() + " of shape "
@@ -34,6 +35,7 @@ record ClassScores(Tensor scores, Tensor index, Tensor kept, int ignored, int[] 
             kept[i] = 1;
         }
         checkWeight(op, weight, c);
+        if (ignored == 0) return new ClassScores(scores, target.reshape(-1), null, 0, target.shape());
         Tensor index = Tensor.of(safe, y.length).to(input.device());
         Tensor keptT = Tensor.of(kept, y.length).to(input.dtype()).to(input.device());
         return new ClassScores(scores, index, keptT, ignored, target.shape());
@@ -53,6 +55,9 @@ record ClassScores(Tensor scores, Tensor index, Tensor kept, int ignored, int[] 
 
     /** A per-sample result [M] in the shape of the targets (rank 0 for an unbatched input). */
     Tensor unflatten(Tensor perSample) { return perSample.reshape(sampleShape); }
+
+    /** Whether every target is ignored (so a mean has nothing to divide by). */
+    boolean allIgnored() { return ignored == index.numel(); }
 
     static void checkTargetShape(String op, Tensor input, Tensor target) {
         if (input.rank() == 0) throw new IllegalArgumentException(op + ": expected scores [C], [N, C] or [N, C, d1, ...], got a rank-0 tensor");

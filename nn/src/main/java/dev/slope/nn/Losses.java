@@ -98,20 +98,19 @@ public final class Losses {
 
     /** The class-index loss on rows: nll mixed with the smoothing term, the mean over the kept weights. */
     private static Tensor weightedNll(ClassScores cs, Tensor logp, Tensor weight, double labelSmoothing, Reduction reduction) {
-        boolean plain = weight == null && cs.ignored() == 0;
-        Tensor w = weight == null ? cs.kept() : weight.indexSelect(0, cs.index()).mul(cs.kept());
+        Tensor kept = cs.kept(); // null when nothing is ignored
+        Tensor w = weight == null ? kept : kept == null ? weight.indexSelect(0, cs.index()) : weight.indexSelect(0, cs.index()).mul(kept);
         Tensor picked = logp.gather(1, cs.index().reshape(-1, 1)).reshape(-1).neg();
-        Tensor loss = plain ? picked : picked.mul(w);
+        Tensor loss = w == null ? picked : picked.mul(w);
         if (labelSmoothing > 0) {
             Tensor smooth = (weight == null ? logp : logp.mul(weight)).sum(1).neg();
-            if (cs.ignored() > 0) smooth = smooth.mul(cs.kept());
+            if (kept != null) smooth = smooth.mul(kept);
             loss = loss.mul(1 - labelSmoothing).add(smooth.mul(labelSmoothing / logp.size(1)));
         }
         return switch (reduction) {
             case NONE -> cs.unflatten(loss);
             case SUM -> loss.sum();
-            case MEAN -> cs.ignored() == cs.kept().numel() ? nanWithZeroGradient(loss)
-                    : plain ? loss.mean() : loss.sum().div(w.sum());
+            case MEAN -> cs.allIgnored() ? nanWithZeroGradient(loss) : w == null ? loss.mean() : loss.sum().div(w.sum());
         };
     }
 
