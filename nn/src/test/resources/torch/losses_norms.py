@@ -161,6 +161,19 @@ case("group_norm_6_groups_rank2", lambda x: F.group_norm(x, 6), randn(3, 6))
 case("instance_norm_2d_affine", lambda x, w, b: F.instance_norm(x, weight=w, bias=b), randn(2, 3, 4, 3), randn(3), randn(3))
 case("instance_norm_1d", lambda x: F.instance_norm(x), randn(3, 2, 5))
 
+# InstanceNorm2d with running statistics: two training steps, then evaluation
+inorm = torch.nn.InstanceNorm2d(3, momentum=0.3, affine=True, track_running_stats=True)
+with torch.no_grad():
+    inorm.weight.copy_(randn(3))
+    inorm.bias.copy_(randn(3))
+steps = [randn(2, 3, 2, 3), randn(4, 3, 3, 2)]
+train_out = [inorm(s).tolist() for s in steps]
+inorm.eval()
+evaluated = randn(2, 3, 2, 2)
+instance_running = {"weight": inorm.weight.tolist(), "bias": inorm.bias.tolist(), "steps": [s.tolist() for s in steps],
+                    "train_out": train_out, "running_mean": inorm.running_mean.tolist(), "running_var": inorm.running_var.tolist(),
+                    "eval_in": evaluated.tolist(), "eval_out": inorm(evaluated).tolist()}
+
 # ---- normalize, cosine similarity, distances
 m, n = randn(3, 4), randn(3, 4)
 m0 = m.clone()
@@ -184,4 +197,4 @@ case("cdist_p0", lambda x, y: torch.cdist(x, y, p=0.0), c1, c2)
 case("cdist_batched_broadcast", lambda x, y: torch.cdist(x, y), randn(2, 3, 4), randn(1, 2, 4))
 case("cdist_self", lambda x: torch.cdist(x, x), c1)
 
-print(json.dumps({"torch": torch.__version__, "cases": cases}, indent=None))
+print(json.dumps({"torch": torch.__version__, "cases": cases, "instance_norm_running": instance_running}, indent=None))

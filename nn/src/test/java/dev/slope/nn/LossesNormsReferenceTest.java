@@ -166,6 +166,36 @@ class LossesNormsReferenceTest {
         return tests.stream();
     }
 
+    /** Nested JSON lists flattened row-major, with the shape they had. */
+    static Tensor nested(JsonNode n) {
+        List<Integer> shape = new ArrayList<>();
+        for (JsonNode c = n; c.isArray(); c = c.get(0)) shape.add(c.size());
+        List<Double> values = new ArrayList<>();
+        collect(n, values);
+        return Tensor.of(values.stream().mapToDouble(Double::doubleValue).toArray(), shape.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    private static void collect(JsonNode n, List<Double> out) {
+        if (n.isArray()) for (JsonNode c : n) collect(c, out);
+        else out.add(number(n));
+    }
+
+    @Test
+    void instanceNormWithRunningStatisticsMatchesPyTorch() {
+        JsonNode ref = Fixtures.json("/torch/losses_norms.json").get("instance_norm_running");
+        InstanceNorm2d norm = new InstanceNorm2d(3, 1e-5, 0.3, true, true, dev.slope.autograd.backend.DType.F64);
+        norm.namedParameters().get("weight").setData(nested(ref.get("weight")));
+        norm.namedParameters().get("bias").setData(nested(ref.get("bias")));
+        for (int i = 0; i < 2; i++) {
+            Tensor out = norm.forward(nested(ref.get("steps").get(i)));
+            assertClose(nested(ref.get("train_out").get(i)).toDoubleArray(), out.toDoubleArray(), "training step " + i);
+        }
+        assertClose(doubles(ref.get("running_mean")), norm.runningMean().toDoubleArray(), "running mean");
+        assertClose(doubles(ref.get("running_var")), norm.runningVar().toDoubleArray(), "running variance");
+        norm.eval();
+        assertClose(nested(ref.get("eval_out")).toDoubleArray(), norm.forward(nested(ref.get("eval_in"))).toDoubleArray(), "evaluation");
+    }
+
     @Test
     void everyMappedCallHasAFixtureCase() {
         for (String name : CALLS.keySet()) assertTrue(REF.has(name), "no fixture case for " + name);
