@@ -166,6 +166,45 @@ class LossesNormsReferenceTest {
         return tests.stream();
     }
 
+    /** Every case computed in F32 agrees with F64 (values and vjps) to float precision: the F32 path takes no other route. */
+    @TestFactory
+    Stream<DynamicTest> everyCaseInF32AgreesWithF64() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Iterator<String> names = REF.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            JsonNode c = REF.get(name);
+            tests.add(DynamicTest.dynamicTest(name, () -> {
+                double[][] f64 = valueAndGradients(name, c, dev.slope.autograd.backend.DType.F64);
+                double[][] f32 = valueAndGradients(name, c, dev.slope.autograd.backend.DType.F32);
+                for (int k = 0; k < f64.length; k++) {
+                    for (int i = 0; i < f64[k].length; i++) {
+                        double e = f64[k][i], a = f32[k][i];
+                        boolean ok = Double.isNaN(e) ? Double.isNaN(a) : e == a || Math.abs(e - a) <= 1e-4 + 1e-4 * Math.abs(e);
+                        assertTrue(ok, name + " part " + k + "[" + i + "]: F64 " + e + ", F32 " + a);
+                    }
+                }
+            }));
+        }
+        return tests.stream();
+    }
+
+    /** The value, then the vjp of every differentiated input, of one case computed in a dtype. */
+    static double[][] valueAndGradients(String name, JsonNode c, dev.slope.autograd.backend.DType dtype) {
+        List<Tensor> in = new ArrayList<>();
+        List<double[]> parts = new ArrayList<>();
+        for (JsonNode e : c.get("inputs")) {
+            Tensor t = tensor(e).detach();
+            in.add(t.dtype() == dev.slope.autograd.backend.DType.I32 ? t : t.to(dtype).requiresGrad(e.has("grad")));
+        }
+        Tensor out = CALLS.get(name).apply(in);
+        parts.add(out.toDoubleArray());
+        if (out.requiresGrad()) {
+            out.backward(Tensor.of(doubles(c.get("cotangent")), out.shape()).to(dtype));
+            for (Tensor t : in) if (t.requiresGrad()) parts.add(t.grad() == null ? new double[t.numel()] : t.grad().toDoubleArray());
+        }
+        return parts.toArray(new double[0][]);
+    }
+
     /** Nested JSON lists flattened row-major, with the shape they had. */
     static Tensor nested(JsonNode n) {
         List<Integer> shape = new ArrayList<>();
