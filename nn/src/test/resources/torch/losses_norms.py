@@ -79,6 +79,10 @@ case("cross_entropy_ignore_index_1", lambda x, y: F.cross_entropy(x, y, ignore_i
 case("nll_ignore_weighted", lambda x, y, w: F.nll_loss(x, y, weight=w), x2, y2, w4, grads=[True, False, False])
 case("cross_entropy_all_ignored", lambda x, y: F.cross_entropy(x, y), x2, torch.full((5,), -100))
 case("nll_all_ignored_sum", lambda x, y: F.nll_loss(x, y, reduction="sum"), x2, torch.full((5,), -100))
+case("cross_entropy_empty_batch", lambda x, y: F.cross_entropy(x, y), torch.zeros(0, 3), torch.zeros(0, dtype=torch.long))
+case("nll_empty_batch_sum", lambda x, y: F.nll_loss(x, y, reduction="sum"), torch.zeros(0, 3), torch.zeros(0, dtype=torch.long))
+case("cross_entropy_negative_logits_rank3_none", lambda x, y: F.cross_entropy(x, y, reduction="none"), -5 * rand(2, 3, 4),
+     torch.tensor([[0, 1, 2, -100], [2, 2, 1, 0]]))
 case("cross_entropy_all_ignored_smoothing", lambda x, y: F.cross_entropy(x, y, label_smoothing=0.1), x2, torch.full((5,), -100))
 
 # ---- probability targets

@@ -114,7 +114,7 @@ public final class Losses {
         };
     }
 
-    /** NaN with a zero gradient to x: PyTorch's mean over no kept target. */
+    /** NaN with a zero gradient to x: PyTorch's mean over no kept target or an empty batch. */
     static Tensor nanWithZeroGradient(Tensor x) { return x.sum().mul(0).add(Double.NaN); }
 
     /**
@@ -317,7 +317,7 @@ public final class Losses {
         return switch (reduction) {
             case NONE -> perSample;
             case SUM -> perSample.sum();
-            case MEAN -> perSample.mean();
+            case MEAN -> perSample.numel() == 0 ? nanWithZeroGradient(perSample) : perSample.mean(); // PyTorch: NaN over nothing
         };
     }
 

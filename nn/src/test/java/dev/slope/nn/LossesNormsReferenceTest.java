@@ -58,6 +58,9 @@ class LossesNormsReferenceTest {
         put("cross_entropy_all_ignored", in -> Losses.crossEntropy(in.get(0), in.get(1)));
         put("nll_all_ignored_sum", in -> Losses.nll(in.get(0), in.get(1), null, Reduction.SUM));
         put("cross_entropy_all_ignored_smoothing", in -> Losses.crossEntropy(in.get(0), in.get(1), null, 0.1, Reduction.MEAN));
+        put("cross_entropy_empty_batch", in -> Losses.crossEntropy(in.get(0), in.get(1)));
+        put("nll_empty_batch_sum", in -> Losses.nll(in.get(0), in.get(1), null, Reduction.SUM));
+        put("cross_entropy_negative_logits_rank3_none", in -> Losses.crossEntropy(in.get(0), in.get(1), null, 0, Reduction.NONE));
         put("cross_entropy_probs_weight_smoothing", in -> Losses.crossEntropy(in.get(0), in.get(1), in.get(2), 0.25, Reduction.MEAN));
         put("cross_entropy_probs_rank1", in -> Losses.crossEntropy(in.get(0), in.get(1)));
         put("bce_with_logits_weight_pos_weight", in -> Losses.bceWithLogits(in.get(0), in.get(1), in.get(2), in.get(3), Reduction.MEAN));
