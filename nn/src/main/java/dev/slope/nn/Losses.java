@@ -9,8 +9,12 @@ import java.util.List;
 
 /**
  * Loss functions, as torch.nn.functional's, each a few lines of differentiable ops (so gradcheck
- * covers them and second derivatives come for free). Classification losses take scores (logits)
- * [N, C] and I32 class indices [N].
+ * covers them and second derivatives come for free; where PyTorch's gradient is not the composed
+ * one, as for binary cross-entropy at p = 0 or 1, a node with PyTorch's rule in ops). Names,
+ * defaults and edge conventions are PyTorch's: classification losses take scores [C], [N, C] or
+ * [N, C, d1, ...] (class dim 1) with I32 class indices (or class probabilities), a reduction
+ * combines the per-element values, and a mean over nothing (every target ignored, or an empty
+ * batch) is NaN with a zero gradient.
  */
 public final class Losses {
     private Losses() {}
