@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.testing.Fixtures;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -141,63 +142,61 @@ class LossesNormsReferenceTest {
         }
     }
 
-    @TestFactory
-    Stream<DynamicTest> everyCaseMatchesPyTorch() {
+    /** One dynamic test per fixture case, named after it. */
+    static Stream<DynamicTest> perCase(java.util.function.BiConsumer<String, JsonNode> check) {
         List<DynamicTest> tests = new ArrayList<>();
         for (Iterator<String> names = REF.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            JsonNode c = REF.get(name);
-            tests.add(DynamicTest.dynamicTest(name, () -> {
-                Function<List<Tensor>, Tensor> call = CALLS.get(name);
-                assertTrue(call != null, "no slope call mapped for the fixture case " + name);
-                List<Tensor> in = new ArrayList<>();
-                for (JsonNode e : c.get("inputs")) in.add(tensor(e));
-                Tensor out = call.apply(in);
-                assertArrayEquals(ints(c.get("output").get("shape")), out.shape(), name + ": shape");
-                assertClose(doubles(c.get("output").get("data")), out.toDoubleArray(), name + ": value");
-                if (!out.requiresGrad()) return;
-                out.backward(Tensor.of(doubles(c.get("cotangent")), out.shape()));
-                for (int i = 0; i < in.size(); i++) {
-                    JsonNode e = c.get("inputs").get(i);
-                    if (!e.has("grad")) continue;
-                    Tensor g = in.get(i).grad();
-                    double[] got = g == null ? new double[in.get(i).numel()] : g.toDoubleArray();
-                    assertClose(doubles(e.get("grad")), got, name + ": gradient of input " + i);
-                }
-            }));
+            tests.add(DynamicTest.dynamicTest(name, () -> check.accept(name, REF.get(name))));
         }
         return tests.stream();
+    }
+
+    @TestFactory
+    Stream<DynamicTest> everyCaseMatchesPyTorch() {
+        return perCase((name, c) -> {
+            Function<List<Tensor>, Tensor> call = CALLS.get(name);
+            assertTrue(call != null, "no slope call mapped for the fixture case " + name);
+            List<Tensor> in = new ArrayList<>();
+            for (JsonNode e : c.get("inputs")) in.add(tensor(e));
+            Tensor out = call.apply(in);
+            assertArrayEquals(ints(c.get("output").get("shape")), out.shape(), name + ": shape");
+            assertClose(doubles(c.get("output").get("data")), out.toDoubleArray(), name + ": value");
+            if (!out.requiresGrad()) return;
+            out.backward(Tensor.of(doubles(c.get("cotangent")), out.shape()));
+            for (int i = 0; i < in.size(); i++) {
+                JsonNode e = c.get("inputs").get(i);
+                if (!e.has("grad")) continue;
+                Tensor g = in.get(i).grad();
+                double[] got = g == null ? new double[in.get(i).numel()] : g.toDoubleArray();
+                assertClose(doubles(e.get("grad")), got, name + ": gradient of input " + i);
+            }
+        });
     }
 
     /** Every case computed in F32 agrees with F64 (values and vjps) to float precision: the F32 path takes no other route. */
     @TestFactory
     Stream<DynamicTest> everyCaseInF32AgreesWithF64() {
-        List<DynamicTest> tests = new ArrayList<>();
-        for (Iterator<String> names = REF.fieldNames(); names.hasNext(); ) {
-            String name = names.next();
-            JsonNode c = REF.get(name);
-            tests.add(DynamicTest.dynamicTest(name, () -> {
-                double[][] f64 = valueAndGradients(name, c, dev.slope.autograd.backend.DType.F64);
-                double[][] f32 = valueAndGradients(name, c, dev.slope.autograd.backend.DType.F32);
-                for (int k = 0; k < f64.length; k++) {
-                    for (int i = 0; i < f64[k].length; i++) {
-                        double e = f64[k][i], a = f32[k][i];
-                        boolean ok = Double.isNaN(e) ? Double.isNaN(a) : e == a || Math.abs(e - a) <= 1e-4 + 1e-4 * Math.abs(e);
-                        assertTrue(ok, name + " part " + k + "[" + i + "]: F64 " + e + ", F32 " + a);
-                    }
+        return perCase((name, c) -> {
+            double[][] f64 = valueAndGradients(name, c, DType.F64);
+            double[][] f32 = valueAndGradients(name, c, DType.F32);
+            for (int k = 0; k < f64.length; k++) {
+                for (int i = 0; i < f64[k].length; i++) {
+                    double e = f64[k][i], a = f32[k][i];
+                    boolean ok = Double.isNaN(e) ? Double.isNaN(a) : e == a || Math.abs(e - a) <= 1e-4 + 1e-4 * Math.abs(e);
+                    assertTrue(ok, name + " part " + k + "[" + i + "]: F64 " + e + ", F32 " + a);
                 }
-            }));
-        }
-        return tests.stream();
+            }
+        });
     }
 
     /** The value, then the vjp of every differentiated input, of one case computed in a dtype. */
-    static double[][] valueAndGradients(String name, JsonNode c, dev.slope.autograd.backend.DType dtype) {
+    static double[][] valueAndGradients(String name, JsonNode c, DType dtype) {
         List<Tensor> in = new ArrayList<>();
         List<double[]> parts = new ArrayList<>();
         for (JsonNode e : c.get("inputs")) {
             Tensor t = tensor(e).detach();
-            in.add(t.dtype() == dev.slope.autograd.backend.DType.I32 ? t : t.to(dtype).requiresGrad(e.has("grad")));
+            in.add(t.dtype() == DType.I32 ? t : t.to(dtype).requiresGrad(e.has("grad")));
         }
         Tensor out = CALLS.get(name).apply(in);
         parts.add(out.toDoubleArray());
@@ -225,7 +224,7 @@ class LossesNormsReferenceTest {
     @Test
     void instanceNormWithRunningStatisticsMatchesPyTorch() {
         JsonNode ref = Fixtures.json("/torch/losses_norms.json").get("instance_norm_running");
-        InstanceNorm2d norm = new InstanceNorm2d(3, 1e-5, 0.3, true, true, dev.slope.autograd.backend.DType.F64);
+        InstanceNorm2d norm = new InstanceNorm2d(3, 1e-5, 0.3, true, true, DType.F64);
         norm.namedParameters().get("weight").setData(nested(ref.get("weight")));
         norm.namedParameters().get("bias").setData(nested(ref.get("bias")));
         for (int i = 0; i < 2; i++) {
