@@ -59,6 +59,34 @@ class ModuleDeviceTest {
         cpu.stateDict().forEach((k, v) -> assertArrayEquals(v.toDoubleArray(), other.stateDict().get(k).toDoubleArray(), 1e-12, k));
     }
 
+    /** The layers and loss options of issue 16 on another device: ignored targets, smoothing, norms with running stats. */
+    static double[] trainNormsWithIgnoredTargets(Device d) {
+        SplittableRandom rng = new SplittableRandom(7);
+        Module m = new Sequential(new GroupNorm(2, 4, 1e-5, true, DType.F64),
+                new InstanceNorm1d(4, 1e-5, 0.2, true, true, DType.F64), new Tanh()).to(d);
+        Tensor x = Tensor.randn(d, DType.F64, rng, 3, 4, 5);
+        Tensor y = Tensor.of(new int[] {0, -100, 3, 2, 1, -100, 0, 0, 3, 1, 2, 2, -100, 1, 0}, 3, 5).to(d);
+        double[] out = new double[3];
+        for (int step = 0; step < 2; step++) {
+            m.zeroGrad();
+            Tensor loss = Losses.crossEntropy(m.forward(x), y, null, 0.1, Reduction.MEAN)
+                    .add(Losses.l1Loss(Distances.normalize(x, 2, 1, 1e-12), x.tanh(), Reduction.MEAN));
+            loss.backward();
+            out[step] = loss.item();
+            try (var off = Autograd.noGrad()) {
+                for (Tensor p : m.parameters()) p.subInPlace(p.grad().mul(0.1));
+            }
+        }
+        m.eval();
+        out[2] = m.forward(x).sum().item();
+        return out;
+    }
+
+    @Test
+    void newLossesAndNormsGiveTheSameNumbersOnAnotherDevice() {
+        assertArrayEquals(trainNormsWithIgnoredTargets(Device.CPU), trainNormsWithIgnoredTargets(OTHER), 1e-12);
+    }
+
     @Test
     void checkpointsCrossDevices(@TempDir Path dir) throws Exception {
         Module a = model().to(OTHER);

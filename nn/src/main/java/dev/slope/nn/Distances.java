@@ -1,0 +1,85 @@
+package dev.slope.nn;
+
+import dev.slope.autograd.Tensor;
+import java.util.Arrays;
+
+/**
+ * Vector norms, normalization and distances, as torch.nn.functional's normalize,
+ * cosine_similarity, pairwise_distance and torch.cdist. Built from differentiable ops, with a
+ * p-norm whose gradient at a zero vector is the subgradient 0 (as PyTorch), so that a distance of
+ * a point to itself trains without NaN.
+ */
+public final class Distances {
+    private Distances() {}
+
+    /**
+     * The p-norm over one dim (p > 0, or infinity; p = 0 counts the non-zero entries and has no
+     * gradient), with the gradient 0 where the vector is 0: the inner sum is replaced by 1 there
+     * before the root, so no 0 / 0 reaches the backward pass.
+     */
+    static Tensor vectorNorm(Tensor x, double p, int dim, boolean keepDim) {
+        int[] axes = {dim};
+        if (p == 0) return x.ne(x.scalarLike(0)).sum(axes, keepDim);
+        if (p == 1 || p == Double.POSITIVE_INFINITY) return x.norm(p, axes, keepDim);
+        Tensor s = p == 2 ? x.square().sum(axes, keepDim) : x.abs().pow(p).sum(axes, keepDim);
+        Tensor positive = s.gt(0);
+        Tensor safe = s.where(positive, s.scalarLike(1));
+        Tensor root = p == 2 ? safe.sqrt() : safe.pow(1 / p);
+        return root.where(positive, s.scalarLike(0));
+    }
+
+    /** x / max(||x||_p, eps) along dim, as F.normalize (defaults p = 2, dim = 1, eps = 1e-12). */
+    public static Tensor normalize(Tensor x, double p, int dim, double eps) {
+        checkP("normalize", p);
+        return x.div(vectorNorm(x, p, dim, true).clamp(eps, Double.POSITIVE_INFINITY));
+    }
+
+    /** {@link #normalize(Tensor, double, int, double)} with p = 2, dim = 1, eps = 1e-12. */
+    public static Tensor normalize(Tensor x) { return normalize(x, 2, 1, 1e-12); }
+
+    /**
+     * Cosine of the angle between x1 and x2 along dim (broadcasting), as F.cosine_similarity:
+     * sum(x1 / max(||x1||, eps) * x2 / max(||x2||, eps)). Defaults dim = 1, eps = 1e-8.
+     */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, double eps) {
+        return normalize(x1, 2, dim, eps).mul(normalize(x2, 2, dim, eps)).sum(dim);
+    }
+
+    /** {@link #cosineSimilarity(Tensor, Tensor, int, double)} with dim = 1, eps = 1e-8. */
+    public static Tensor cosineSimilarity(Tensor x1, Tensor x2) { return cosineSimilarity(x1, x2, 1, 1e-8); }
+
+    /**
+     * ||x1 - x2 + eps||_p along the last dim, as F.pairwise_distance (defaults p = 2, eps = 1e-6,
+     * keepDim false); the eps keeps the gradient defined where x1 = x2.
+     */
+    public static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps, boolean keepDim) {
+        checkP("pairwiseDistance", p);
+        Tensor d = x1.sub(x2).add(eps);
+        if (d.rank() == 0) throw new IllegalArgumentException("pairwiseDistance: expected inputs of rank >= 1, got rank 0");
+        return vectorNorm(d, p, d.rank() - 1, keepDim);
+    }
+
+    /** {@link #pairwiseDistance(Tensor, Tensor, double, double, boolean)} with p = 2, eps = 1e-6. */
+    public static Tensor pairwiseDistance(Tensor x1, Tensor x2) { return pairwiseDistance(x1, x2, 2, 1e-6, false); }
+
+    /**
+     * The p-norm distances between the rows of x1 [B..., P, M] and of x2 [B..., R, M], as
+     * torch.cdist: [B..., P, R] (batch dims broadcast). The gradient at a zero distance is 0.
+     */
+    public static Tensor cdist(Tensor x1, Tensor x2, double p) {
+        checkP("cdist", p);
+        if (x1.rank() < 2 || x2.rank() < 2 || x1.size(x1.rank() - 1) != x2.size(x2.rank() - 1)) {
+            throw new IllegalArgumentException("cdist: expected x1 [..., P, M] and x2 [..., R, M], got "
+                    + Arrays.toString(x1.shape()) + " and " + Arrays.toString(x2.shape()));
+        }
+        Tensor diff = x1.unsqueeze(x1.rank() - 1).sub(x2.unsqueeze(x2.rank() - 2)); // [..., P, R, M]
+        return vectorNorm(diff, p, diff.rank() - 1, false);
+    }
+
+    /** {@link #cdist(Tensor, Tensor, double)} with p = 2. */
+    public static Tensor cdist(Tensor x1, Tensor x2) { return cdist(x1, x2, 2); }
+
+    private static void checkP(String op, double p) {
+        if (!(p >= 0)) throw new IllegalArgumentException(op + ": p must be >= 0, got " + p);
+    }
+}
