@@ -12,20 +12,9 @@ import java.util.Arrays;
 public final class Distances {
     private Distances() {}
 
-    /**
-     * The p-norm over one dim (p > 0, or infinity; p = 0 counts the non-zero entries and has no
-     * gradient), with the gradient 0 where the vector is 0: the inner sum is replaced by 1 there
-     * before the root, so no 0 / 0 reaches the backward pass.
-     */
+    /** The p-norm over one dim, as torch.linalg.vector_norm: its gradient is 0 where the vector is 0. */
     static Tensor vectorNorm(Tensor x, double p, int dim, boolean keepDim) {
-        int[] axes = {dim};
-        if (p == 0) return x.ne(x.scalarLike(0)).sum(axes, keepDim);
-        if (p == 1 || p == Double.POSITIVE_INFINITY) return x.norm(p, axes, keepDim);
-        Tensor s = p == 2 ? x.square().sum(axes, keepDim) : x.abs().pow(p).sum(axes, keepDim);
-        Tensor positive = s.gt(0);
-        Tensor safe = s.where(positive, s.scalarLike(1));
-        Tensor root = p == 2 ? safe.sqrt() : safe.pow(1 / p);
-        return root.where(positive, s.scalarLike(0));
+        return x.norm(p, new int[] {dim}, keepDim);
     }
 
     /** x / max(||x||_p, eps) along dim, as F.normalize (defaults p = 2, dim = 1, eps = 1e-12). */
