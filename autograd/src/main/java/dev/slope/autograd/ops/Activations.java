@@ -16,12 +16,15 @@ public final class Activations {
     /** x sigmoid(x), the sigmoid linear unit (swish). */
     public static Tensor silu(Tensor x) { return x.mul(Elementwise.sigmoid(x)); }
 
-    /** x where x > 0, else alpha (e^x - 1); the gradient at 0 is alpha, as torch.nn.functional.elu. */
+    /**
+     * x where x > 0, else alpha (e^x - 1); the gradient at 0 is alpha and at a NaN is NaN, as
+     * torch.nn.functional.elu on tensors of 8 or more elements.
+     */
     public static Tensor elu(Tensor x, double alpha) {
-        Tensor nonPositive = x.le(x.scalarLike(0));
+        Tensor positive = x.gt(0);
         // the exponential branch sees min(x, 0), so a large x cannot overflow it into a NaN gradient
-        Tensor negativePart = Elementwise.where(nonPositive, x, x.scalarLike(0));
-        return Elementwise.where(nonPositive, Elementwise.expm1(negativePart).mul(alpha), x);
+        Tensor nonPositivePart = Elementwise.where(positive, x.scalarLike(0), x);
+        return Elementwise.where(positive, x, Elementwise.expm1(nonPositivePart).mul(alpha));
     }
 
     /** scale * elu(x, alpha) with the self-normalizing constants. */
@@ -32,25 +35,38 @@ public final class Activations {
 
     /**
      * x limited to [min, max]. Unlike clamp, the gradient is 0 at the boundaries themselves (as
-     * torch.nn.functional.hardtanh) and passes at a NaN.
+     * torch.nn.functional.hardtanh), and at a NaN.
      */
     public static Tensor hardtanh(Tensor x, double min, double max) {
         if (!(min <= max)) throw new IllegalArgumentException("hardtanh: min " + min + " must not exceed max " + max);
-        Tensor lo = x.scalarLike(min), hi = x.scalarLike(max);
-        return Elementwise.where(x.le(lo), lo, Elementwise.where(x.ge(hi), hi, x));
+        return piecewise(x, min, max, x.scalarLike(min), x, x.scalarLike(max));
     }
 
     /** relu6(x + 3) / 6: 0 at x <= -3, 1 at x >= 3; the gradient 1/6 strictly inside only (0 at a NaN). */
     public static Tensor hardsigmoid(Tensor x) {
-        Tensor inside = x.gt(-3).mul(x.lt(3));
-        Tensor outside = Elementwise.where(x.le(x.scalarLike(-3)), x.scalarLike(0), Elementwise.where(x.ge(x.scalarLike(3)), x.scalarLike(1), x.detach()));
-        return Elementwise.where(inside, x.div(6).add(0.5), outside);
+        return piecewise(x, -3, 3, x.scalarLike(0), x.div(6).add(0.5), x.scalarLike(1));
     }
 
-    /** x relu6(x + 3) / 6; the gradient is x / 3 + 1/2 on [-3, 3] (its ends included), as PyTorch. */
+    /**
+     * {@code middle} where lo < x < hi, {@code below} at x <= lo, {@code above} at x >= hi, and a
+     * NaN without gradient at a NaN x: the kinks of hardtanh and hardsigmoid, where PyTorch's
+     * gradient is that of the constant pieces.
+     */
+    private static Tensor piecewise(Tensor x, double lo, double hi, Tensor below, Tensor middle, Tensor above) {
+        Tensor inside = x.gt(lo).mul(x.lt(hi));
+        Tensor outside = Elementwise.where(x.le(x.scalarLike(lo)), below, Elementwise.where(x.ge(x.scalarLike(hi)), above, x.detach()));
+        return Elementwise.where(inside, middle, outside);
+    }
+
+    /**
+     * x relu6(x + 3) / 6; the gradient is x / 3 + 1/2 on [-3, 3), 1 from 3 on and NaN at a NaN, as
+     * PyTorch on tensors of 8 or more elements (whose value at -inf is NaN too: -inf * 0).
+     */
     public static Tensor hardswish(Tensor x) {
-        Tensor middle = x.mul(x.add(3)).div(6);
-        return Elementwise.where(x.lt(-3), x.scalarLike(0), Elementwise.where(x.le(x.scalarLike(3)), middle, x));
+        Tensor below = x.lt(-3), above = x.ge(x.scalarLike(3));
+        // the quadratic piece sees 0 outside [-3, 3), so an infinite x cannot make its gradient NaN
+        Tensor m = Elementwise.where(below.add(above), x.scalarLike(0), x);
+        return Elementwise.where(below, x.mul(0), Elementwise.where(above, x, m.mul(m.add(3)).div(6)));
     }
 
     /** x / (1 + |x|). */

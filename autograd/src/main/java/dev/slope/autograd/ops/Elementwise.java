@@ -66,7 +66,7 @@ public final class Elementwise {
     }
 
     /** 1 / sqrt(x), as torch.rsqrt (inf at 0, NaN below). */
-    public static Tensor rsqrt(Tensor x) { return Arithmetic.pow(x, x.scalarLike(-0.5)); }
+    public static Tensor rsqrt(Tensor x) { return reciprocal(sqrt(x)); }
 
     /** 1 / x, as torch.reciprocal. */
     public static Tensor reciprocal(Tensor x) { return Arithmetic.div(x.scalarLike(1), x); }
@@ -87,8 +87,18 @@ public final class Elementwise {
         return where(a.eq(b), tied, apart);
     }
 
-    /** log(x / (1 - x)), the inverse of sigmoid, as torch.logit without eps. */
-    public static Tensor logit(Tensor x) { return log(x.div(x.rsub(1))); }
+    /**
+     * log(x / (1 - x)), the inverse of sigmoid, as torch.logit without eps: d logit(x) = dx / (x (1 - x)),
+     * an infinity at 0 and 1 and NaN outside [0, 1].
+     */
+    public static Tensor logit(Tensor x) {
+        Tensor y = Kernels.binary("logit", BinaryOp.SUB, Kernels.unary("logit", UnaryOp.LOG, x),
+                Kernels.unary("logit", UnaryOp.LOG1P, Kernels.unary("logit", UnaryOp.NEG, x)));
+        return Node.record("logit", y, new Tensor[] {x}, new Tensor[] {x}, g -> {
+            Tensor outside = x.lt(0).add(x.gt(1));
+            return one(where(outside, g.scalarLike(Double.NaN), g.div(x.mul(x.rsub(1)))));
+        });
+    }
 
     /**
      * logit of x limited to [eps, 1 - eps], as torch.logit(x, eps): the gradient is 0 outside that

@@ -15,14 +15,14 @@ public final class Trigonometry {
     /** atan x = atan2(x, 1). */
     public static Tensor atan(Tensor x) { return Elementwise.atan2(x, x.scalarLike(1)); }
 
-    /** asin x = atan2(x, sqrt((1 - x)(1 + x))): NaN outside [-1, 1], as torch.asin. */
+    /** asin x = atan2(x, sqrt(1 - x^2)): NaN outside [-1, 1], as torch.asin. */
     public static Tensor asin(Tensor x) { return Elementwise.atan2(x, cosine(x)); }
 
-    /** acos x = atan2(sqrt((1 - x)(1 + x)), x): NaN outside [-1, 1], as torch.acos. */
+    /** acos x = atan2(sqrt(1 - x^2), x): NaN outside [-1, 1], as torch.acos. */
     public static Tensor acos(Tensor x) { return Elementwise.atan2(cosine(x), x); }
 
-    /** sqrt(1 - x^2) written as sqrt((1 - x)(1 + x)), exact near |x| = 1. */
-    private static Tensor cosine(Tensor x) { return Elementwise.sqrt(x.rsub(1).mul(x.add(1))); }
+    /** sqrt(1 - x^2): its gradient at |x| = 1 is an infinity (a product (1 - x)(1 + x) would give NaN there). */
+    private static Tensor cosine(Tensor x) { return Elementwise.sqrt(x.square().rsub(1)); }
 
     /** sinh x = (expm1(x) - expm1(-x)) / 2: no cancellation near 0. */
     public static Tensor sinh(Tensor x) { return Elementwise.expm1(x).sub(Elementwise.expm1(x.neg())).mul(0.5); }
