@@ -79,12 +79,16 @@ public final class Elementwise {
 
     /**
      * log(e^a + e^b) = max(a, b) + log1p(e^-|a - b|), without overflow; equal operands give
-     * a + log 2 (so two equal infinities give that infinity, as torch.logaddexp) and split the gradient.
+     * a + log 2 (so two equal infinities give that infinity, as torch.logaddexp). The gradient
+     * sigmoid(a - b) da + sigmoid(b - a) db is smooth through ties, to every order.
      */
     public static Tensor logaddexp(Tensor a, Tensor b) {
-        Tensor apart = Arithmetic.maximum(a, b).add(log1p(exp(abs(a.sub(b)).neg())));
-        Tensor tied = a.add(b).mul(0.5).add(LN_2);
-        return where(a.eq(b), tied, apart);
+        Tensor x = a.detach(), z = b.detach();
+        Tensor apart = Arithmetic.maximum(x, z).add(log1p(exp(abs(x.sub(z)).neg())));
+        Tensor y = where(x.eq(z), x.add(LN_2), apart);
+        return Node.record("logaddexp", y, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+                a.requiresGrad() ? Arithmetic.sumTo(g.mul(sigmoid(a.sub(b))), a.shape()) : null,
+                b.requiresGrad() ? Arithmetic.sumTo(g.mul(sigmoid(b.sub(a))), b.shape()) : null});
     }
 
     /**

@@ -46,7 +46,9 @@ class OpRegistryCompletenessTest {
             // keepDim = false
             "sum(int[])", "mean(int[])", "max(int[])", "min(int[])", "logSumExp(int[])", "norm(double, int[])",
             // correction 1, keepDim = false; p = 2 over all axes; step 1; Device.parse(name)
-            "var(int[])", "norm()", "slice(int, int, int)", "to(String)");
+            "var(int[])", "norm()", "slice(int, int, int)", "to(String)",
+            // alpha 1; min -1, max 1 (issue 16)
+            "elu()", "hardtanh()");
 
     @Test
     void everyDifferentiableTensorOverloadIsRegistered() {
