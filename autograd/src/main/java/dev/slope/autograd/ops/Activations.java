@@ -54,7 +54,8 @@ public final class Activations {
      */
     private static Tensor piecewise(Tensor x, double lo, double hi, Tensor below, Tensor middle, Tensor above) {
         Tensor inside = x.gt(lo).mul(x.lt(hi));
-        Tensor outside = Elementwise.where(x.le(x.scalarLike(lo)), below, Elementwise.where(x.ge(x.scalarLike(hi)), above, x.detach()));
+        Tensor aboveOrNaN = Elementwise.where(x.ge(x.scalarLike(hi)), above, x.detach());
+        Tensor outside = Elementwise.where(x.le(x.scalarLike(lo)), below, aboveOrNaN);
         return Elementwise.where(inside, middle, outside);
     }
 
@@ -89,7 +90,8 @@ public final class Activations {
         return switch (approximate) {
             case "none" -> Elementwise.gelu(x);
             case "tanh" -> x.mul(Elementwise.tanh(x.add(x.pow(3).mul(0.044715)).mul(SQRT_2_OVER_PI)).add(1)).mul(0.5);
-            default -> throw new IllegalArgumentException("gelu: approximate must be \"none\" or \"tanh\", got \"" + approximate + "\"");
+            default -> throw new IllegalArgumentException(
+                    "gelu: approximate must be \"none\" or \"tanh\", got \"" + approximate + "\"");
         };
     }
 }
