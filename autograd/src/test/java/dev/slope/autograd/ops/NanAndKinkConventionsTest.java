@@ -75,6 +75,13 @@ class NanAndKinkConventionsTest {
     }
 
     @Test
+    void clampOfIntegersWorksAsBefore() {
+        Tensor x = Tensor.of(new int[] {-5, 0, 7}, 3);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {-2, 0, 3}, x.clamp(-2, 3).toIntArray());
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new int[] {0, 0, 7}, x.clampMin(0).toIntArray());
+    }
+
+    @Test
     void badArgumentsAreRefusedNamingTheOp() {
         Tensor x = Tensor.of(1.0, 2.0);
         assertThrowsWith(IllegalArgumentException.class, () -> x.hardtanh(1, -1), "hardtanh", "min 1.0", "max -1.0");
