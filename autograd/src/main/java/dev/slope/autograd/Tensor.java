@@ -7,6 +7,7 @@ import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.backend.UnaryOp;
 import dev.slope.autograd.ops.AdvancedIndexing;
+import dev.slope.autograd.ops.Activations;
 import dev.slope.autograd.ops.Arithmetic;
 import dev.slope.autograd.ops.Convolution;
 import dev.slope.autograd.ops.Einsum;
@@ -20,6 +21,7 @@ import dev.slope.autograd.ops.Scans;
 import dev.slope.autograd.ops.Softmax;
 import dev.slope.autograd.ops.Sorting;
 import dev.slope.autograd.ops.Splitting;
+import dev.slope.autograd.ops.Trigonometry;
 import dev.slope.autograd.ops.Views;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -594,6 +596,68 @@ public final class Tensor {
     public Tensor where(Tensor cond, Tensor other) { return Elementwise.where(cond, this, other); }
     /** -1, 0 or 1; not differentiable (its gradient is zero almost everywhere). */
     public Tensor sign() { return Elementwise.sign(this); }
+
+    // ---- element-wise functions and activations (issue 16)
+    /** 1 / sqrt(this), as torch.rsqrt. */
+    public Tensor rsqrt() { return Elementwise.rsqrt(this); }
+    /** 1 / this. */
+    public Tensor reciprocal() { return Elementwise.reciprocal(this); }
+    /** e^this - 1, accurate near 0. */
+    public Tensor expm1() { return Elementwise.expm1(this); }
+    public Tensor log2() { return Elementwise.log2(this); }
+    public Tensor log10() { return Elementwise.log10(this); }
+    public Tensor tan() { return Trigonometry.tan(this); }
+    public Tensor atan() { return Trigonometry.atan(this); }
+    public Tensor asin() { return Trigonometry.asin(this); }
+    public Tensor acos() { return Trigonometry.acos(this); }
+    public Tensor sinh() { return Trigonometry.sinh(this); }
+    public Tensor cosh() { return Trigonometry.cosh(this); }
+    /** The angle of the point (other, this) in (-pi, pi], as torch.atan2(this, other). */
+    public Tensor atan2(Tensor other) { return Elementwise.atan2(this, other); }
+    /** sqrt(this^2 + other^2). */
+    public Tensor hypot(Tensor other) { return Trigonometry.hypot(this, other); }
+    /** this + weight (end - this), as torch.lerp. */
+    public Tensor lerp(Tensor end, double weight) { return Elementwise.lerp(this, end, scalarLike(weight)); }
+    public Tensor lerp(Tensor end, Tensor weight) { return Elementwise.lerp(this, end, weight); }
+    /** log(e^this + e^other) without overflow. */
+    public Tensor logaddexp(Tensor other) { return Elementwise.logaddexp(this, other); }
+    /** log(this / (1 - this)), the inverse of sigmoid. */
+    public Tensor logit() { return Elementwise.logit(this); }
+    /** logit of this limited to [eps, 1 - eps], as torch.logit(x, eps). */
+    public Tensor logit(double eps) { return Elementwise.logit(this, eps); }
+    /** min(max(this, min), max) with tensor bounds that broadcast; one of them may be null, as torch.clamp. */
+    public Tensor clamp(Tensor min, Tensor max) { return Elementwise.clamp(this, min, max); }
+    /** max(this, min), as torch.clamp_min. */
+    public Tensor clampMin(double min) { return Elementwise.clamp(this, scalarLike(min), null); }
+    public Tensor clampMin(Tensor min) { return Elementwise.clamp(this, min, null); }
+    /** min(this, max), as torch.clamp_max. */
+    public Tensor clampMax(double max) { return Elementwise.clamp(this, null, scalarLike(max)); }
+    public Tensor clampMax(Tensor max) { return Elementwise.clamp(this, null, max); }
+    /** this * sigmoid(this) (swish). */
+    public Tensor silu() { return Activations.silu(this); }
+    /** elu with alpha 1. */
+    public Tensor elu() { return Activations.elu(this, 1); }
+    /** this where positive, else alpha (e^this - 1). */
+    public Tensor elu(double alpha) { return Activations.elu(this, alpha); }
+    public Tensor selu() { return Activations.selu(this); }
+    /** this * tanh(softplus(this)). */
+    public Tensor mish() { return Activations.mish(this); }
+    /** hardtanh to [-1, 1]. */
+    public Tensor hardtanh() { return Activations.hardtanh(this, -1, 1); }
+    /** this limited to [min, max], with a zero gradient at the boundaries (unlike clamp), as PyTorch. */
+    public Tensor hardtanh(double min, double max) { return Activations.hardtanh(this, min, max); }
+    /** relu6(this + 3) / 6. */
+    public Tensor hardsigmoid() { return Activations.hardsigmoid(this); }
+    /** this * relu6(this + 3) / 6. */
+    public Tensor hardswish() { return Activations.hardswish(this); }
+    /** this / (1 + |this|). */
+    public Tensor softsign() { return Activations.softsign(this); }
+    /** this - tanh(this). */
+    public Tensor tanhshrink() { return Activations.tanhshrink(this); }
+    /** log(1 + e^(beta this)) / beta, and this itself where beta this > threshold, as torch's softplus. */
+    public Tensor softplus(double beta, double threshold) { return Activations.softplus(this, beta, threshold); }
+    /** GELU, exact ("none") or with PyTorch's tanh approximation ("tanh"). */
+    public Tensor gelu(String approximate) { return Activations.gelu(this, approximate); }
 
     // comparisons: 1 or 0 in this dtype, outside autograd
     public Tensor gt(Tensor o) { return Elementwise.compare("gt", this, o); }

@@ -10,6 +10,8 @@ public enum BinaryOp {
     MUL { public double apply(double a, double b) { return a * b; } },
     DIV { public double apply(double a, double b) { return a / b; } },
     POW { public double apply(double a, double b) { return Math.pow(a, b); } },
+    /** The angle of the point (b, a), in (-pi, pi]: atan2(a, b) with a the y coordinate, as torch.atan2. */
+    ATAN2 { public double apply(double a, double b) { return Math.atan2(a, b); } },
     /** The larger argument; NaN if either is NaN (as torch.maximum), never silently dropped. */
     MAX { public double apply(double a, double b) { return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.max(a, b); } },
     MIN { public double apply(double a, double b) { return Double.isNaN(a) || Double.isNaN(b) ? Double.NaN : Math.min(a, b); } },

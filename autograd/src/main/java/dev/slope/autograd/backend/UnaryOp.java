@@ -9,6 +9,8 @@ public enum UnaryOp {
     EXP { public double apply(double x) { return Math.exp(x); } },
     LOG { public double apply(double x) { return Math.log(x); } },
     LOG1P { public double apply(double x) { return Math.log1p(x); } },
+    /** e^x - 1, accurate for small x where exp(x) - 1 would cancel. */
+    EXPM1 { public double apply(double x) { return Math.expm1(x); } },
     SQRT { public double apply(double x) { return Math.sqrt(x); } },
     ABS { public double apply(double x) { return Math.abs(x); } },
     /** -1, 0 or 1 (0 for NaN too, so that masks built from it stay finite). */
@@ -24,7 +26,8 @@ public enum UnaryOp {
             return e / (1 + e);
         }
     },
-    RELU { public double apply(double x) { return x > 0 ? x : 0; } },
+    /** max(x, 0); NaN stays NaN (as torch.relu), so a NaN does not vanish into a 0. */
+    RELU { public double apply(double x) { return x <= 0 ? 0 : x; } },
     /** log(1 + e^x) = max(x, 0) + log1p(e^-|x|): finite for any finite x. */
     SOFTPLUS { public double apply(double x) { return Math.max(x, 0) + Math.log1p(Math.exp(-Math.abs(x))); } },
     ERF { public double apply(double x) { return Erf.erf(x); } },

@@ -63,24 +63,32 @@ public final class Arithmetic {
         });
     }
 
-    /** The larger of a and b; a tie splits the gradient equally (as torch.maximum). */
+    /**
+     * The larger of a and b (NaN if either is). A tie splits the gradient equally; where one operand
+     * is NaN both get the whole gradient, as torch.maximum.
+     */
     public static Tensor maximum(Tensor a, Tensor b) {
         Tensor out = Kernels.binary("maximum", BinaryOp.MAX, a, b);
-        return Node.record("maximum", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> choose(g, a, b, BinaryOp.GT));
+        return Node.record("maximum", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> choose("maximum", g, a, b, BinaryOp.LT));
     }
 
-    /** The smaller of a and b; a tie splits the gradient equally. */
+    /** The smaller of a and b, with maximum's gradient conventions. */
     public static Tensor minimum(Tensor a, Tensor b) {
         Tensor out = Kernels.binary("minimum", BinaryOp.MIN, a, b);
-        return Node.record("minimum", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> choose(g, a, b, BinaryOp.LT));
+        return Node.record("minimum", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> choose("minimum", g, a, b, BinaryOp.GT));
     }
 
-    private static Tensor[] choose(Tensor g, Tensor a, Tensor b, BinaryOp wins) {
-        // weight of a: 1 where it wins, 1/2 at a tie, 0 where it loses
-        Tensor wa = add(Kernels.binary("maximum", wins, a, b), mul(Kernels.binary("maximum", BinaryOp.EQ, a, b), a.scalarLike(0.5)));
+    /**
+     * PyTorch's rule: an operand's weight is 1/2 at a tie, 0 where it loses ({@code loses(a, b)}),
+     * else 1; a comparison with NaN is false, so both operands keep the whole gradient there.
+     */
+    private static Tensor[] choose(String op, Tensor g, Tensor a, Tensor b, BinaryOp loses) {
+        Tensor halfAtTie = mul(Kernels.binary(op, BinaryOp.EQ, a, b), a.scalarLike(0.5));
+        Tensor wa = sub(sub(a.scalarLike(1), Kernels.binary(op, loses, a, b)), halfAtTie);
+        Tensor wb = sub(sub(a.scalarLike(1), Kernels.binary(op, loses, b, a)), halfAtTie);
         return new Tensor[] {
                 a.requiresGrad() ? sumTo(mul(g, wa), a.shape()) : null,
-                b.requiresGrad() ? sumTo(mul(g, sub(wa.scalarLike(1), wa)), b.shape()) : null};
+                b.requiresGrad() ? sumTo(mul(g, wb), b.shape()) : null};
     }
 
     /** d(-a) = -da */

@@ -12,6 +12,7 @@ import dev.slope.autograd.backend.UnaryOp;
  */
 public final class Elementwise {
     private static final double TWO_OVER_SQRT_PI = 2 / Math.sqrt(Math.PI);
+    private static final double LN_2 = Math.log(2), LN_10 = Math.log(10);
 
     private Elementwise() {}
 
@@ -35,6 +36,23 @@ public final class Elementwise {
         return Node.record("log1p", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.div(x.add(1))));
     }
 
+    /** d (e^x - 1) = e^x dx; accurate for small x, where exp(x) - 1 cancels. */
+    public static Tensor expm1(Tensor x) {
+        Tensor y = Kernels.unary("expm1", UnaryOp.EXPM1, x);
+        return Node.record("expm1", y, new Tensor[] {x}, new Tensor[] {y}, g -> one(g.mul(y.add(1))));
+    }
+
+    /** The angle of the point (x, y) in (-pi, pi]: d atan2(y, x) = (x dy - y dx) / (x^2 + y^2). */
+    public static Tensor atan2(Tensor y, Tensor x) {
+        Tensor out = Kernels.binary("atan2", BinaryOp.ATAN2, y, x);
+        return Node.record("atan2", out, new Tensor[] {y, x}, new Tensor[] {y, x}, g -> {
+            Tensor scaled = g.div(x.square().add(y.square()));
+            return new Tensor[] {
+                    y.requiresGrad() ? Arithmetic.sumTo(scaled.mul(x), y.shape()) : null,
+                    x.requiresGrad() ? Arithmetic.sumTo(scaled.mul(y).neg(), x.shape()) : null};
+        });
+    }
+
     /** d sqrt(x) = dx / (2 sqrt(x)) */
     public static Tensor sqrt(Tensor x) {
         Tensor y = Kernels.unary("sqrt", UnaryOp.SQRT, x);
@@ -45,6 +63,60 @@ public final class Elementwise {
     public static Tensor abs(Tensor x) {
         Tensor y = Kernels.unary("abs", UnaryOp.ABS, x);
         return Node.record("abs", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.mul(sign(x))));
+    }
+
+    /** 1 / sqrt(x), as torch.rsqrt (inf at 0, NaN below). */
+    public static Tensor rsqrt(Tensor x) { return reciprocal(sqrt(x)); }
+
+    /** 1 / x, as torch.reciprocal. */
+    public static Tensor reciprocal(Tensor x) { return Arithmetic.div(x.scalarLike(1), x); }
+
+    /** Base-2 logarithm. */
+    public static Tensor log2(Tensor x) { return log(x).div(LN_2); }
+
+    /** Base-10 logarithm. */
+    public static Tensor log10(Tensor x) { return log(x).div(LN_10); }
+
+    /**
+     * log(e^a + e^b) = max(a, b) + log1p(e^-|a - b|), without overflow; equal operands give
+     * a + log 2 (so two equal infinities give that infinity, as torch.logaddexp). The gradient
+     * sigmoid(a - b) da + sigmoid(b - a) db is smooth through ties, to every order.
+     */
+    public static Tensor logaddexp(Tensor a, Tensor b) {
+        Tensor x = a.detach(), z = b.detach();
+        Tensor apart = Arithmetic.maximum(x, z).add(log1p(exp(abs(x.sub(z)).neg())));
+        Tensor y = where(x.eq(z), x.add(LN_2), apart);
+        return Node.record("logaddexp", y, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
+                a.requiresGrad() ? Arithmetic.sumTo(g.mul(sigmoid(a.sub(b))), a.shape()) : null,
+                b.requiresGrad() ? Arithmetic.sumTo(g.mul(sigmoid(b.sub(a))), b.shape()) : null});
+    }
+
+    /**
+     * log(x / (1 - x)), the inverse of sigmoid, as torch.logit without eps: d logit(x) = dx / (x (1 - x)),
+     * an infinity at 0 and 1 and NaN outside [0, 1].
+     */
+    public static Tensor logit(Tensor x) {
+        Tensor y = Kernels.binary("logit", BinaryOp.SUB, Kernels.unary("logit", UnaryOp.LOG, x),
+                Kernels.unary("logit", UnaryOp.LOG1P, Kernels.unary("logit", UnaryOp.NEG, x)));
+        return Node.record("logit", y, new Tensor[] {x}, new Tensor[] {x}, g -> {
+            Tensor outside = x.lt(0).add(x.gt(1));
+            return one(where(outside, g.scalarLike(Double.NaN), g.div(x.mul(x.rsub(1)))));
+        });
+    }
+
+    /**
+     * logit of x limited to [eps, 1 - eps], as torch.logit(x, eps): the gradient is 0 outside that
+     * interval and passes at its ends and at a NaN x.
+     */
+    public static Tensor logit(Tensor x, double eps) {
+        if (!(eps >= 0 && eps <= 0.5)) throw new IllegalArgumentException("logit: eps " + eps + " must lie in [0, 0.5]");
+        Tensor lo = x.scalarLike(eps), hi = x.scalarLike(1 - eps);
+        return logit(where(x.lt(lo), lo, where(x.gt(hi), hi, x)));
+    }
+
+    /** start + weight (end - start), element-wise with broadcasting, as torch.lerp. */
+    public static Tensor lerp(Tensor start, Tensor end, Tensor weight) {
+        return start.add(end.sub(start).mul(weight));
     }
 
     /** d sin x = cos x dx */
@@ -71,10 +143,13 @@ public final class Elementwise {
         return Node.record("sigmoid", y, new Tensor[] {x}, new Tensor[] {y}, g -> one(g.mul(y.mul(y.rsub(1)))));
     }
 
-    /** d relu(x) = [x > 0] dx */
+    /**
+     * d relu(x) = [not x <= 0] dx. A NaN input gives NaN and passes its gradient on (as torch.relu),
+     * so a NaN weight shows in the loss instead of training on silently.
+     */
     public static Tensor relu(Tensor x) {
         Tensor y = Kernels.unary("relu", UnaryOp.RELU, x);
-        return Node.record("relu", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.mul(x.gt(0))));
+        return Node.record("relu", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(masked(g, x.le(x.scalarLike(0)), false)));
     }
 
     /** d log(1 + e^x) = sigmoid(x) dx; the forward is computed without overflow. */
@@ -102,12 +177,40 @@ public final class Elementwise {
 
     /**
      * x limited to [min, max]. The gradient passes where min <= x <= max (boundaries included, as
-     * torch.clamp) and is 0 outside.
+     * torch.clamp) and is 0 outside and at a NaN x.
      */
     public static Tensor clamp(Tensor x, double min, double max) {
         if (!(min <= max)) throw new IllegalArgumentException("clamp: min " + min + " must not exceed max " + max);
-        Tensor lo = x.scalarLike(min), hi = x.scalarLike(max);
-        return where(x.lt(lo), lo, where(x.gt(hi), hi, x));
+        return clamp(x, x.scalarLike(min), x.scalarLike(max));
+    }
+
+    /**
+     * min(max(x, min), max) element-wise with broadcasting, as torch.clamp with tensor bounds; either
+     * bound may be null (torch.clamp_min, torch.clamp_max), and where min > max the result is max.
+     * Gradients follow PyTorch: x gets it where min <= x <= max (0 at a NaN x), min where x < min
+     * (and min < max), max where x > max (or max < min).
+     */
+    public static Tensor clamp(Tensor x, Tensor min, Tensor max) {
+        if (min == null && max == null) throw new IllegalArgumentException("clamp: at least one of min and max must be given");
+        Tensor y = x;
+        if (min != null) y = Kernels.binary("clamp", BinaryOp.MAX, y, min);
+        if (max != null) y = Kernels.binary("clamp", BinaryOp.MIN, y, max);
+        Tensor[] saved = min == null ? new Tensor[] {x, max} : max == null ? new Tensor[] {x, min} : new Tensor[] {x, min, max};
+        return Node.record("clamp", y, new Tensor[] {x, min, max}, saved, g -> {
+            Tensor inRange = min == null ? x.le(max) : max == null ? x.ge(min) : x.ge(min).mul(x.le(max));
+            Tensor belowMin = min == null ? null : max == null ? x.lt(min) : x.lt(min).mul(min.lt(max));
+            Tensor aboveMax = max == null ? null : min == null ? x.gt(max) : x.gt(max).add(max.lt(min));
+            return new Tensor[] {
+                    x.requiresGrad() ? Arithmetic.sumTo(masked(g, inRange, true), x.shape()) : null,
+                    min != null && min.requiresGrad() ? Arithmetic.sumTo(masked(g, belowMin, true), min.shape()) : null,
+                    max != null && max.requiresGrad() ? Arithmetic.sumTo(masked(g, aboveMax, true), max.shape()) : null};
+        });
+    }
+
+    /** g where the 0/1 mask is {@code keep}, else 0 (broadcast to both shapes). */
+    static Tensor masked(Tensor g, Tensor mask, boolean keep) {
+        Tensor zero = g.scalarLike(0);
+        return keep ? where(mask, g, zero) : where(mask, zero, g);
     }
 
     /** cond != 0 ? a : b, element-wise with broadcasting; cond is not differentiated. */

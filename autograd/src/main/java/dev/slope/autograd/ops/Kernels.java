@@ -64,7 +64,8 @@ public final class Kernels {
     public static Tensor binary(String op, BinaryOp f, Tensor a, Tensor b) {
         requireDevice(op, a, b);
         requireSameDType(op, a, b);
-        if (f.ordinal() < BinaryOp.GT.ordinal()) requireFloating(op, a); // comparisons also take I32
+        // comparisons, max and min (clamp) also take I32
+        if (f.ordinal() < BinaryOp.GT.ordinal() && f != BinaryOp.MAX && f != BinaryOp.MIN) requireFloating(op, a);
         int[] shape = Shapes.broadcast(op, a.shape(), b.shape());
         Buffer out = a.backend().allocate(a.dtype(), Layout.numel(shape));
         a.backend().binary(f, a.buffer(), broadcastLayout(a, shape), b.buffer(), broadcastLayout(b, shape), out);

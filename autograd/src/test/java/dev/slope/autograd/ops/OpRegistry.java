@@ -78,6 +78,43 @@ public final class OpRegistry {
             for (int i = 0; i < cond.length; i++) cond[i] = p.pick(2);
             return in.get(0).where(Tensor.of(cond, shape).to(in.get(0).device()), in.get(1));
         }));
+        // ---- element-wise functions and activations (issue 16); constants off the kinks that shrinking reaches
+        unary(ops, "rsqrt", POSITIVE, Tensor::rsqrt);
+        unary(ops, "reciprocal", POSITIVE, Tensor::reciprocal);
+        unary(ops, "expm1", REAL, Tensor::expm1);
+        unary(ops, "log2", POSITIVE, Tensor::log2);
+        unary(ops, "log10", POSITIVE, Tensor::log10);
+        unary(ops, "tan", REAL, x -> x.mul(0.7).tan());
+        unary(ops, "atan", REAL, Tensor::atan);
+        unary(ops, "asin", REAL, x -> x.mul(0.45).asin());
+        unary(ops, "acos", REAL, x -> x.mul(0.45).acos());
+        unary(ops, "sinh", REAL, Tensor::sinh);
+        unary(ops, "cosh", REAL, Tensor::cosh);
+        binary(ops, "atan2", AWAY_FROM_ZERO, (a, b) -> a.atan2(b));
+        binary(ops, "hypot", AWAY_FROM_ZERO, (a, b) -> a.hypot(b));
+        binary(ops, "logaddexp", REAL, (a, b) -> a.logaddexp(b));
+        binary(ops, "lerp", REAL, (a, b) -> a.lerp(b, 0.3));
+        ops.add(new OpInfo("lerp", "tensor weight", 3, SAME, REAL, (in, p) -> in.get(0).lerp(in.get(1), in.get(2))));
+        unary(ops, "logit", REAL, x -> x.mul(0.2).add(0.5).logit());
+        scalar(ops, "logit", "eps 0.1234", REAL, x -> x.mul(0.2).add(0.5).logit(0.1234));
+        // x on the 0.1 grid, min on the 0.3 grid, max shifted onto the 0.2 grid: no ties between any two
+        ops.add(new OpInfo("clamp", "tensor bounds", 3, SAME, SEPARATED,
+                (in, p) -> in.get(0).clamp(in.get(1), in.get(2).add(0.1))));
+        binary(ops, "clampMin", SEPARATED, (a, b) -> a.clampMin(b));
+        binary(ops, "clampMax", SEPARATED, (a, b) -> a.clampMax(b));
+        scalar(ops, "clampMin", "scalar", REAL, x -> x.clampMin(-0.5773));
+        scalar(ops, "clampMax", "scalar", REAL, x -> x.clampMax(0.7071));
+        unary(ops, "silu", REAL, Tensor::silu);
+        scalar(ops, "elu", "alpha 1.3", AWAY_FROM_ZERO, x -> x.elu(1.3));
+        unary(ops, "selu", AWAY_FROM_ZERO, Tensor::selu);
+        unary(ops, "mish", REAL, Tensor::mish);
+        scalar(ops, "hardtanh", "min, max", REAL, x -> x.hardtanh(-0.7071, 0.5773));
+        unary(ops, "hardsigmoid", REAL, x -> x.mul(1.7).hardsigmoid());
+        unary(ops, "hardswish", REAL, x -> x.mul(1.7).hardswish());
+        unary(ops, "softsign", AWAY_FROM_ZERO, Tensor::softsign);
+        unary(ops, "tanhshrink", REAL, Tensor::tanhshrink);
+        scalar(ops, "softplus", "beta 1.5, threshold 2", REAL, x -> x.softplus(1.5, 2));
+        scalar(ops, "gelu", "approximate tanh", REAL, x -> x.gelu("tanh"));
         // reductions
         ops.add(new OpInfo("sum", "axes, keepDim", 1, ANY, REAL, (in, p) -> reduce(in, p, (x, a, k) -> x.sum(a, k))));
         ops.add(new OpInfo("mean", "axes, keepDim", 1, ANY, REAL, (in, p) -> reduce(in, p, (x, a, k) -> x.mean(a, k))));

@@ -51,7 +51,9 @@ class OpRegistryCompletenessTest {
             // issue 16: correction 1, keepDim = false; beta = alpha = 1; the list form
             "std(int[])", "prod(int)", "addmm(Tensor, Tensor)", "baddbmm(Tensor, Tensor)", "einsum(String, List)",
             // diagonal 0 (issue 16)
-            "tril()", "triu()");
+            "tril()", "triu()",
+            // alpha 1; min -1, max 1 (issue 16)
+            "elu()", "hardtanh()");
 
     @Test
     void everyDifferentiableTensorOverloadIsRegistered() {

@@ -47,14 +47,15 @@ public final class Asserts {
     }
 
     /**
-     * numpy.allclose with equal_nan: equal lengths, and |actual - expected| <= atol + rtol |expected|
-     * for each element (NaN matches NaN, an infinity only itself); failures name {@code what} and the index.
+     * numpy.allclose element by element, |actual - expected| <= atol + rtol |expected|, with NaN
+     * matching NaN and an infinity only itself; failures name {@code what} and the index.
      */
     public static void assertAllClose(double[] expected, double[] actual, double rtol, double atol, String what) {
         assertEquals(expected.length, actual.length, what + ": length");
         for (int i = 0; i < expected.length; i++) {
             double e = expected[i], a = actual[i];
-            boolean ok = Double.isNaN(e) ? Double.isNaN(a) : e == a || Math.abs(a - e) <= atol + rtol * Math.abs(e);
+            boolean ok = Double.isNaN(e) ? Double.isNaN(a)
+                    : Double.isInfinite(e) ? e == a : Math.abs(a - e) <= atol + rtol * Math.abs(e);
             if (!ok) throw new AssertionError(what + " at " + i + ": expected " + e + ", got " + a);
         }
     }

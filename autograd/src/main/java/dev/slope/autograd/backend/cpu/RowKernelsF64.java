@@ -151,7 +151,7 @@ final class RowKernelsF64 {
             case NEG -> x.neg();
             case ABS -> x.abs();
             case SQRT -> x.sqrt();
-            case RELU -> DoubleVector.zero(S).blend(x, x.compare(VectorOperators.GT, 0d)); // NaN -> 0, as the reference
+            case RELU -> x.blend(DoubleVector.zero(S), x.compare(VectorOperators.LE, 0d)); // NaN stays NaN, as the reference
             default -> throw new IllegalArgumentException("no vector kernel for " + op);
         };
     }

@@ -15,6 +15,7 @@ kernel void binary(int op, global const T *a, global const T *b, global T *out, 
         case BOP_DIV: r = x / y; break;
         /* Java's Math.pow where C's differs: a NaN exponent gives NaN, and |x| == 1 to an infinite power is NaN */
         case BOP_POW: r = (isnan(y) || (fabs(x) == (T) 1 && isinf(y))) ? (T) NAN : pow(x, y); break;
+        case BOP_ATAN2: r = atan2(x, y); break;
         /* NaN if either is NaN; +0 above -0, as Math.max and Math.min */
         case BOP_MAX: r = (isnan(x) || isnan(y)) ? (T) NAN : x > y ? x : y > x ? y : (signbit(x) ? y : x); break;
         case BOP_MIN: r = (isnan(x) || isnan(y)) ? (T) NAN : x < y ? x : y < x ? y : (signbit(x) ? x : y); break;
@@ -46,6 +47,7 @@ kernel void unary(int op, global const T *x, global T *out, int n, int rank, int
         case UOP_EXP: r = exp(v); break;
         case UOP_LOG: r = log(v); break;
         case UOP_LOG1P: r = log1p(v); break;
+        case UOP_EXPM1: r = expm1(v); break;
         case UOP_SQRT: r = sqrt(v); break;
         case UOP_ABS: r = fabs(v); break;
         case UOP_SIGN: r = v > 0 ? (T) 1 : v < 0 ? (T) -1 : (T) 0; break;
@@ -60,7 +62,7 @@ kernel void unary(int op, global const T *x, global T *out, int n, int rank, int
                 r = e / ((T) 1 + e);
             }
             break;
-        case UOP_RELU: r = v > 0 ? v : (T) 0; break;
+        case UOP_RELU: r = v <= 0 ? (T) 0 : v; break; /* NaN stays NaN */
         case UOP_SOFTPLUS: r = (v > 0 ? v : (T) 0) + log1p(exp(-fabs(v))); break;
         case UOP_ERF: r = erf(v); break;
         default: r = isfinite(v) ? (T) 1 : (T) 0; break;

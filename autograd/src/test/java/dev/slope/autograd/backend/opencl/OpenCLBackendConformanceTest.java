@@ -27,7 +27,7 @@ import org.quicktheories.generators.Generate;
  *       and F64 matmul (each element summed over k in the reference's order, without FMA);</li>
  *   <li>transcendental functions, which OpenCL does not round correctly: within their ulp bound in
  *       the OpenCL specification plus one ulp (the reference's own rounding): exp and log 3,
- *       log1p 2, sin and cos 4, tanh 5, pow and erf 16 (for F64 erf another 16, as the reference's
+ *       log1p 2, expm1 3, sin and cos 4, tanh 5, atan2 6, pow and erf 16 (for F64 erf another 16, as the reference's
  *       erf is itself good to about 1e-15); sigmoid and softplus, two such calls and a division, 8;</li>
  *   <li>sums and F32 matrix products, accumulated in another order (and for F32 in float where the
  *       reference accumulates in double): |error| &lt;= r eps sum |terms| + 1 ulp, r the number of
@@ -62,6 +62,7 @@ class OpenCLBackendConformanceTest extends BackendConformance {
             case SQRT -> divSqrtUlps(dt);
             case EXP, LOG -> 4;
             case LOG1P -> 3;
+            case EXPM1 -> 4;
             case SIN, COS -> 5;
             case TANH -> 6;
             case SIGMOID, SOFTPLUS -> 8;
@@ -70,7 +71,14 @@ class OpenCLBackendConformanceTest extends BackendConformance {
     }
 
     @Override
-    protected double binaryUlps(BinaryOp op, DType dt) { return op == BinaryOp.POW ? 17 : op == BinaryOp.DIV ? divSqrtUlps(dt) : 0; }
+    protected double binaryUlps(BinaryOp op, DType dt) {
+        return switch (op) {
+            case POW -> 17;
+            case ATAN2 -> 7;
+            case DIV -> divSqrtUlps(dt);
+            default -> 0;
+        };
+    }
 
     @Override
     protected void assertSum(Buffer ref, Buffer got, Buffer scale, int terms, double bound, String what) {
