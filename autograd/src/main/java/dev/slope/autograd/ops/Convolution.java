@@ -114,7 +114,7 @@ public final class Convolution {
         int n = x.size(0), oh = w.outH(x.size(2)), ow = w.outW(x.size(3));
         Tensor out = groups == 1
                 ? weight.reshape(o, -1).matmul(cols)
-                : weight.reshape(groups, o / groups, -1).matmul(cols.reshape(n, groups, -1, oh * ow));
+                : weight.reshape(groups, o / groups, -1).matmul(cols.reshape(n, groups, cols.size(1) / groups, oh * ow));
         out = out.reshape(n, o, oh, ow);
         return bias == null ? out : out.add(bias.reshape(1, o, 1, 1));
     }

@@ -78,7 +78,8 @@ public final class Pooling {
                         + Shapes.str(x.shape()) + " must be positive");
             }
             Tensor zeros = Tensor.zeros(b.device(), b.dtype(), n * c, size[0] * size[1]);
-            return zeros.scatterAdd(1, idx.reshape(n * c, -1), b.reshape(n * c, -1)).reshape(n, c, size[0], size[1]);
+            int cells = b.size(2) * b.size(3);
+            return zeros.scatterAdd(1, idx.reshape(n * c, cells), b.reshape(n * c, cells)).reshape(n, c, size[0], size[1]);
         });
     }
 
