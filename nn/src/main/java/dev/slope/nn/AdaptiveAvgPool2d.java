@@ -7,8 +7,7 @@ public final class AdaptiveAvgPool2d extends Module {
     private final int outH, outW;
 
     public AdaptiveAvgPool2d(int outH, int outW) {
-        if (outH < 1 || outW < 1) throw new IllegalArgumentException("AdaptiveAvgPool2d: output size must be >= 1, got " + outH + "x" + outW);
-        this.outH = outH;
+        this.outH = Pools.positive("AdaptiveAvgPool2d", outH, outW)[0];
         this.outW = outW;
     }
 

@@ -10,8 +10,7 @@ public final class AdaptiveMaxPool2d extends Module {
     private final int outH, outW;
 
     public AdaptiveMaxPool2d(int outH, int outW) {
-        if (outH < 1 || outW < 1) throw new IllegalArgumentException("AdaptiveMaxPool2d: output size must be >= 1, got " + outH + "x" + outW);
-        this.outH = outH;
+        this.outH = Pools.positive("AdaptiveMaxPool2d", outH, outW)[0];
         this.outW = outW;
     }
 

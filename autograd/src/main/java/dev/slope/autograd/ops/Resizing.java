@@ -15,10 +15,7 @@ public final class Resizing {
     /** Resizes the spatial dims (after N, C) of x to {@code size}: one int for all axes or one per axis. */
     public static Tensor interpolate(Tensor x, int[] size, String mode, boolean alignCorners) {
         int axes = spatialAxes(x, mode, alignCorners);
-        if (size == null || (size.length != 1 && size.length != axes)) {
-            throw new IllegalArgumentException("interpolate: size must be one int or " + axes + " for input of shape "
-                    + Shapes.str(x.shape()) + ", got " + (size == null ? "null" : java.util.Arrays.toString(size)));
-        }
+        requireOneOrPerAxis("size", size == null ? -1 : size.length, axes, x, java.util.Arrays.toString(size));
         Tensor y = x;
         for (int a = 0; a < axes; a++) y = resize(y, 2 + a, size[size.length == 1 ? 0 : a], 0, mode, alignCorners);
         return y;
@@ -31,10 +28,7 @@ public final class Resizing {
      */
     public static Tensor interpolate(Tensor x, double[] scaleFactor, String mode, boolean alignCorners) {
         int axes = spatialAxes(x, mode, alignCorners);
-        if (scaleFactor == null || (scaleFactor.length != 1 && scaleFactor.length != axes)) {
-            throw new IllegalArgumentException("interpolate: scaleFactor must be one number or " + axes + " for input of shape "
-                    + Shapes.str(x.shape()) + ", got " + (scaleFactor == null ? "null" : java.util.Arrays.toString(scaleFactor)));
-        }
+        requireOneOrPerAxis("scaleFactor", scaleFactor == null ? -1 : scaleFactor.length, axes, x, java.util.Arrays.toString(scaleFactor));
         Tensor y = x;
         for (int a = 0; a < axes; a++) {
             double scale = scaleFactor[scaleFactor.length == 1 ? 0 : a];
@@ -44,6 +38,13 @@ public final class Resizing {
             y = resize(y, 2 + a, (int) Math.floor(x.size(2 + a) * scale), scale, mode, alignCorners);
         }
         return y;
+    }
+
+    private static void requireOneOrPerAxis(String name, int length, int axes, Tensor x, String given) {
+        if (length != 1 && length != axes) {
+            throw new IllegalArgumentException("interpolate: " + name + " must be one value or " + axes + " for input of shape "
+                    + Shapes.str(x.shape()) + ", got " + given);
+        }
     }
 
     private static int spatialAxes(Tensor x, String mode, boolean alignCorners) {
