@@ -9,9 +9,11 @@ import dev.slope.autograd.Tensor;
 /**
  * Adaptive 2-d pooling as torch.nn.functional's: output cell (i, j) pools the input rows
  * floor(i*H/outH) to ceil((i+1)*H/outH) (exclusive) and likewise the columns, so windows may differ
- * in size and overlap. The average is a fixed linear map per axis (a matmul on each side); the
- * maximum gathers every window padded to the largest by repeating its last entry (harmless for a
- * maximum), then gathers its first largest entry, so the gradient goes to that entry as PyTorch's.
+ * in size and overlap. Every window is gathered from the flattened plane, padded to the largest
+ * window: for the average with a zero appended to the plane (the sum over the window's size, so an
+ * inf or NaN stays in its own windows), for the maximum with the window's last entry repeated
+ * (harmless for a maximum), whose first largest entry is then gathered, so the gradient goes to
+ * that entry as PyTorch's.
  */
 public final class AdaptivePooling {
     private AdaptivePooling() {}
@@ -20,9 +22,18 @@ public final class AdaptivePooling {
     public static Tensor adaptiveAvgPool2d(Tensor x, int outH, int outW) {
         return unbatched("adaptiveAvgPool2d", x, 3, b -> {
             requireSizes("adaptiveAvgPool2d", b, outH, outW);
-            Tensor rows = averaging(b.size(2), outH).to(b.dtype()).to(b.device());      // [outH, H]
-            Tensor cols = averaging(b.size(3), outW).to(b.dtype()).to(b.device()).t();  // [W, outW]
-            return rows.matmul(b).matmul(cols);
+            int n = b.size(0), c = b.size(1), h = b.size(2), w = b.size(3);
+            Tensor planes = b.reshape(n, c, h * w).pad(new int[] {0, 1}, 0);
+            int[] idx = windows(h, w, outH, outW, true);
+            Tensor sums = planes.gather(2, index(idx, n, c, b)).reshape(n, c, outH * outW, idx.length / (outH * outW)).sum(3);
+            double[] sizes = new double[outH * outW];
+            for (int i = 0; i < outH; i++) {
+                for (int j = 0; j < outW; j++) {
+                    sizes[i * outW + j] = (end(i, h, outH) - start(i, h, outH)) * (end(j, w, outW) - start(j, w, outW));
+                }
+            }
+            return sums.div(Tensor.of(sizes, outH, outW).to(b.dtype()).to(b.device()).reshape(outH * outW))
+                    .reshape(n, c, outH, outW);
         });
     }
 
@@ -39,6 +50,21 @@ public final class AdaptivePooling {
     private static Tensor[] adaptiveMax(String op, Tensor x, int outH, int outW) {
         requireSizes(op, x, outH, outW);
         int n = x.size(0), c = x.size(1), h = x.size(2), w = x.size(3);
+        int[] idx = windows(h, w, outH, outW, false);
+        int k = idx.length / (outH * outW);
+        Tensor planes = x.reshape(n, c, h * w);
+        Tensor windows = index(idx, n, c, x);
+        Tensor values = planes.gather(2, windows).reshape(n, c, outH * outW, k);
+        Tensor flat = windows.reshape(n, c, outH * outW, k).gather(3, values.argmax(3, true)).reshape(n, c, outH * outW);
+        return new Tensor[] {planes.gather(2, flat).reshape(n, c, outH, outW), flat.reshape(n, c, outH, outW)};
+    }
+
+    /**
+     * For each output cell in row-major order, the flat plane indices of its window padded to the
+     * widest window: with the index h*w (a zero appended to the plane) where {@code zeroPadded},
+     * else with the window's last entry.
+     */
+    private static int[] windows(int h, int w, int outH, int outW, boolean zeroPadded) {
         int kh = widest(h, outH), kw = widest(w, outW);
         int[] idx = new int[outH * outW * kh * kw];
         int at = 0;
@@ -46,25 +72,17 @@ public final class AdaptivePooling {
             for (int j = 0; j < outW; j++)
                 for (int a = 0; a < kh; a++)
                     for (int b = 0; b < kw; b++) {
-                        int r = Math.min(start(i, h, outH) + a, end(i, h, outH) - 1);
-                        int q = Math.min(start(j, w, outW) + b, end(j, w, outW) - 1);
-                        idx[at++] = r * w + q;
+                        int r = start(i, h, outH) + a, q = start(j, w, outW) + b;
+                        boolean inside = r < end(i, h, outH) && q < end(j, w, outW);
+                        idx[at++] = inside ? r * w + q : zeroPadded ? h * w
+                                : Math.min(r, end(i, h, outH) - 1) * w + Math.min(q, end(j, w, outW) - 1);
                     }
-        Tensor planes = x.reshape(n, c, h * w);
-        Tensor windows = Tensor.of(idx, 1, 1, idx.length).to(x.device()).expand(n, c, idx.length);
-        Tensor values = planes.gather(2, windows).reshape(n, c, outH * outW, kh * kw);
-        Tensor flat = windows.reshape(n, c, outH * outW, kh * kw).gather(3, values.argmax(3, true)).reshape(n, c, outH * outW);
-        return new Tensor[] {planes.gather(2, flat).reshape(n, c, outH, outW), flat.reshape(n, c, outH, outW)};
+        return idx;
     }
 
-    /** [out, in]: row i averages the inputs of window i. */
-    private static Tensor averaging(int in, int out) {
-        double[] m = new double[out * in];
-        for (int i = 0; i < out; i++) {
-            int s = start(i, in, out), e = end(i, in, out);
-            for (int k = s; k < e; k++) m[i * in + k] = 1.0 / (e - s);
-        }
-        return Tensor.of(m, out, in);
+    /** The window indices as a gather index [n, c, len] on x's device (an expanded view). */
+    private static Tensor index(int[] idx, int n, int c, Tensor x) {
+        return Tensor.of(idx, 1, 1, idx.length).to(x.device()).expand(n, c, idx.length);
     }
 
     private static int start(int i, int in, int out) { return (int) Math.floorDiv((long) i * in, out); }

@@ -27,6 +27,19 @@ class ConvPoolOptionsTest {
     }
 
     @Test
+    void anInfiniteOrNaNInputStaysInTheWindowsThatHoldIt() {
+        double[] v = new double[16];
+        v[0] = Double.POSITIVE_INFINITY;
+        v[15] = Double.NaN;
+        Tensor x = Tensor.of(v, 1, 4, 4);
+        double[] avg = x.adaptiveAvgPool2d(2, 2).toDoubleArray();
+        assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, 0, 0, Double.NaN}, avg, "as PyTorch's adaptive_avg_pool2d");
+        assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, 0, 0, Double.NaN}, x.avgPool2d(2, 2, 0).toDoubleArray());
+        assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, 0, 0, Double.NaN}, x.maxPool2d(2, 2, 0).toDoubleArray(), "NaN is a maximum");
+        assertArrayEquals(new double[] {Double.POSITIVE_INFINITY, 0, 0, Double.NaN}, x.adaptiveMaxPool2d(2, 2).toDoubleArray());
+    }
+
+    @Test
     void emptyBatchesGiveEmptyOutputs() {
         Tensor w = Tensor.ones(DType.F64, 4, 1, 3, 3);
         assertArrayEquals(new int[] {0, 4, 3, 3}, Tensor.zeros(DType.F64, 0, 2, 5, 5)
