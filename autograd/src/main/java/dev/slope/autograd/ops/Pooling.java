@@ -77,6 +77,13 @@ public final class Pooling {
                 throw new IllegalArgumentException("maxUnpool2d: output size " + size[0] + "x" + size[1] + " of an input of shape "
                         + Shapes.str(x.shape()) + " must be positive");
             }
+            if (idx.dtype() != DType.I32) throw new IllegalArgumentException("maxUnpool2d: indices must be I32, got " + idx.dtype());
+            for (int v : idx.toIntArray()) {
+                if (v < 0 || v >= size[0] * size[1]) {
+                    throw new IllegalArgumentException("maxUnpool2d: found an invalid max index " + v + " (the output planes are "
+                            + size[0] + "x" + size[1] + ")");
+                }
+            }
             Tensor zeros = Tensor.zeros(b.device(), b.dtype(), n * c, size[0] * size[1]);
             int cells = b.size(2) * b.size(3);
             return zeros.scatterAdd(1, idx.reshape(n * c, cells), b.reshape(n * c, cells)).reshape(n, c, size[0], size[1]);

@@ -66,6 +66,8 @@ class ConvPoolOptionsTest {
                 () -> x.avgPool2d(new int[] {2}, null, ZERO, false, true, -1), "avgPool2d", "divisorOverride");
         assertThrowsWith(IllegalArgumentException.class,
                 () -> x.maxUnpool2d(Tensor.zeros(DType.I32, 1, 3, 5, 4), new int[] {2}, null, ZERO, null), "maxUnpool2d", "[1, 3, 5, 4]");
+        assertThrowsWith(IllegalArgumentException.class, () -> Tensor.ones(DType.F64, 1, 1, 2, 2)
+                .maxUnpool2d(Tensor.of(new int[] {0, 1, 2, 16}, 1, 1, 2, 2), new int[] {2}, null, ZERO, null), "maxUnpool2d", "index 16", "4x4");
         assertThrowsWith(IllegalArgumentException.class,
                 () -> x.interpolate(new int[] {3}, "nearest", true), "interpolate", "alignCorners");
         assertThrowsWith(IllegalArgumentException.class,
