@@ -9,8 +9,11 @@ import dev.slope.autograd.backend.UnaryOp;
 import dev.slope.autograd.ops.AdvancedIndexing;
 import dev.slope.autograd.ops.Activations;
 import dev.slope.autograd.ops.Arithmetic;
+import dev.slope.autograd.ops.AdaptivePooling;
 import dev.slope.autograd.ops.Convolution;
 import dev.slope.autograd.ops.Einsum;
+import dev.slope.autograd.ops.Pooling;
+import dev.slope.autograd.ops.Resizing;
 import dev.slope.autograd.ops.Elementwise;
 import dev.slope.autograd.ops.Indexing;
 import dev.slope.autograd.ops.Kernels;
@@ -907,10 +910,65 @@ public final class Tensor {
     public Tensor oneHot(int numClasses) { return AdvancedIndexing.oneHot(this, numClasses); }
 
     // ------------------------------------------------------------------ convolution and pooling (NCHW)
+    // ---- convolution, pooling, resizing (issue 16): options as torch.nn.functional's, unbatched inputs
 
+    /** conv2d with one stride and padding for both axes, no dilation, one group. */
     public Tensor conv2d(Tensor weight, Tensor bias, int stride, int padding) {
         return Convolution.conv2d(this, weight, bias, stride, padding);
     }
-    public Tensor maxPool2d(int kernel, int stride, int padding) { return Convolution.maxPool2d(this, kernel, stride, padding); }
-    public Tensor avgPool2d(int kernel, int stride, int padding) { return Convolution.avgPool2d(this, kernel, stride, padding); }
+    /**
+     * As torch.nn.functional.conv2d: this [N, C, H, W] or [C, H, W], weight [O, C/groups, kh, kw],
+     * bias [O] or null; stride, padding, dilation one int or an (h, w) pair.
+     */
+    public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        return Convolution.conv2d(this, weight, bias, stride, padding, dilation, groups);
+    }
+    /** conv2d with padding "valid" or "same" (stride 1; an odd total pads the bottom/right more). */
+    public Tensor conv2d(Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation, int groups) {
+        return Convolution.conv2d(this, weight, bias, stride, padding, dilation, groups);
+    }
+    /** As torch.nn.functional.conv1d: this [N, C, L] or [C, L], weight [O, C/groups, k], bias [O] or null. */
+    public Tensor conv1d(Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        return Convolution.conv1d(this, weight, bias, stride, padding, dilation, groups);
+    }
+    /** conv1d with padding "valid" or "same". */
+    public Tensor conv1d(Tensor weight, Tensor bias, int stride, String padding, int dilation, int groups) {
+        return Convolution.conv1d(this, weight, bias, stride, padding, dilation, groups);
+    }
+    /** Maximum over k x k windows; padding counts as -inf; the gradient goes to each window's first maximum. */
+    public Tensor maxPool2d(int kernel, int stride, int padding) { return Pooling.maxPool2d(this, kernel, stride, padding); }
+    /** As torch.nn.functional.max_pool2d; kernel, stride (null: kernel), padding, dilation one int or an (h, w) pair. */
+    public Tensor maxPool2d(int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return Pooling.maxPool2d(this, kernel, stride, padding, dilation, ceilMode);
+    }
+    /** max_pool2d with return_indices: {values, I32 indices flat in each H x W plane}, for {@link #maxUnpool2d}. */
+    public Tensor[] maxPool2dWithIndices(int[] kernel, int[] stride, int[] padding, int[] dilation, boolean ceilMode) {
+        return Pooling.maxPool2dWithIndices(this, kernel, stride, padding, dilation, ceilMode);
+    }
+    /** As torch.nn.functional.max_unpool2d; stride null: kernel; outputSize null: the size max_pool2d came from. */
+    public Tensor maxUnpool2d(Tensor indices, int[] kernel, int[] stride, int[] padding, int[] outputSize) {
+        return Pooling.maxUnpool2d(this, indices, kernel, stride, padding, outputSize);
+    }
+    /** Mean over k x k windows, zero padding counted. */
+    public Tensor avgPool2d(int kernel, int stride, int padding) { return Pooling.avgPool2d(this, kernel, stride, padding); }
+    /** As torch.nn.functional.avg_pool2d; divisorOverride 0 is PyTorch's None. */
+    public Tensor avgPool2d(int[] kernel, int[] stride, int[] padding, boolean ceilMode, boolean countIncludePad, int divisorOverride) {
+        return Pooling.avgPool2d(this, kernel, stride, padding, ceilMode, countIncludePad, divisorOverride);
+    }
+    /** As torch.nn.functional.adaptive_avg_pool2d. */
+    public Tensor adaptiveAvgPool2d(int outH, int outW) { return AdaptivePooling.adaptiveAvgPool2d(this, outH, outW); }
+    /** As torch.nn.functional.adaptive_max_pool2d. */
+    public Tensor adaptiveMaxPool2d(int outH, int outW) { return AdaptivePooling.adaptiveMaxPool2d(this, outH, outW); }
+    /** adaptive_max_pool2d with return_indices: {values, I32 indices flat in each H x W plane}. */
+    public Tensor[] adaptiveMaxPool2dWithIndices(int outH, int outW) {
+        return AdaptivePooling.adaptiveMaxPool2dWithIndices(this, outH, outW);
+    }
+    /** As torch.nn.functional.interpolate with size: mode "nearest" (3-d, 4-d) or "bilinear" (4-d). */
+    public Tensor interpolate(int[] size, String mode, boolean alignCorners) {
+        return Resizing.interpolate(this, size, mode, alignCorners);
+    }
+    /** As torch.nn.functional.interpolate with scale_factor (recompute_scale_factor unset). */
+    public Tensor interpolate(double[] scaleFactor, String mode, boolean alignCorners) {
+        return Resizing.interpolate(this, scaleFactor, mode, alignCorners);
+    }
 }

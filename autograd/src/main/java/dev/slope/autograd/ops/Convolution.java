@@ -4,23 +4,26 @@ import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.Window;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 
 /**
- * 2-d convolution and pooling on NCHW tensors, through im2col: {@link #unfold} lays every window
- * out as a column, so a convolution is one matmul and a pooling one reduction. unfold and
- * {@link #fold} are each other's adjoint, hence each other's backward.
+ * 1-d and 2-d convolution on NCHW (NCL) tensors, through im2col: {@link #unfold} lays every window
+ * out as a column, so a convolution is one matmul (one batched matmul over the groups) and a
+ * pooling one reduction. unfold and {@link #fold} are each other's adjoint, hence each other's
+ * backward; everything else is composed of differentiable ops, so every derivative order comes free.
  */
 public final class Convolution {
     private Convolution() {}
 
     /** [N, C, H, W] -> [N, C*kh*kw, outH*outW]. */
     public static Tensor unfold(Tensor x, Window w) {
-        requireImage("unfold", x);
+        requireRank("unfold", x, 4);
         int[] s = x.shape();
         int oh = w.outH(s[2]), ow = w.outW(s[3]);
         if (oh < 1 || ow < 1) {
             throw new IllegalArgumentException("unfold: a " + w.kh() + "x" + w.kw() + " window with padding " + w.ph()
-                    + "x" + w.pw() + " does not fit an input of shape " + Shapes.str(s));
+                    + "x" + w.pw() + " and dilation " + w.dh() + "x" + w.dw() + " does not fit an input of shape " + Shapes.str(s));
         }
         int[] shape = {s[0], s[1] * w.kh() * w.kw(), oh * ow};
         Tensor y = Kernels.unfold(x, w, shape);
@@ -38,54 +41,150 @@ public final class Convolution {
      * out[n, o] = sum_c x[n, c] * w[o, c] + b[o], of shape [N, O, outH, outW].
      */
     public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int stride, int padding) {
-        requireImage("conv2d", x);
-        if (weight.rank() != 4 || weight.size(1) != x.size(1)) {
-            throw new IllegalArgumentException("conv2d: weight of shape " + Shapes.str(weight.shape())
-                    + " does not fit input of shape " + Shapes.str(x.shape()) + " (expected [O, " + x.size(1) + ", kh, kw])");
+        return conv2d(x, weight, bias, new int[] {stride}, new int[] {padding}, new int[] {1}, 1);
+    }
+
+    /**
+     * As torch.nn.functional.conv2d: x [N, C, H, W] or unbatched [C, H, W], weight
+     * [O, C/groups, kh, kw], bias [O] or null; stride, padding and dilation are one int for both
+     * axes or an (h, w) pair. Each of the {@code groups} slices of C/groups input channels gives
+     * O/groups output channels (groups = C: depthwise).
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, int[] padding, int[] dilation, int groups) {
+        int[] p = pair("conv2d", "padding", padding);
+        return unbatched("conv2d", x, 3, b -> conv("conv2d", b, weight, bias, pair("conv2d", "stride", stride), p, p,
+                pair("conv2d", "dilation", dilation), groups));
+    }
+
+    /**
+     * conv2d with PyTorch's padding strings: "valid" (none) or "same" (the output keeps the input's
+     * size, stride 1 only; an odd total padding puts the extra row or column at the bottom or right).
+     */
+    public static Tensor conv2d(Tensor x, Tensor weight, Tensor bias, int[] stride, String padding, int[] dilation, int groups) {
+        int[] s = pair("conv2d", "stride", stride), d = pair("conv2d", "dilation", dilation);
+        requireRank("conv2d", weight, 4);
+        int[][] lr = paddingMode("conv2d", padding, s, d, new int[] {weight.size(2), weight.size(3)});
+        return unbatched("conv2d", x, 3, b -> conv("conv2d", b, weight, bias, s, lr[0], lr[1], d, groups));
+    }
+
+    /**
+     * As torch.nn.functional.conv1d: x [N, C, L] or unbatched [C, L], weight [O, C/groups, k],
+     * bias [O] or null; computed as a conv2d over a height of 1.
+     */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, int padding, int dilation, int groups) {
+        return conv1d(x, weight, b -> conv("conv1d", b, weight.unsqueeze(2), bias, new int[] {1, stride}, new int[] {0, padding},
+                new int[] {0, padding}, new int[] {1, dilation}, groups));
+    }
+
+    /** conv1d with padding "valid" or "same", as {@link #conv2d(Tensor, Tensor, Tensor, int[], String, int[], int)}. */
+    public static Tensor conv1d(Tensor x, Tensor weight, Tensor bias, int stride, String padding, int dilation, int groups) {
+        requireRank("conv1d", weight, 3);
+        int[][] lr = paddingMode("conv1d", padding, new int[] {1, stride}, new int[] {1, dilation}, new int[] {1, weight.size(2)});
+        return conv1d(x, weight, b -> conv("conv1d", b, weight.unsqueeze(2), bias, new int[] {1, stride}, lr[0], lr[1],
+                new int[] {1, dilation}, groups));
+    }
+
+    private static Tensor conv1d(Tensor x, Tensor weight, UnaryOperator<Tensor> conv2d) {
+        requireRank("conv1d", weight, 3);
+        return unbatched("conv1d", x, 2, b -> conv2d.apply(b.unsqueeze(2)).squeeze(2));
+    }
+
+    /**
+     * The convolution itself on a batched input, with (top, left) padding {@code lo} and (bottom,
+     * right) padding {@code hi}; groups = 1 is one matmul of the flattened weight with the columns.
+     */
+    private static Tensor conv(String op, Tensor x, Tensor weight, Tensor bias, int[] stride, int[] lo, int[] hi,
+                               int[] dilation, int groups) {
+        requireRank(op, weight, 4);
+        int c = x.size(1), o = weight.size(0);
+        if (groups < 1 || c % groups != 0 || o % groups != 0) {
+            throw new IllegalArgumentException(op + ": groups " + groups + " must be >= 1 and divide both the " + c
+                    + " input channels and the " + o + " output channels");
         }
-        int o = weight.size(0);
+        if (weight.size(1) * groups != c) {
+            throw new IllegalArgumentException(op + ": weight of shape " + Shapes.str(weight.shape()) + " with groups " + groups
+                    + " does not fit input of shape " + Shapes.str(x.shape()) + " (expected [O, " + c / groups + ", kh, kw])");
+        }
         if (bias != null && (bias.rank() != 1 || bias.size(0) != o)) {
-            throw new IllegalArgumentException("conv2d: bias of shape " + Shapes.str(bias.shape()) + " for " + o + " output channels");
+            throw new IllegalArgumentException(op + ": bias of shape " + Shapes.str(bias.shape()) + " for " + o + " output channels");
         }
-        Window w = new Window(weight.size(2), weight.size(3), stride, stride, padding, padding, 1, 1);
+        if (hi[0] != lo[0] || hi[1] != lo[1]) x = x.pad(new int[] {0, hi[1] - lo[1], 0, hi[0] - lo[0]}, 0);
+        Window w = window(op, x, weight.size(2), weight.size(3), stride, lo, dilation);
         Tensor cols = unfold(x, w);
-        Tensor out = weight.reshape(o, -1).matmul(cols);
-        out = out.reshape(x.size(0), o, w.outH(x.size(2)), w.outW(x.size(3)));
+        int n = x.size(0), oh = w.outH(x.size(2)), ow = w.outW(x.size(3));
+        Tensor out = groups == 1
+                ? weight.reshape(o, -1).matmul(cols)
+                : weight.reshape(groups, o / groups, -1).matmul(cols.reshape(n, groups, cols.size(1) / groups, oh * ow));
+        out = out.reshape(n, o, oh, ow);
         return bias == null ? out : out.add(bias.reshape(1, o, 1, 1));
     }
 
-    /** Maximum over each k x k window; padding counts as -inf, as in PyTorch. */
-    public static Tensor maxPool2d(Tensor x, int kernel, int stride, int padding) {
-        requireImage("maxPool2d", x);
-        if (padding * 2 > kernel) {
-            throw new IllegalArgumentException("maxPool2d: padding " + padding + " must be at most half the kernel " + kernel);
+    /** The window, checked to fit the input (padded as unfold pads it) with an error naming op. */
+    static Window window(String op, Tensor x, int kh, int kw, int[] stride, int[] padding, int[] dilation) {
+        if (kh < 1 || kw < 1 || stride[0] < 1 || stride[1] < 1 || padding[0] < 0 || padding[1] < 0 || dilation[0] < 1 || dilation[1] < 1) {
+            throw new IllegalArgumentException(op + ": kernel " + kh + "x" + kw + ", stride " + stride[0] + "x" + stride[1]
+                    + ", padding " + padding[0] + "x" + padding[1] + ", dilation " + dilation[0] + "x" + dilation[1]
+                    + ": kernel, stride and dilation must be >= 1, padding >= 0");
         }
-        Tensor padded = padding == 0 ? x : x.pad(new int[] {padding, padding, padding, padding}, Double.NEGATIVE_INFINITY);
-        return pool("maxPool2d", padded, x, kernel, stride, padding, true);
-    }
-
-    /** Mean over each k x k window; zero padding is counted (PyTorch's count_include_pad = True). */
-    public static Tensor avgPool2d(Tensor x, int kernel, int stride, int padding) {
-        requireImage("avgPool2d", x);
-        if (padding * 2 > kernel) {
-            throw new IllegalArgumentException("avgPool2d: padding " + padding + " must be at most half the kernel " + kernel);
+        Window w = new Window(kh, kw, stride[0], stride[1], padding[0], padding[1], dilation[0], dilation[1]);
+        if (w.outH(x.size(2)) < 1 || w.outW(x.size(3)) < 1) {
+            throw new IllegalArgumentException(op + ": a " + kh + "x" + kw + " window with padding " + padding[0] + "x" + padding[1]
+                    + " and dilation " + dilation[0] + "x" + dilation[1] + " does not fit an input of shape " + Shapes.str(x.shape()));
         }
-        Tensor padded = padding == 0 ? x : x.pad(new int[] {padding, padding, padding, padding}, 0);
-        return pool("avgPool2d", padded, x, kernel, stride, padding, false);
+        return w;
     }
 
-    private static Tensor pool(String op, Tensor padded, Tensor x, int kernel, int stride, int padding, boolean max) {
-        int n = x.size(0), c = x.size(1);
-        Window w = new Window(kernel, kernel, stride, stride, 0, 0, 1, 1);
-        int hp = padded.size(2), wp = padded.size(3);
-        Tensor cols = unfold(padded.reshape(n * c, 1, hp, wp), w); // [N*C, k*k, L]
-        Tensor r = max ? cols.max(new int[] {1}, false) : cols.mean(new int[] {1}, false);
-        return r.reshape(n, c, w.outH(hp), w.outW(wp));
+    /** (lo, hi) padding per axis for "valid" or "same", as PyTorch's _convolution_mode. */
+    private static int[][] paddingMode(String op, String mode, int[] stride, int[] dilation, int[] kernel) {
+        if ("valid".equals(mode)) return new int[][] {{0, 0}, {0, 0}};
+        if (!"same".equals(mode)) {
+            throw new IllegalArgumentException(op + ": padding must be \"valid\" or \"same\", got \"" + mode + "\"");
+        }
+        if (stride[0] != 1 || stride[1] != 1) {
+            throw new IllegalArgumentException(op + ": padding \"same\" is not supported for strided convolutions (stride "
+                    + stride[0] + "x" + stride[1] + ")");
+        }
+        int[] lo = new int[2], hi = new int[2];
+        for (int a = 0; a < 2; a++) {
+            int total = dilation[a] * (kernel[a] - 1);
+            lo[a] = total / 2;
+            hi[a] = total - lo[a];
+        }
+        return new int[][] {lo, hi};
     }
 
-    private static void requireImage(String op, Tensor x) {
-        if (x.rank() != 4) {
-            throw new IllegalArgumentException(op + ": expected an NCHW tensor of rank 4, got shape " + Shapes.str(x.shape()));
+    /**
+     * Runs {@code batched} on x, or on x with a leading batch dim of 1 (removed again) where x has
+     * the unbatched rank; refuses other ranks naming both.
+     */
+    static Tensor unbatched(String op, Tensor x, int unbatchedRank, UnaryOperator<Tensor> batched) {
+        return unbatchedAll(op, x, unbatchedRank, b -> new Tensor[] {batched.apply(b)})[0];
+    }
+
+    /** {@link #unbatched} for ops with several outputs (values and indices), each unbatched alike. */
+    static Tensor[] unbatchedAll(String op, Tensor x, int unbatchedRank, Function<Tensor, Tensor[]> batched) {
+        if (x.rank() != unbatchedRank && x.rank() != unbatchedRank + 1) {
+            throw new IllegalArgumentException(op + ": expected a tensor of rank " + unbatchedRank + " (unbatched) or rank "
+                    + (unbatchedRank + 1) + " (batched), got shape " + Shapes.str(x.shape()));
+        }
+        if (x.rank() == unbatchedRank + 1) return batched.apply(x);
+        Tensor[] r = batched.apply(x.unsqueeze(0));
+        for (int i = 0; i < r.length; i++) r[i] = r[i].squeeze(0);
+        return r;
+    }
+
+    /** An (h, w) pair from one int (both axes) or two, as PyTorch's _pair. */
+    static int[] pair(String op, String name, int[] v) {
+        if (v == null || v.length < 1 || v.length > 2) {
+            throw new IllegalArgumentException(op + ": " + name + " must be one int or an (h, w) pair, got "
+                    + (v == null ? "null" : java.util.Arrays.toString(v)));
+        }
+        return v.length == 1 ? new int[] {v[0], v[0]} : v.clone();
+    }
+
+    static void requireRank(String op, Tensor x, int rank) {
+        if (x.rank() != rank) {
+            throw new IllegalArgumentException(op + ": expected a tensor of rank " + rank + ", got shape " + Shapes.str(x.shape()));
         }
     }
 }

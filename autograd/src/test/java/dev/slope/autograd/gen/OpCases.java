@@ -26,6 +26,12 @@ public final class OpCases {
                 int[][] s = {{batch, c, 4, 3 + b[3] % 2}, {o, c, k, k}, {o}};
                 return Arrays.copyOf(s, n);
             });
+            // ---- convolution, pooling, resizing (issue 16)
+            case GROUPED_CONV -> Generate.intArrays(Generate.constant(7), Generate.range(0, 5, 0)).map(b -> {
+                int batch = 1 + b[0] % 2, g = 1 + b[1] % 3, c = 1 + b[2] % 2, o = 1 + b[3] % 2;
+                int[][] s = {{batch, g * c, 3 + b[4] % 2, 3 + b[5] % 2}, {g * o, c, 1 + b[6] % 3, 1 + b[4] % 2}, {g * o}};
+                return Arrays.copyOf(s, n);
+            });
         };
     }
 

@@ -37,7 +37,10 @@ public record OpInfo(String name, String variant, int arity, Signature signature
         /** One NCHW image batch. */
         IMAGE,
         /** An NCHW image batch, a weight [O, C, k, k] and a bias [O]. */
-        CONV
+        CONV,
+        // ---- convolution, pooling, resizing (issue 16)
+        /** x [N, G*C, H, W], weight [G*O, C, kh, kw], bias [G*O]: groups = x.size(1) / weight.size(1). */
+        GROUPED_CONV
     }
 
     /** Input values an op accepts. */

@@ -8,6 +8,7 @@ import static dev.slope.autograd.ops.OpInfo.Domain.SEPARATED;
 import static dev.slope.autograd.ops.OpInfo.Signature.ANY;
 import static dev.slope.autograd.ops.OpInfo.Signature.BROADCAST;
 import static dev.slope.autograd.ops.OpInfo.Signature.CONV;
+import static dev.slope.autograd.ops.OpInfo.Signature.GROUPED_CONV;
 import static dev.slope.autograd.ops.OpInfo.Signature.IMAGE;
 import static dev.slope.autograd.ops.OpInfo.Signature.MATMUL;
 import static dev.slope.autograd.ops.OpInfo.Signature.RANKED;
@@ -301,6 +302,66 @@ public final class OpRegistry {
             Tensor cols = Convolution.unfold(in.get(0), w);
             return Convolution.fold(cols.mul(cols), w, in.get(0).shape());
         }));
+        // ---- convolution, pooling, resizing (issue 16): groups, dilation, non-square windows, padding modes,
+        // ceil mode, divisors, unbatched inputs (first image of the batch), adaptive pooling, unpooling, resizing
+        ops.add(new OpInfo("conv2d", "groups, dilation, non-square stride and padding, unbatched", 3, GROUPED_CONV, REAL, (in, p) -> {
+            Tensor x = maybeUnbatched(in.get(0), p), w = in.get(1);
+            int[] dilation = {dilationThatFits(w.size(2), x.size(-2), p), dilationThatFits(w.size(3), x.size(-1), p)};
+            return x.conv2d(w, in.get(2), new int[] {1 + p.pick(2), 1 + p.pick(2)}, new int[] {p.pick(2), p.pick(2)}, dilation,
+                    in.get(0).size(1) / w.size(1));
+        }));
+        ops.add(new OpInfo("conv2d", "padding same or valid, dilation, groups, no bias", 2, GROUPED_CONV, REAL, (in, p) -> {
+            Tensor x = in.get(0), w = in.get(1);
+            return x.conv2d(w, null, new int[] {1}, p.flag() ? "same" : "valid",
+                    new int[] {1, dilationThatFits(w.size(3), x.size(3), p)}, x.size(1) / w.size(1));
+        }));
+        ops.add(new OpInfo("conv1d", "groups, stride, padding, dilation, unbatched", 3, GROUPED_CONV, REAL, (in, p) -> {
+            Tensor x = maybeUnbatched(in.get(0).flatten(2, 3), p), w = in.get(1).narrow(2, 0, 1).squeeze(2);
+            return x.conv1d(w, in.get(2), 1 + p.pick(2), p.pick(2), dilationThatFits(w.size(2), x.size(-1), p),
+                    in.get(0).size(1) / w.size(1));
+        }));
+        ops.add(new OpInfo("conv1d", "padding same or valid, no bias", 2, GROUPED_CONV, REAL, (in, p) -> {
+            Tensor x = in.get(0).flatten(2, 3), w = in.get(1).narrow(2, 0, 1).squeeze(2);
+            return x.conv1d(w, null, 1, p.flag() ? "same" : "valid", 1 + p.pick(2), x.size(1) / w.size(1));
+        }));
+        ops.add(new OpInfo("maxPool2d", "non-square kernel and stride, padding, dilation, ceil mode, unbatched", 1, IMAGE, DISTINCT,
+                (in, p) -> maybeUnbatched(in.get(0), p).maxPool2d(new int[] {2, 1 + p.pick(2)}, new int[] {1 + p.pick(2), 1 + p.pick(2)},
+                        new int[] {p.pick(2), 0}, new int[] {1, 1 + p.pick(2)}, p.flag())));
+        ops.add(new OpInfo("maxPool2dWithIndices", "values, ceil mode, unbatched", 1, IMAGE, DISTINCT,
+                (in, p) -> maybeUnbatched(in.get(0), p).maxPool2dWithIndices(new int[] {2}, null, new int[] {p.pick(2)},
+                        new int[] {1}, p.flag())[0]));
+        ops.add(new OpInfo("maxUnpool2d", "at the indices of a 2x2 max pool of a generated image", 1, IMAGE, REAL, (in, p) -> {
+            Tensor x = in.get(0);
+            int[] big = {x.size(0), x.size(1), 2 * x.size(2), 2 * x.size(3)};
+            double[] v = new double[dev.slope.autograd.backend.Layout.numel(big)];
+            for (int i = 0; i < v.length; i++) v[i] = p.pick(1000);
+            Tensor indices = Tensor.of(v, big).to(x.device()).maxPool2dWithIndices(new int[] {2}, null, new int[] {0}, new int[] {1}, false)[1];
+            return x.maxUnpool2d(indices, new int[] {2}, null, new int[] {0}, p.flag() ? null : new int[] {big[2] + 1, big[3]});
+        }));
+        ops.add(new OpInfo("avgPool2d", "non-square, ceil mode, countIncludePad, divisorOverride, unbatched", 1, IMAGE, REAL, (in, p) -> {
+            int kh = 1 + p.pick(3), kw = 1 + p.pick(2);
+            return maybeUnbatched(in.get(0), p).avgPool2d(new int[] {kh, kw}, new int[] {1 + p.pick(2), 1 + p.pick(2)},
+                    new int[] {p.pick(kh / 2 + 1), p.pick(kw / 2 + 1)}, p.flag(), p.flag(), p.pick(3));
+        }));
+        ops.add(new OpInfo("adaptiveAvgPool2d", "output 1..5 per axis, unbatched", 1, IMAGE, REAL,
+                (in, p) -> maybeUnbatched(in.get(0), p).adaptiveAvgPool2d(1 + p.pick(5), 1 + p.pick(5))));
+        ops.add(new OpInfo("adaptiveMaxPool2d", "output 1..4 per axis, unbatched", 1, IMAGE, DISTINCT,
+                (in, p) -> maybeUnbatched(in.get(0), p).adaptiveMaxPool2d(1 + p.pick(4), 1 + p.pick(4))));
+        ops.add(new OpInfo("adaptiveMaxPool2dWithIndices", "values", 1, IMAGE, DISTINCT,
+                (in, p) -> in.get(0).adaptiveMaxPool2dWithIndices(1 + p.pick(4), 1 + p.pick(4))[0]));
+        ops.add(new OpInfo("interpolate", "size; nearest (2-d or 1-d) or bilinear, alignCorners", 1, IMAGE, REAL, (in, p) -> {
+            int h = 1 + p.pick(6), w = 1 + p.pick(6);
+            return switch (p.pick(3)) {
+                case 0 -> in.get(0).flatten(2, 3).interpolate(new int[] {h * w}, "nearest", false);
+                case 1 -> in.get(0).interpolate(new int[] {h, w}, "nearest", false);
+                default -> in.get(0).interpolate(new int[] {h, w}, "bilinear", p.flag());
+            };
+        }));
+        ops.add(new OpInfo("interpolate", "scaleFactor; nearest or bilinear, alignCorners", 1, IMAGE, REAL, (in, p) -> {
+            double[] scales = {0.5, 0.75, 1.5, 2, 2.5};
+            double[] scale = {scales[p.pick(scales.length)], scales[p.pick(scales.length)]};
+            return p.flag() ? in.get(0).interpolate(scale, "nearest", false) : in.get(0).interpolate(scale, "bilinear", p.flag());
+        }));
         return Collections.unmodifiableList(ops);
     }
 
@@ -436,6 +497,13 @@ public final class OpRegistry {
     private static Tensor atLeast2d(Tensor x) {
         return x.rank() >= 2 ? x : x.reshape(1, -1);
     }
+
+    // ---- convolution, pooling, resizing (issue 16)
+    /** The first image of the batch (an unbatched input) or the whole batch, by a drawn flag. */
+    private static Tensor maybeUnbatched(Tensor x, OpInfo.Params p) { return p.flag() ? x.narrow(0, 0, 1).squeeze(0) : x; }
+
+    /** Dilation 2 where a kernel of k so dilated still fits the size n, else 1, by a drawn flag. */
+    private static int dilationThatFits(int k, int n, OpInfo.Params p) { return p.flag() && 2 * (k - 1) + 1 <= n ? 2 : 1; }
 
     private interface Reduce {
         Tensor apply(Tensor x, int[] axes, boolean keepDim);
