@@ -119,11 +119,5 @@ class TorchIndexingFixtureTest {
     }
 
     /** A fixture tensor {"shape", "data"}; non-finite values are the strings "NaN", "Infinity", "-Infinity". */
-    private static Tensor tensor(JsonNode t, DType dtype) {
-        int[] shape = ints(t.get("shape"));
-        JsonNode data = t.get("data");
-        double[] v = new double[data.size()];
-        for (int i = 0; i < v.length; i++) v[i] = data.get(i).isTextual() ? Double.parseDouble(data.get(i).asText()) : data.get(i).asDouble();
-        return Tensor.of(v, shape).to(dtype);
-    }
+    private static Tensor tensor(JsonNode t, DType dtype) { return Fixtures.tensor(t).to(dtype); }
 }

@@ -1,5 +1,9 @@
 package dev.slope.nn;
 
+import static dev.slope.autograd.testing.Asserts.assertAllClose;
+import static dev.slope.autograd.testing.Fixtures.ints;
+import static dev.slope.autograd.testing.Fixtures.doubles;
+import static dev.slope.autograd.testing.Fixtures.number;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -104,28 +108,6 @@ class LossesNormsReferenceTest {
         put("cdist_self", in -> Distances.cdist(in.get(0), in.get(0)));
     }
 
-    static double number(JsonNode n) {
-        if (!n.isTextual()) return n.asDouble();
-        return switch (n.asText()) {
-            case "nan" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> throw new IllegalArgumentException("not a number: " + n);
-        };
-    }
-
-    static double[] doubles(JsonNode array) {
-        double[] out = new double[array.size()];
-        for (int i = 0; i < out.length; i++) out[i] = number(array.get(i));
-        return out;
-    }
-
-    static int[] ints(JsonNode array) {
-        int[] out = new int[array.size()];
-        for (int i = 0; i < out.length; i++) out[i] = array.get(i).asInt();
-        return out;
-    }
-
     static Tensor tensor(JsonNode entry) {
         int[] shape = ints(entry.get("shape"));
         Tensor t = entry.get("dtype").asText().equals("i32") ? Tensor.of(ints(entry.get("data")), shape)
@@ -134,12 +116,7 @@ class LossesNormsReferenceTest {
     }
 
     static void assertClose(double[] expected, double[] actual, String what) {
-        assertEquals(expected.length, actual.length, what + ": length");
-        for (int i = 0; i < expected.length; i++) {
-            double e = expected[i], a = actual[i];
-            boolean ok = Double.isNaN(e) ? Double.isNaN(a) : e == a || Math.abs(e - a) <= ATOL + RTOL * Math.abs(e);
-            assertTrue(ok, what + "[" + i + "]: expected " + e + ", got " + a);
-        }
+        assertAllClose(expected, actual, RTOL, ATOL, what);
     }
 
     /** One dynamic test per fixture case, named after it. */

@@ -1,5 +1,7 @@
 package dev.slope.autograd.ops;
 
+import static dev.slope.autograd.testing.Fixtures.doubles;
+import static dev.slope.autograd.testing.Fixtures.ints;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -105,16 +107,5 @@ class ConvPoolResizeReferenceTest {
         }
     }
 
-    private static Tensor tensor(JsonNode n, boolean integer) {
-        int[] shape = ints(n.get("shape"));
-        return integer ? Tensor.of(ints(n.get("data")), shape) : Tensor.of(doubles(n.get("data")), shape);
-    }
-
-    private static int[] ints(JsonNode n) {
-        return StreamSupport.stream(n.spliterator(), false).mapToInt(JsonNode::asInt).toArray();
-    }
-
-    private static double[] doubles(JsonNode n) {
-        return StreamSupport.stream(n.spliterator(), false).mapToDouble(JsonNode::asDouble).toArray();
-    }
+    private static Tensor tensor(JsonNode n, boolean integer) { return integer ? Fixtures.intTensor(n) : Fixtures.tensor(n); }
 }

@@ -1,5 +1,6 @@
 package dev.slope.autograd.ops;
 
+import static dev.slope.autograd.testing.Fixtures.tensor;
 import static dev.slope.autograd.testing.Asserts.assertAllClose;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -100,20 +101,4 @@ class ElementwiseTorchReferenceTest {
         assertEquals(new TreeSet<>(OPS.keySet()), inFixture);
     }
 
-    /** A fixture tensor: shape and row-major data, with "nan", "inf" and "-inf" as strings. */
-    static Tensor tensor(JsonNode t) {
-        int[] shape = new int[t.get("shape").size()];
-        for (int d = 0; d < shape.length; d++) shape[d] = t.get("shape").get(d).asInt();
-        double[] data = new double[t.get("data").size()];
-        for (int i = 0; i < data.length; i++) {
-            JsonNode v = t.get("data").get(i);
-            data[i] = v.isTextual() ? switch (v.asText()) {
-                case "nan" -> Double.NaN;
-                case "inf" -> Double.POSITIVE_INFINITY;
-                case "-inf" -> Double.NEGATIVE_INFINITY;
-                default -> throw new IllegalArgumentException("fixture: unknown number " + v);
-            } : v.asDouble();
-        }
-        return Tensor.of(data, shape);
-    }
 }

@@ -1,5 +1,9 @@
 package dev.slope.autograd.ops;
 
+import static dev.slope.autograd.testing.Asserts.assertAllClose;
+import static dev.slope.autograd.testing.Fixtures.ints;
+import static dev.slope.autograd.testing.Fixtures.number;
+import static dev.slope.autograd.testing.Fixtures.tensor;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -72,36 +76,6 @@ class ReductionsTorchReferenceTest {
 
     private static void assertClose(String what, Tensor expected, Tensor actual) {
         assertArrayEquals(expected.shape(), actual.shape(), what + ": shape");
-        double[] e = expected.toDoubleArray(), a = actual.toDoubleArray();
-        for (int i = 0; i < e.length; i++) {
-            if (Double.isNaN(e[i]) || Double.isInfinite(e[i])) {
-                assertEquals(e[i], a[i], 0, what + " at " + i);
-            } else {
-                assertEquals(e[i], a[i], ATOL + RTOL * Math.abs(e[i]), what + " at " + i);
-            }
-        }
-    }
-
-    private static Tensor tensor(JsonNode t) {
-        int[] shape = ints(t.get("shape"));
-        double[] data = new double[t.get("data").size()];
-        for (int i = 0; i < data.length; i++) data[i] = number(t.get("data").get(i));
-        return Tensor.of(data, shape);
-    }
-
-    private static double number(JsonNode v) {
-        if (!v.isTextual()) return v.asDouble();
-        return switch (v.asText()) {
-            case "nan" -> Double.NaN;
-            case "inf" -> Double.POSITIVE_INFINITY;
-            case "-inf" -> Double.NEGATIVE_INFINITY;
-            default -> throw new IllegalArgumentException("fixture number " + v);
-        };
-    }
-
-    private static int[] ints(JsonNode a) {
-        int[] out = new int[a.size()];
-        for (int i = 0; i < out.length; i++) out[i] = a.get(i).asInt();
-        return out;
+        assertAllClose(expected.toDoubleArray(), actual.toDoubleArray(), RTOL, ATOL, what);
     }
 }
