@@ -11,7 +11,7 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
- * Eleven of the unconstrained test problems of More, Garbow and Hillstrom (1981, "Testing
+ * Twelve of the unconstrained test problems of More, Garbow and Hillstrom (1981, "Testing
  * unconstrained optimization software", ACM TOMS 7), each a sum of squares f = sum r_i^2 from the
  * paper's starting point: every method, with its default search and with scipy's
  * ("more_thuente"), must reach one of the paper's minima (f within 1e-4, relatively) with
@@ -54,6 +54,13 @@ class MoreGarbowHillstromTest {
                 for (int i = 1; i <= 10; i++) r.add(x(v, 0).mul(i).exp().add(x(v, 1).mul(i).exp()).rsub(2 + 2 * i));
                 return r;
             }, new double[] {0.3, 0.4}, 124.362),
+            new Problem("7 Helical valley", 3, v -> {
+                // theta = atan(x2 / x1) / (2 pi), plus 1/2 where x1 < 0: atan2 / (2 pi) taken into (-1/4, 3/4]
+                Tensor x1 = x(v, 0), x2 = x(v, 1), x3 = x(v, 2);
+                Tensor turn = x2.atan2(x1).div(2 * Math.PI);
+                Tensor theta = turn.add(turn.lt(turn.scalarLike(-0.25)));
+                return List.of(x3.sub(theta.mul(10)).mul(10), x1.hypot(x2).sub(1).mul(10), x3);
+            }, new double[] {-1, 0, 0}, 0),
             new Problem("9 Gaussian", 3, v -> {
                 double[] y = {9e-4, 4.4e-3, 1.75e-2, 5.4e-2, 1.295e-1, 2.42e-1, 3.521e-1, 3.989e-1, 3.521e-1, 2.42e-1, 1.295e-1, 5.4e-2, 1.75e-2,
                     4.4e-3, 9e-4};
