@@ -1,6 +1,7 @@
 package dev.slope.autograd.ops;
 
 import dev.slope.autograd.Node;
+import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.BinaryOp;
 import dev.slope.autograd.backend.UnaryOp;
@@ -66,10 +67,16 @@ public final class Elementwise {
     }
 
     /** 1 / sqrt(x), as torch.rsqrt (inf at 0, NaN below). */
-    public static Tensor rsqrt(Tensor x) { return reciprocal(sqrt(x)); }
+    public static Tensor rsqrt(Tensor x) {
+        Kernels.requireFloating("rsqrt", x);
+        return reciprocal(sqrt(x));
+    }
 
     /** 1 / x, as torch.reciprocal. */
-    public static Tensor reciprocal(Tensor x) { return Arithmetic.div(x.scalarLike(1), x); }
+    public static Tensor reciprocal(Tensor x) {
+        Kernels.requireFloating("reciprocal", x);
+        return Arithmetic.div(x.scalarLike(1), x);
+    }
 
     /** Base-2 logarithm. */
     public static Tensor log2(Tensor x) { return log(x).div(LN_2); }
@@ -83,6 +90,7 @@ public final class Elementwise {
      * sigmoid(a - b) da + sigmoid(b - a) db is smooth through ties, to every order.
      */
     public static Tensor logaddexp(Tensor a, Tensor b) {
+        Shapes.broadcast("logaddexp", a.shape(), b.shape());
         Tensor x = a.detach(), z = b.detach();
         Tensor apart = Arithmetic.maximum(x, z).add(log1p(exp(abs(x.sub(z)).neg())));
         Tensor y = where(x.eq(z), x.add(LN_2), apart);
@@ -116,6 +124,7 @@ public final class Elementwise {
 
     /** start + weight (end - start), element-wise with broadcasting, as torch.lerp. */
     public static Tensor lerp(Tensor start, Tensor end, Tensor weight) {
+        Shapes.broadcast("lerp", Shapes.broadcast("lerp", start.shape(), end.shape()), weight.shape());
         return start.add(end.sub(start).mul(weight));
     }
 
@@ -172,6 +181,7 @@ public final class Elementwise {
 
     /** GELU(x) = x Phi(x) = x (1 + erf(x / sqrt 2)) / 2, built from primitives. */
     public static Tensor gelu(Tensor x) {
+        Kernels.requireFloating("gelu", x);
         return x.mul(erf(x.mul(1 / Math.sqrt(2))).add(1)).mul(0.5);
     }
 

@@ -1,5 +1,6 @@
 package dev.slope.autograd.ops;
 
+import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
 
 /**
@@ -31,5 +32,8 @@ public final class Trigonometry {
     public static Tensor cosh(Tensor x) { return Elementwise.exp(x).add(Elementwise.exp(x.neg())).mul(0.5); }
 
     /** sqrt(a^2 + b^2) element-wise with broadcasting, as torch.hypot (NaN gradient at (0, 0), as PyTorch). */
-    public static Tensor hypot(Tensor a, Tensor b) { return Elementwise.sqrt(a.square().add(b.square())); }
+    public static Tensor hypot(Tensor a, Tensor b) {
+        Shapes.broadcast("hypot", a.shape(), b.shape());
+        return Elementwise.sqrt(a.square().add(b.square()));
+    }
 }
