@@ -637,11 +637,11 @@ public final class Tensor {
     /** min(max(this, min), max) with tensor bounds that broadcast; one of them may be null, as torch.clamp. */
     public Tensor clamp(Tensor min, Tensor max) { return Elementwise.clamp(this, min, max); }
     /** max(this, min), as torch.clamp_min. */
-    public Tensor clampMin(double min) { return Elementwise.clamp(this, scalarLike(min), null); }
-    public Tensor clampMin(Tensor min) { return Elementwise.clamp(this, min, null); }
+    public Tensor clampMin(double min) { return Elementwise.clampMin(this, scalarLike(min)); }
+    public Tensor clampMin(Tensor min) { return Elementwise.clampMin(this, min); }
     /** min(this, max), as torch.clamp_max. */
-    public Tensor clampMax(double max) { return Elementwise.clamp(this, null, scalarLike(max)); }
-    public Tensor clampMax(Tensor max) { return Elementwise.clamp(this, null, max); }
+    public Tensor clampMax(double max) { return Elementwise.clampMax(this, scalarLike(max)); }
+    public Tensor clampMax(Tensor max) { return Elementwise.clampMax(this, max); }
     /** this * sigmoid(this) (swish). */
     public Tensor silu() { return Activations.silu(this); }
     /** elu with alpha 1. */

@@ -5,6 +5,7 @@ import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.BinaryOp;
 import dev.slope.autograd.backend.UnaryOp;
+import java.util.Objects;
 
 /**
  * Element-wise functions and their derivatives, each forward beside its backward so the chain
@@ -79,10 +80,16 @@ public final class Elementwise {
     }
 
     /** Base-2 logarithm. */
-    public static Tensor log2(Tensor x) { return log(x).div(LN_2); }
+    public static Tensor log2(Tensor x) {
+        Kernels.requireFloating("log2", x);
+        return log(x).div(LN_2);
+    }
 
     /** Base-10 logarithm. */
-    public static Tensor log10(Tensor x) { return log(x).div(LN_10); }
+    public static Tensor log10(Tensor x) {
+        Kernels.requireFloating("log10", x);
+        return log(x).div(LN_10);
+    }
 
     /**
      * log(e^a + e^b) = max(a, b) + log1p(e^-|a - b|), without overflow; equal operands give
@@ -176,6 +183,7 @@ public final class Elementwise {
 
     /** x where x > 0, else negativeSlope * x. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        Kernels.requireFloating("leakyRelu", x);
         return where(x.gt(0), x, x.mul(negativeSlope));
     }
 
@@ -200,11 +208,19 @@ public final class Elementwise {
      * Gradients follow PyTorch: x gets it where min <= x <= max (0 at a NaN x), min where x < min
      * (and min < max), max where x > max (or max < min).
      */
-    public static Tensor clamp(Tensor x, Tensor min, Tensor max) {
-        if (min == null && max == null) throw new IllegalArgumentException("clamp: at least one of min and max must be given");
+    public static Tensor clamp(Tensor x, Tensor min, Tensor max) { return clamp("clamp", x, min, max); }
+
+    /** max(x, min), as torch.clamp_min; gradients as {@link #clamp(Tensor, Tensor, Tensor)}. */
+    public static Tensor clampMin(Tensor x, Tensor min) { return clamp("clampMin", x, Objects.requireNonNull(min, "clampMin: min"), null); }
+
+    /** min(x, max), as torch.clamp_max; gradients as {@link #clamp(Tensor, Tensor, Tensor)}. */
+    public static Tensor clampMax(Tensor x, Tensor max) { return clamp("clampMax", x, null, Objects.requireNonNull(max, "clampMax: max")); }
+
+    private static Tensor clamp(String op, Tensor x, Tensor min, Tensor max) {
+        if (min == null && max == null) throw new IllegalArgumentException(op + ": at least one of min and max must be given");
         Tensor y = x;
-        if (min != null) y = Kernels.binary("clamp", BinaryOp.MAX, y, min);
-        if (max != null) y = Kernels.binary("clamp", BinaryOp.MIN, y, max);
+        if (min != null) y = Kernels.binary(op, BinaryOp.MAX, y, min);
+        if (max != null) y = Kernels.binary(op, BinaryOp.MIN, y, max);
         Tensor[] saved = min == null ? new Tensor[] {x, max} : max == null ? new Tensor[] {x, min} : new Tensor[] {x, min, max};
         return Node.record("clamp", y, new Tensor[] {x, min, max}, saved, g -> {
             Tensor inRange = min == null ? x.le(max) : max == null ? x.ge(min) : x.ge(min).mul(x.le(max));

@@ -80,6 +80,7 @@ public final class LinearAlgebra {
             throw new IllegalArgumentException("dot: expected two 1-d tensors of equal length, got shapes "
                     + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
         }
+        Kernels.requireSame("dot", a, b);
         return a.mul(b).sum();
     }
 
@@ -89,6 +90,7 @@ public final class LinearAlgebra {
             throw new IllegalArgumentException("outer: expected two 1-d tensors, got shapes "
                     + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
         }
+        Kernels.requireSame("outer", a, b);
         return a.unsqueeze(1).mul(b.unsqueeze(0));
     }
 

@@ -65,11 +65,15 @@ public final class Reductions {
 
     /** sum((x - mean)^2) / (count - correction); correction 1 is Bessel's (torch.var's default). */
     public static Tensor var(Tensor x, int[] axes, int correction, boolean keepDim) {
-        boolean[] marked = Shapes.axes("var", axes, x.rank());
-        Kernels.requireFloating("var", x);
+        return var("var", x, axes, correction, keepDim);
+    }
+
+    private static Tensor var(String op, Tensor x, int[] axes, int correction, boolean keepDim) {
+        boolean[] marked = Shapes.axes(op, axes, x.rank());
+        Kernels.requireFloating(op, x);
         int count = count(x.shape(), marked);
         if (count - correction <= 0) {
-            throw new IllegalArgumentException("var: " + count + " elements per reduction with correction " + correction
+            throw new IllegalArgumentException(op + ": " + count + " elements per reduction with correction " + correction
                     + " leave no degrees of freedom (shape " + Shapes.str(x.shape()) + ")");
         }
         Tensor centered = x.sub(mean(x, axes, true));
@@ -78,9 +82,7 @@ public final class Reductions {
 
     /** sqrt(var): the standard deviation; at a zero deviation the gradient is 0 (torch's subgradient). */
     public static Tensor std(Tensor x, int[] axes, int correction, boolean keepDim) {
-        Shapes.axes("std", axes, x.rank());
-        Kernels.requireFloating("std", x);
-        return sqrtZeroAtZero("std", var(x, axes, correction, keepDim));
+        return sqrtZeroAtZero("std", var("std", x, axes, correction, keepDim));
     }
 
     /**

@@ -233,9 +233,8 @@ public final class Views {
 
     /** x without dim (when its size is 1), always a view, as torch.squeeze. */
     public static Tensor squeeze(Tensor x, int dim) {
-        if (x.rank() == 0) return x;
         int d = Shapes.axis("squeeze", dim, x.rank());
-        if (x.shape()[d] != 1) return x;
+        if (x.rank() == 0 || x.shape()[d] != 1) return x;
         return dropDim("squeeze", x, d);
     }
 
