@@ -248,7 +248,7 @@ public final class Views {
     /** The swap of the last two dims (batched matrix transpose), as torch's Tensor.mT: rank 2 or more. */
     public static Tensor mT(Tensor x) {
         if (x.rank() < 2) {
-            throw new IllegalArgumentException("mT: expected a tensor of rank 2 or more, got shape " + Shapes.str(x.shape()));
+            throw new IllegalArgumentException("mT: expected a tensor of rank 2 or more, got rank " + x.rank() + " (shape " + Shapes.str(x.shape()) + ")");
         }
         return transpose(x, -2, -1);
     }
