@@ -77,7 +77,7 @@ public final class Shapes {
     }
 
     /** Refuses a negative size, naming the op (the public call), the size and the shape. */
-    public static void checkDims(String op, int[] shape) {
+    static void checkDims(String op, int[] shape) {
         for (int d : shape) {
             if (d < 0) throw new IllegalArgumentException(op + ": negative dimension " + d + " in shape " + str(shape));
         }

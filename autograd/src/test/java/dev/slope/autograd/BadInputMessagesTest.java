@@ -218,6 +218,8 @@ class BadInputMessagesTest {
                 call("clamp", () -> m().clamp(Tensor.of(1, 2), null)),
                 call("clampMin", () -> m().clampMin(Tensor.of(1, 2))),
                 call("clampMax", () -> m().clampMax(Tensor.of(1, 2))),
+                call("clampMin", () -> m().clampMin((Tensor) null)),
+                call("clampMax", () -> m().clampMax((Tensor) null)),
                 call("lerp", () -> m().lerp(m(), Tensor.of(1, 2))),
                 call("gt", () -> m().gt(Tensor.of(1, 2))),
                 call("eq", () -> m().eq(Tensor.of(1, 2))),

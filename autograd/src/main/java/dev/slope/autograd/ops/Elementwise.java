@@ -5,7 +5,6 @@ import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.BinaryOp;
 import dev.slope.autograd.backend.UnaryOp;
-import java.util.Objects;
 
 /**
  * Element-wise functions and their derivatives, each forward beside its backward so the chain
@@ -211,13 +210,13 @@ public final class Elementwise {
     public static Tensor clamp(Tensor x, Tensor min, Tensor max) { return clamp("clamp", x, min, max); }
 
     /** max(x, min), as torch.clamp_min; gradients as {@link #clamp(Tensor, Tensor, Tensor)}. */
-    public static Tensor clampMin(Tensor x, Tensor min) { return clamp("clampMin", x, Objects.requireNonNull(min, "clampMin: min"), null); }
+    public static Tensor clampMin(Tensor x, Tensor min) { return clamp("clampMin", x, min, null); }
 
     /** min(x, max), as torch.clamp_max; gradients as {@link #clamp(Tensor, Tensor, Tensor)}. */
-    public static Tensor clampMax(Tensor x, Tensor max) { return clamp("clampMax", x, null, Objects.requireNonNull(max, "clampMax: max")); }
+    public static Tensor clampMax(Tensor x, Tensor max) { return clamp("clampMax", x, null, max); }
 
     private static Tensor clamp(String op, Tensor x, Tensor min, Tensor max) {
-        if (min == null && max == null) throw new IllegalArgumentException(op + ": at least one of min and max must be given");
+        if (min == null && max == null) throw new IllegalArgumentException(op + ": no bound given (min and max are both null)");
         Tensor y = x;
         if (min != null) y = Kernels.binary(op, BinaryOp.MAX, y, min);
         if (max != null) y = Kernels.binary(op, BinaryOp.MIN, y, max);
