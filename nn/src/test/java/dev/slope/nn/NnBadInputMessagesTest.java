@@ -79,4 +79,18 @@ class NnBadInputMessagesTest {
                 call("instanceNorm", () -> Normalization.instanceNorm(x4.to(DType.I32), null, null, 1e-5)),
                 call("l2Penalty", () -> Losses.l2Penalty(List.of(), 1))));
     }
+
+    @Test void layersNameThemselvesOnBadInput() {
+        java.util.Random rng = new java.util.Random(1);
+        Linear linear = new Linear(3, 2, true, DType.F32, rng);
+        Embedding embedding = new Embedding(4, 2, DType.F64, rng);
+        BadInputSweep.assertEachNamesItself(List.of(
+                call("Linear(3, 2)", () -> linear.forward(m())),
+                call("Linear(3, 2)", () -> linear.forward(v2())),
+                call("Embedding(4, 2)", () -> embedding.forward(classes(0, 4))),
+                call("Embedding(4, 2)", () -> embedding.forward(classes(-1))),
+                call("Embedding(4, 2)", () -> embedding.forward(m()))));
+    }
+
+    private static Tensor v2() { return Tensor.of(1, 2); }
 }
