@@ -21,7 +21,7 @@ public final class Functional {
 
     /** The gradient of a scalar function at x. */
     public static Tensor grad(Fn f, Tensor x) {
-        Tensor leaf = leaf(x);
+        Tensor leaf = leaf("grad", x);
         Tensor y = f.apply(leaf);
         requireScalar("grad", y);
         return Autograd.gradOrZeros(List.of(y), List.of(leaf), null, false, false).getFirst();
@@ -29,8 +29,9 @@ public final class Functional {
 
     /** v^T J: the vector-Jacobian product at x, v of the output's shape. */
     public static Tensor vjp(Fn f, Tensor x, Tensor v) {
-        Tensor leaf = leaf(x);
+        Tensor leaf = leaf("vjp", x);
         Tensor y = f.apply(leaf);
+        requireMatch("vjp", v, y, "f(x)");
         return Autograd.gradOrZeros(List.of(y), List.of(leaf), List.of(v), false, false).getFirst();
     }
 
@@ -39,7 +40,8 @@ public final class Functional {
      * g(u) = J^T u is linear in u, and the vjp of g with v is (J^T)^T v = J v.
      */
     public static Tensor jvp(Fn f, Tensor x, Tensor v) {
-        Tensor leaf = leaf(x);
+        Tensor leaf = leaf("jvp", x);
+        requireMatch("jvp", v, x, "x");
         Tensor y = f.apply(leaf);
         Tensor u = Tensor.zerosLike(y).requiresGrad(true);
         Tensor jtu = Autograd.gradOrZeros(List.of(y), List.of(leaf), List.of(u), true, true).getFirst();
@@ -48,21 +50,26 @@ public final class Functional {
     }
 
     /** H v for a scalar f: the gradient of (grad f . v), by double backward; H is never formed. */
-    public static Tensor hvp(Fn f, Tensor x, Tensor v) {
-        Tensor leaf = leaf(x);
+    public static Tensor hvp(Fn f, Tensor x, Tensor v) { return hvp("hvp", f, x, v); }
+
+    private static Tensor hvp(String op, Fn f, Tensor x, Tensor v) {
+        Tensor leaf = leaf(op, x);
+        requireMatch(op, v, x, "x");
         Tensor y = f.apply(leaf);
-        requireScalar("hvp", y);
+        requireScalar(op, y);
         Tensor g = Autograd.gradOrZeros(List.of(y), List.of(leaf), null, true, true).getFirst();
         if (!g.requiresGrad()) return Tensor.zerosLike(x); // f is at most linear
         return Autograd.gradOrZeros(List.of(g), List.of(leaf), List.of(v), false, false).getFirst();
     }
 
     /** v^T H; equal to H v for the symmetric Hessians of twice continuously differentiable f. */
-    public static Tensor vhp(Fn f, Tensor x, Tensor v) { return hvp(f, x, v); }
+    public static Tensor vhp(Fn f, Tensor x, Tensor v) { return hvp("vhp", f, x, v); }
 
     /** The Jacobian, of shape output.shape + x.shape, one vjp per output element. */
-    public static Tensor jacobian(Fn f, Tensor x) {
-        Tensor leaf = leaf(x);
+    public static Tensor jacobian(Fn f, Tensor x) { return jacobian("jacobian", f, x); }
+
+    private static Tensor jacobian(String op, Fn f, Tensor x) {
+        Tensor leaf = leaf(op, x);
         Tensor y = f.apply(leaf);
         int m = y.numel();
         List<Tensor> rows = new ArrayList<>();
@@ -83,7 +90,7 @@ public final class Functional {
 
     /** The Hessian of a scalar f, of shape x.shape + x.shape: the Jacobian of the gradient. */
     public static Tensor hessian(Fn f, Tensor x) {
-        return jacobian(z -> {
+        return jacobian("hessian", z -> {
             Tensor y = f.apply(z);
             requireScalar("hessian", y);
             return Autograd.gradOrZeros(List.of(y), List.of(z), null, true, true).getFirst();
@@ -91,9 +98,20 @@ public final class Functional {
     }
 
 
-    private static Tensor leaf(Tensor x) {
-        if (!x.dtype().isFloating()) throw new IllegalArgumentException("functional: input must be floating, got " + x.dtype());
+    private static Tensor leaf(String op, Tensor x) {
+        if (!x.dtype().isFloating()) throw new IllegalArgumentException(op + ": input must be floating, got " + x.dtype());
         return x.detach().requiresGrad(true);
+    }
+
+    /** v must have the shape and dtype of {@code like} (x or f(x)), or the message names op and both. */
+    private static void requireMatch(String op, Tensor v, Tensor like, String likeName) {
+        if (!java.util.Arrays.equals(v.shape(), like.shape())) {
+            throw new IllegalArgumentException(op + ": v has shape " + Shapes.str(v.shape()) + " but " + likeName
+                    + " has shape " + Shapes.str(like.shape()));
+        }
+        if (v.dtype() != like.dtype()) {
+            throw new IllegalArgumentException(op + ": v has dtype " + v.dtype() + " but " + likeName + " has dtype " + like.dtype());
+        }
     }
 
     private static void requireScalar(String op, Tensor y) {

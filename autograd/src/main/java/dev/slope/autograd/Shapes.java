@@ -30,12 +30,21 @@ public final class Shapes {
 
     /** Turns a possibly negative axis into 0..rank-1, or fails naming the op. */
     public static int axis(String op, int axis, int rank) {
-        int r = Math.max(rank, 1);
-        if (axis < -r || axis >= r) {
+        return axis(op, axis, Math.max(rank, 1), rank);
+    }
+
+    /**
+     * Turns a possibly negative position for a new axis (unsqueeze, stack) into 0..rank, or fails
+     * naming the op and the rank of the input, as PyTorch: a rank-r tensor takes -r-1..r.
+     */
+    public static int newAxis(String op, int axis, int rank) { return axis(op, axis, rank + 1, rank); }
+
+    private static int axis(String op, int axis, int positions, int rank) {
+        if (axis < -positions || axis >= positions) {
             throw new IllegalArgumentException(op + ": dim " + axis + " out of range for a tensor of rank " + rank
-                    + " (expected in [" + (-r) + ", " + (r - 1) + "])");
+                    + " (expected in [" + (-positions) + ", " + (positions - 1) + "])");
         }
-        return axis < 0 ? axis + r : axis;
+        return axis < 0 ? axis + positions : axis;
     }
 
     /** Marks the given axes (all axes when none are given); repeated axes fail. */
@@ -67,9 +76,10 @@ public final class Shapes {
         return out;
     }
 
+    /** Refuses a negative size, naming the op (the public call), the size and the shape. */
     static void checkDims(String op, int[] shape) {
         for (int d : shape) {
-            if (d < 0) throw new IllegalArgumentException(op + ": negative dimension in shape " + str(shape));
+            if (d < 0) throw new IllegalArgumentException(op + ": negative dimension " + d + " in shape " + str(shape));
         }
     }
 }

@@ -103,7 +103,7 @@ public final class Tensor {
 
     public static Tensor zeros(DType dtype, int... shape) { return zeros(Device.CPU, dtype, shape); }
 
-    public static Tensor ones(DType dtype, int... shape) { return full(dtype, 1, shape); }
+    public static Tensor ones(DType dtype, int... shape) { return ones(Device.CPU, dtype, shape); }
 
     public static Tensor full(DType dtype, double value, int... shape) { return full(Device.CPU, dtype, value, shape); }
 
@@ -133,6 +133,7 @@ public final class Tensor {
 
     /** The n x m matrix with ones on the diagonal, as torch.eye(n, m). */
     public static Tensor eye(DType dtype, int n, int m) {
+        Shapes.checkDims("eye", new int[] {n, m});
         Tensor t = zeros(dtype, n, m);
         for (int i = 0; i < Math.min(n, m); i++) t.buffer().set(i * m + i, 1);
         return t;
@@ -140,6 +141,7 @@ public final class Tensor {
 
     /** Uniform in [0, 1); the same generator state gives the same tensor, bit for bit. */
     public static Tensor rand(DType dtype, RandomGenerator rng, int... shape) {
+        Shapes.checkDims("rand", shape);
         Tensor t = zeros(dtype, shape);
         for (int i = 0; i < t.numel(); i++) t.buffer().set(i, rng.nextDouble());
         return t;
@@ -147,6 +149,7 @@ public final class Tensor {
 
     /** Standard normal; the same generator state gives the same tensor, bit for bit. */
     public static Tensor randn(DType dtype, RandomGenerator rng, int... shape) {
+        Shapes.checkDims("randn", shape);
         Tensor t = zeros(dtype, shape);
         for (int i = 0; i < t.numel(); i++) t.buffer().set(i, rng.nextGaussian());
         return t;
@@ -161,10 +164,13 @@ public final class Tensor {
         return Kernels.zeros(device, dtype, shape);
     }
 
-    public static Tensor ones(Device device, DType dtype, int... shape) { return full(device, dtype, 1, shape); }
+    public static Tensor ones(Device device, DType dtype, int... shape) {
+        Shapes.checkDims("ones", shape);
+        return Kernels.full(device, dtype, 1, shape);
+    }
 
     public static Tensor full(Device device, DType dtype, double value, int... shape) {
-        Shapes.checkDims("zeros", shape);
+        Shapes.checkDims("full", shape);
         return Kernels.full(device, dtype, value, shape);
     }
 
@@ -631,11 +637,11 @@ public final class Tensor {
     /** min(max(this, min), max) with tensor bounds that broadcast; one of them may be null, as torch.clamp. */
     public Tensor clamp(Tensor min, Tensor max) { return Elementwise.clamp(this, min, max); }
     /** max(this, min), as torch.clamp_min. */
-    public Tensor clampMin(double min) { return Elementwise.clamp(this, scalarLike(min), null); }
-    public Tensor clampMin(Tensor min) { return Elementwise.clamp(this, min, null); }
+    public Tensor clampMin(double min) { return Elementwise.clampMin(this, scalarLike(min)); }
+    public Tensor clampMin(Tensor min) { return Elementwise.clampMin(this, min); }
     /** min(this, max), as torch.clamp_max. */
-    public Tensor clampMax(double max) { return Elementwise.clamp(this, null, scalarLike(max)); }
-    public Tensor clampMax(Tensor max) { return Elementwise.clamp(this, null, max); }
+    public Tensor clampMax(double max) { return Elementwise.clampMax(this, scalarLike(max)); }
+    public Tensor clampMax(Tensor max) { return Elementwise.clampMax(this, max); }
     /** this * sigmoid(this) (swish). */
     public Tensor silu() { return Activations.silu(this); }
     /** elu with alpha 1. */
@@ -783,7 +789,7 @@ public final class Tensor {
     /** Transpose of a matrix (rank 2; rank 0 and 1 are returned as they are). */
     public Tensor t() { return rank() < 2 ? this : Views.transpose(this, 0, 1); }
     /** Swap of the last two dims (batched matrix transpose). */
-    public Tensor mT() { return Views.transpose(this, -2, -1); }
+    public Tensor mT() { return Views.mT(this); }
     /** A view with size-1 dims repeated (stride 0) to {@code shape}; -1 keeps a dim. */
     public Tensor expand(int... shape) { return Views.expand(this, shape); }
     /**

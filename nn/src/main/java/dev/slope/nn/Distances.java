@@ -1,6 +1,7 @@
 package dev.slope.nn;
 
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.Shapes;
 import java.util.Arrays;
 
 /**
@@ -18,8 +19,12 @@ public final class Distances {
     }
 
     /** x / max(||x||_p, eps) along dim, as F.normalize (defaults p = 2, dim = 1, eps = 1e-12). */
-    public static Tensor normalize(Tensor x, double p, int dim, double eps) {
-        checkP("normalize", p);
+    public static Tensor normalize(Tensor x, double p, int dim, double eps) { return normalize("normalize", x, p, dim, eps); }
+
+    private static Tensor normalize(String op, Tensor x, double p, int dim, double eps) {
+        checkP(op, p);
+        Shapes.axis(op, dim, x.rank());
+        Losses.checkFloating(op, x);
         return x.div(vectorNorm(x, p, dim, true).clamp(eps, Double.POSITIVE_INFINITY));
     }
 
@@ -31,7 +36,9 @@ public final class Distances {
      * sum(x1 / max(||x1||, eps) * x2 / max(||x2||, eps)). Defaults dim = 1, eps = 1e-8.
      */
     public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, double eps) {
-        return normalize(x1, 2, dim, eps).mul(normalize(x2, 2, dim, eps)).sum(dim);
+        String op = "cosineSimilarity";
+        Shapes.broadcast(op, x1.shape(), x2.shape());
+        return normalize(op, x1, 2, dim, eps).mul(normalize(op, x2, 2, dim, eps)).sum(dim);
     }
 
     /** {@link #cosineSimilarity(Tensor, Tensor, int, double)} with dim = 1, eps = 1e-8. */
@@ -42,9 +49,16 @@ public final class Distances {
      * keepDim false); the eps keeps the gradient defined where x1 = x2.
      */
     public static Tensor pairwiseDistance(Tensor x1, Tensor x2, double p, double eps, boolean keepDim) {
-        checkP("pairwiseDistance", p);
+        return pairwiseDistance("pairwiseDistance", x1, x2, p, eps, keepDim);
+    }
+
+    /** pairwiseDistance whose messages name {@code op}, the public call composed of it. */
+    static Tensor pairwiseDistance(String op, Tensor x1, Tensor x2, double p, double eps, boolean keepDim) {
+        checkP(op, p);
+        Shapes.broadcast(op, x1.shape(), x2.shape());
+        Losses.checkFloating(op, x1, x2);
         Tensor d = x1.sub(x2).add(eps);
-        if (d.rank() == 0) throw new IllegalArgumentException("pairwiseDistance: expected inputs of rank >= 1, got rank 0");
+        if (d.rank() == 0) throw new IllegalArgumentException(op + ": expected inputs of rank >= 1, got rank 0");
         return vectorNorm(d, p, d.rank() - 1, keepDim);
     }
 
@@ -57,6 +71,7 @@ public final class Distances {
      */
     public static Tensor cdist(Tensor x1, Tensor x2, double p) {
         checkP("cdist", p);
+        Losses.checkFloating("cdist", x1, x2);
         if (x1.rank() < 2 || x2.rank() < 2 || x1.size(x1.rank() - 1) != x2.size(x2.rank() - 1)) {
             throw new IllegalArgumentException("cdist: expected x1 [..., P, M] and x2 [..., R, M], got "
                     + Arrays.toString(x1.shape()) + " and " + Arrays.toString(x2.shape()));

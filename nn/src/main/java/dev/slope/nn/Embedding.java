@@ -24,7 +24,13 @@ public final class Embedding extends Module {
 
     @Override public Tensor forward(Tensor indices) {
         if (indices.dtype() != DType.I32) {
-            throw new IllegalArgumentException("Embedding: indices must be I32, got " + indices.dtype());
+            throw new IllegalArgumentException("Embedding(" + num + ", " + dim + "): indices must be I32, got " + indices.dtype());
+        }
+        for (int i : indices.toIntArray()) {
+            if (i < 0 || i >= num) {
+                throw new IndexOutOfBoundsException("Embedding(" + num + ", " + dim + "): index " + i + " out of range for "
+                        + num + " embeddings");
+            }
         }
         int[] shape = java.util.Arrays.copyOf(indices.shape(), indices.rank() + 1);
         shape[indices.rank()] = dim;

@@ -32,6 +32,10 @@ public final class Linear extends Module {
             throw new IllegalArgumentException("Linear(" + in + ", " + out + "): input of shape " + java.util.Arrays.toString(x.shape())
                     + " does not end in " + in);
         }
+        if (x.dtype() != weight.dtype()) {
+            throw new IllegalArgumentException("Linear(" + in + ", " + out + "): input is " + x.dtype() + " but the weights are "
+                    + weight.dtype() + "; convert one with .to(DType)");
+        }
         Tensor y = x.matmul(weight.t());
         return bias == null ? y : y.add(bias);
     }

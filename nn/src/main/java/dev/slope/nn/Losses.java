@@ -4,6 +4,7 @@ import dev.slope.autograd.Autograd;
 import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.ops.Kernels;
 import java.util.Arrays;
 import java.util.List;
 
@@ -51,6 +52,7 @@ public final class Losses {
         if (!(labelSmoothing >= 0 && labelSmoothing <= 1)) {
             throw new IllegalArgumentException("crossEntropy: labelSmoothing must be in [0, 1], got " + labelSmoothing);
         }
+        checkFloating("crossEntropy", logits, weight);
         if (target.dtype() != DType.I32) return SoftCrossEntropy.of(logits, target, weight, ignoreIndex, labelSmoothing, reduction);
         ClassScores cs = ClassScores.of("crossEntropy", logits, target, weight, ignoreIndex);
         if (weight == null && labelSmoothing == 0 && cs.ignored() == 0) {
@@ -96,6 +98,7 @@ public final class Losses {
      * with class indices.
      */
     public static Tensor nll(Tensor logProbs, Tensor target, Tensor weight, int ignoreIndex, Reduction reduction) {
+        checkFloating("nll", logProbs, weight);
         ClassScores cs = ClassScores.of("nll", logProbs, target, weight, ignoreIndex);
         return weightedNll(cs, cs.scores(), weight, 0, reduction);
     }
@@ -129,6 +132,7 @@ public final class Losses {
         if (scores.rank() != 2) {
             throw new IllegalArgumentException("multiclassHinge: expected scores [N, C], got shape " + Arrays.toString(scores.shape()));
         }
+        checkFloating("multiclassHinge", scores);
         ClassScores.of("multiclassHinge", scores, target, null, Integer.MIN_VALUE);
         Tensor column = target.reshape(-1, 1);
         Tensor correct = scores.gather(1, column);                                  // s_{y_i}, [N, 1]
@@ -140,6 +144,7 @@ public final class Losses {
     /** Mean squared error (pred - target)^2, as F.mse_loss. */
     public static Tensor mse(Tensor pred, Tensor target, Reduction reduction) {
         checkSameShape("mse", pred, target);
+        checkFloating("mse", pred, target);
         return reduce(pred.sub(target).square(), reduction);
     }
 
@@ -148,6 +153,7 @@ public final class Losses {
     /** Huber loss, as F.huber_loss: 0.5 d^2 where |d| < delta, else delta (|d| - delta / 2). */
     public static Tensor huber(Tensor pred, Tensor target, double delta, Reduction reduction) {
         checkSameShape("huber", pred, target);
+        checkFloating("huber", pred, target);
         if (!(delta > 0)) throw new IllegalArgumentException("huber: delta must be > 0, got " + delta);
         Tensor d = pred.sub(target), a = d.abs();
         Tensor quadratic = d.square().mul(0.5), linear = a.sub(delta / 2).mul(delta);
@@ -170,6 +176,7 @@ public final class Losses {
      */
     public static Tensor bceWithLogits(Tensor logits, Tensor target, Tensor weight, Tensor posWeight, Reduction reduction) {
         checkSameShape("bceWithLogits", logits, target);
+        checkFloating("bceWithLogits", logits, target, weight, posWeight);
         checkBroadcasts("bceWithLogits", "weight", weight, logits);
         checkBroadcasts("bceWithLogits", "posWeight", posWeight, logits);
         Tensor loss = posWeight == null ? logits.softplus().sub(logits.mul(target))
@@ -182,6 +189,7 @@ public final class Losses {
     /** Mean absolute error |pred - target|, as F.l1_loss (subgradient 0 where they are equal). */
     public static Tensor l1Loss(Tensor pred, Tensor target, Reduction reduction) {
         checkSameShape("l1Loss", pred, target);
+        checkFloating("l1Loss", pred, target);
         return reduce(pred.sub(target).abs(), reduction);
     }
 
@@ -191,6 +199,8 @@ public final class Losses {
      */
     public static Tensor smoothL1Loss(Tensor pred, Tensor target, double beta, Reduction reduction) {
         if (!(beta >= 0)) throw new IllegalArgumentException("smoothL1Loss: beta must be >= 0, got " + beta);
+        checkSameShape("smoothL1Loss", pred, target);
+        checkFloating("smoothL1Loss", pred, target);
         return beta == 0 ? l1Loss(pred, target, reduction) : huber(pred, target, beta, reduction).div(beta);
     }
 
@@ -202,6 +212,7 @@ public final class Losses {
      */
     public static Tensor binaryCrossEntropy(Tensor p, Tensor target, Tensor weight, Reduction reduction) {
         checkSameShape("binaryCrossEntropy", p, target);
+        checkFloating("binaryCrossEntropy", p, target, weight);
         checkBroadcasts("binaryCrossEntropy", "weight", weight, p);
         double[] values = p.toDoubleArray();
         for (double v : values) {
@@ -218,6 +229,7 @@ public final class Losses {
      */
     public static Tensor klDiv(Tensor input, Tensor target, boolean logTarget, Reduction reduction) {
         checkSameShape("klDiv", input, target);
+        checkFloating("klDiv", input, target);
         Tensor pointwise;
         if (logTarget) {
             pointwise = target.exp().mul(target.sub(input));
@@ -233,6 +245,7 @@ public final class Losses {
     public static Tensor marginRankingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction reduction) {
         checkSameShape("marginRankingLoss", x1, x2);
         checkSameShape("marginRankingLoss", x1, y);
+        checkFloating("marginRankingLoss", x1, x2, y);
         return reduce(x1.sub(x2).mul(y).neg().add(margin).relu(), reduction);
     }
 
@@ -243,6 +256,7 @@ public final class Losses {
      */
     public static Tensor cosineEmbeddingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction reduction) {
         checkSameShape("cosineEmbeddingLoss", x1, x2);
+        checkFloating("cosineEmbeddingLoss", x1, x2);
         if (x1.rank() < 1 || x1.rank() > 2 || y.rank() != x1.rank() - 1 || (y.rank() == 1 && y.size(0) != x1.size(0))) {
             throw new IllegalArgumentException("cosineEmbeddingLoss: expected inputs [N, D] or [D] and targets [N] or [], got "
                     + Arrays.toString(x1.shape()) + " and " + Arrays.toString(y.shape()));
@@ -265,6 +279,7 @@ public final class Losses {
      */
     public static Tensor gaussianNllLoss(Tensor input, Tensor target, Tensor var, boolean full, double eps, Reduction reduction) {
         checkSameShape("gaussianNllLoss", input, target);
+        checkFloating("gaussianNllLoss", input, target, var);
         int[] in = input.shape(), v = var.shape();
         if (v.length == in.length - 1 && Arrays.equals(v, Arrays.copyOf(in, v.length))) var = var.unsqueeze(v.length);
         checkBroadcasts("gaussianNllLoss", "var", var, input);
@@ -284,6 +299,7 @@ public final class Losses {
      */
     public static Tensor poissonNllLoss(Tensor input, Tensor target, boolean logInput, boolean full, double eps, Reduction reduction) {
         checkSameShape("poissonNllLoss", input, target);
+        checkFloating("poissonNllLoss", input, target);
         Tensor loss = logInput ? input.exp().sub(target.mul(input)) : input.sub(target.mul(input.add(eps).log()));
         if (full) {
             Tensor big = target.gt(1);
@@ -303,9 +319,11 @@ public final class Losses {
                                            boolean swap, Reduction reduction) {
         checkSameShape("tripletMarginLoss", anchor, positive);
         checkSameShape("tripletMarginLoss", anchor, negative);
-        Tensor dPos = Distances.pairwiseDistance(anchor, positive, p, eps, false);
-        Tensor dNeg = Distances.pairwiseDistance(anchor, negative, p, eps, false);
-        if (swap) dNeg = dNeg.minimum(Distances.pairwiseDistance(positive, negative, p, eps, false));
+        checkFloating("tripletMarginLoss", anchor, positive, negative);
+        String op = "tripletMarginLoss";
+        Tensor dPos = Distances.pairwiseDistance(op, anchor, positive, p, eps, false);
+        Tensor dNeg = Distances.pairwiseDistance(op, anchor, negative, p, eps, false);
+        if (swap) dNeg = dNeg.minimum(Distances.pairwiseDistance(op, positive, negative, p, eps, false));
         return reduce(dPos.sub(dNeg).add(margin).relu(), reduction);
     }
 
@@ -330,6 +348,11 @@ public final class Losses {
             throw new IllegalArgumentException(op + ": prediction " + Arrays.toString(a.shape()) + " and target "
                     + Arrays.toString(b.shape()) + " must have the same shape");
         }
+    }
+
+    /** Refuses any given tensor (nulls are absent options) that is not F32 or F64, naming the op. */
+    static void checkFloating(String op, Tensor... tensors) {
+        for (Tensor t : tensors) if (t != null) Kernels.requireFloating(op, t);
     }
 
     /** Refuses a tensor (if given) whose shape does not broadcast to the input's, naming the op and both shapes. */

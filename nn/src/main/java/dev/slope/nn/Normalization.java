@@ -19,13 +19,18 @@ public final class Normalization {
      */
     public static Tensor groupNorm(Tensor x, int numGroups, Tensor weight, Tensor bias, double eps) {
         if (x.rank() < 2) throw new IllegalArgumentException("groupNorm: expected input [N, C, *], got shape " + Arrays.toString(x.shape()));
+        return groupNorm("groupNorm", x, numGroups, weight, bias, eps);
+    }
+
+    private static Tensor groupNorm(String op, Tensor x, int numGroups, Tensor weight, Tensor bias, double eps) {
         int n = x.size(0), c = x.size(1);
         if (numGroups < 1 || c % numGroups != 0) {
-            throw new IllegalArgumentException("groupNorm: " + c + " channels do not divide into " + numGroups + " groups");
+            throw new IllegalArgumentException(op + ": " + c + " channels do not divide into " + numGroups + " groups");
         }
-        if (!(eps > 0)) throw new IllegalArgumentException("groupNorm: eps must be > 0, got " + eps);
-        checkChannels("groupNorm", "weight", weight, c);
-        checkChannels("groupNorm", "bias", bias, c);
+        if (!(eps > 0)) throw new IllegalArgumentException(op + ": eps must be > 0, got " + eps);
+        checkChannels(op, "weight", weight, c);
+        checkChannels(op, "bias", bias, c);
+        Losses.checkFloating(op, x, weight, bias);
         Tensor grouped = x.reshape(n, numGroups, -1);
         int[] last = {2};
         Tensor centered = grouped.sub(grouped.mean(last, true));
@@ -46,7 +51,7 @@ public final class Normalization {
         if (x.rank() < 3) {
             throw new IllegalArgumentException("instanceNorm: expected input [N, C, *] with spatial dims, got shape " + Arrays.toString(x.shape()));
         }
-        return groupNorm(x, x.size(1), weight, bias, eps);
+        return groupNorm("instanceNorm", x, x.size(1), weight, bias, eps);
     }
 
     private static void checkChannels(String op, String name, Tensor t, int c) {

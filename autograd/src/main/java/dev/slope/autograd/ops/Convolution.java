@@ -96,6 +96,8 @@ public final class Convolution {
     private static Tensor conv(String op, Tensor x, Tensor weight, Tensor bias, int[] stride, int[] lo, int[] hi,
                                int[] dilation, int groups) {
         requireRank(op, weight, 4);
+        Kernels.requireSame(op, x, weight);
+        if (bias != null) Kernels.requireSame(op, x, bias);
         int c = x.size(1), o = weight.size(0);
         if (groups < 1 || c % groups != 0 || o % groups != 0) {
             throw new IllegalArgumentException(op + ": groups " + groups + " must be >= 1 and divide both the " + c

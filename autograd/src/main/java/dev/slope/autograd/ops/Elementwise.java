@@ -1,6 +1,7 @@
 package dev.slope.autograd.ops;
 
 import dev.slope.autograd.Node;
+import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.BinaryOp;
 import dev.slope.autograd.backend.UnaryOp;
@@ -66,16 +67,28 @@ public final class Elementwise {
     }
 
     /** 1 / sqrt(x), as torch.rsqrt (inf at 0, NaN below). */
-    public static Tensor rsqrt(Tensor x) { return reciprocal(sqrt(x)); }
+    public static Tensor rsqrt(Tensor x) {
+        Kernels.requireFloating("rsqrt", x);
+        return reciprocal(sqrt(x));
+    }
 
     /** 1 / x, as torch.reciprocal. */
-    public static Tensor reciprocal(Tensor x) { return Arithmetic.div(x.scalarLike(1), x); }
+    public static Tensor reciprocal(Tensor x) {
+        Kernels.requireFloating("reciprocal", x);
+        return Arithmetic.div(x.scalarLike(1), x);
+    }
 
     /** Base-2 logarithm. */
-    public static Tensor log2(Tensor x) { return log(x).div(LN_2); }
+    public static Tensor log2(Tensor x) {
+        Kernels.requireFloating("log2", x);
+        return log(x).div(LN_2);
+    }
 
     /** Base-10 logarithm. */
-    public static Tensor log10(Tensor x) { return log(x).div(LN_10); }
+    public static Tensor log10(Tensor x) {
+        Kernels.requireFloating("log10", x);
+        return log(x).div(LN_10);
+    }
 
     /**
      * log(e^a + e^b) = max(a, b) + log1p(e^-|a - b|), without overflow; equal operands give
@@ -83,6 +96,7 @@ public final class Elementwise {
      * sigmoid(a - b) da + sigmoid(b - a) db is smooth through ties, to every order.
      */
     public static Tensor logaddexp(Tensor a, Tensor b) {
+        Shapes.broadcast("logaddexp", a.shape(), b.shape());
         Tensor x = a.detach(), z = b.detach();
         Tensor apart = Arithmetic.maximum(x, z).add(log1p(exp(abs(x.sub(z)).neg())));
         Tensor y = where(x.eq(z), x.add(LN_2), apart);
@@ -116,6 +130,7 @@ public final class Elementwise {
 
     /** start + weight (end - start), element-wise with broadcasting, as torch.lerp. */
     public static Tensor lerp(Tensor start, Tensor end, Tensor weight) {
+        Shapes.broadcast("lerp", Shapes.broadcast("lerp", start.shape(), end.shape()), weight.shape());
         return start.add(end.sub(start).mul(weight));
     }
 
@@ -167,11 +182,13 @@ public final class Elementwise {
 
     /** x where x > 0, else negativeSlope * x. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
+        Kernels.requireFloating("leakyRelu", x);
         return where(x.gt(0), x, x.mul(negativeSlope));
     }
 
     /** GELU(x) = x Phi(x) = x (1 + erf(x / sqrt 2)) / 2, built from primitives. */
     public static Tensor gelu(Tensor x) {
+        Kernels.requireFloating("gelu", x);
         return x.mul(erf(x.mul(1 / Math.sqrt(2))).add(1)).mul(0.5);
     }
 
@@ -190,11 +207,19 @@ public final class Elementwise {
      * Gradients follow PyTorch: x gets it where min <= x <= max (0 at a NaN x), min where x < min
      * (and min < max), max where x > max (or max < min).
      */
-    public static Tensor clamp(Tensor x, Tensor min, Tensor max) {
-        if (min == null && max == null) throw new IllegalArgumentException("clamp: at least one of min and max must be given");
+    public static Tensor clamp(Tensor x, Tensor min, Tensor max) { return clamp("clamp", x, min, max); }
+
+    /** max(x, min), as torch.clamp_min; gradients as {@link #clamp(Tensor, Tensor, Tensor)}. */
+    public static Tensor clampMin(Tensor x, Tensor min) { return clamp("clampMin", x, min, null); }
+
+    /** min(x, max), as torch.clamp_max; gradients as {@link #clamp(Tensor, Tensor, Tensor)}. */
+    public static Tensor clampMax(Tensor x, Tensor max) { return clamp("clampMax", x, null, max); }
+
+    private static Tensor clamp(String op, Tensor x, Tensor min, Tensor max) {
+        if (min == null && max == null) throw new IllegalArgumentException(op + ": no bound given (min and max are both null)");
         Tensor y = x;
-        if (min != null) y = Kernels.binary("clamp", BinaryOp.MAX, y, min);
-        if (max != null) y = Kernels.binary("clamp", BinaryOp.MIN, y, max);
+        if (min != null) y = Kernels.binary(op, BinaryOp.MAX, y, min);
+        if (max != null) y = Kernels.binary(op, BinaryOp.MIN, y, max);
         Tensor[] saved = min == null ? new Tensor[] {x, max} : max == null ? new Tensor[] {x, min} : new Tensor[] {x, min, max};
         return Node.record("clamp", y, new Tensor[] {x, min, max}, saved, g -> {
             Tensor inRange = min == null ? x.le(max) : max == null ? x.ge(min) : x.ge(min).mul(x.le(max));

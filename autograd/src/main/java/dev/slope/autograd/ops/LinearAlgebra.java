@@ -15,21 +15,24 @@ public final class LinearAlgebra {
      * vector that is removed from the result; otherwise the last two dims multiply as matrices and
      * the leading (batch) dims broadcast.
      */
-    public static Tensor matmul(Tensor a, Tensor b) {
-        Kernels.requireSame("matmul", a, b);
+    public static Tensor matmul(Tensor a, Tensor b) { return matmul("matmul", a, b); }
+
+    /** matmul whose messages name {@code op}, the public call composed of it. */
+    private static Tensor matmul(String op, Tensor a, Tensor b) {
+        Kernels.requireSame(op, a, b);
         if (a.rank() == 0 || b.rank() == 0) {
-            throw new IllegalArgumentException("matmul: both operands need at least 1 dim, got shapes "
+            throw new IllegalArgumentException(op + ": both operands need at least 1 dim, got shapes "
                     + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
         }
         Tensor a2 = a.rank() == 1 ? a.unsqueeze(0) : a;
         Tensor b2 = b.rank() == 1 ? b.unsqueeze(1) : b;
         int ka = a2.size(-1), kb = b2.size(-2);
         if (ka != kb) {
-            throw new IllegalArgumentException("matmul: shapes " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape())
+            throw new IllegalArgumentException(op + ": shapes " + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape())
                     + " do not align (" + ka + " != " + kb + ")");
         }
         int[] batchA = Arrays.copyOf(a2.shape(), a2.rank() - 2), batchB = Arrays.copyOf(b2.shape(), b2.rank() - 2);
-        int[] batch = Shapes.broadcast("matmul", batchA, batchB);
+        int[] batch = Shapes.broadcast(op, batchA, batchB);
         Tensor ea = a2.expand(concat(batch, a2.size(-2), ka));
         Tensor eb = b2.expand(concat(batch, kb, b2.size(-1)));
         Tensor out = bmm(ea, eb);
@@ -77,6 +80,7 @@ public final class LinearAlgebra {
             throw new IllegalArgumentException("dot: expected two 1-d tensors of equal length, got shapes "
                     + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
         }
+        Kernels.requireSame("dot", a, b);
         return a.mul(b).sum();
     }
 
@@ -86,6 +90,7 @@ public final class LinearAlgebra {
             throw new IllegalArgumentException("outer: expected two 1-d tensors, got shapes "
                     + Shapes.str(a.shape()) + " and " + Shapes.str(b.shape()));
         }
+        Kernels.requireSame("outer", a, b);
         return a.unsqueeze(1).mul(b.unsqueeze(0));
     }
 
@@ -94,7 +99,7 @@ public final class LinearAlgebra {
     /** beta * input + alpha * (mat1 @ mat2) for 2-d mats, input broadcast to the product, as torch.addmm. */
     public static Tensor addmm(Tensor input, Tensor mat1, Tensor mat2, double beta, double alpha) {
         requireRanks("addmm", 2, mat1, mat2);
-        return scaledSum("addmm", input, matmul(mat1, mat2), beta, alpha);
+        return scaledSum("addmm", input, matmul("addmm", mat1, mat2), beta, alpha);
     }
 
     /** beta * input + alpha * (batch1 @ batch2) for 3-d batches of one size, as torch.baddbmm. */
@@ -104,7 +109,7 @@ public final class LinearAlgebra {
             throw new IllegalArgumentException("baddbmm: batch sizes differ: shapes " + Shapes.str(batch1.shape())
                     + " and " + Shapes.str(batch2.shape()));
         }
-        return scaledSum("baddbmm", input, matmul(batch1, batch2), beta, alpha);
+        return scaledSum("baddbmm", input, matmul("baddbmm", batch1, batch2), beta, alpha);
     }
 
     private static void requireRanks(String op, int rank, Tensor a, Tensor b) {

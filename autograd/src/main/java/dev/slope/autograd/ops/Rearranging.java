@@ -59,9 +59,11 @@ public final class Rearranging {
      * A copy of x repeated repeats[i] times along dim i, as torch.repeat: repeats has at least x's
      * rank, and extra leading repeats add leading dims.
      */
-    public static Tensor repeat(Tensor x, int... repeats) {
+    public static Tensor repeat(Tensor x, int... repeats) { return repeat("repeat", x, repeats); }
+
+    private static Tensor repeat(String op, Tensor x, int[] repeats) {
         if (repeats.length < x.rank()) {
-            throw new IllegalArgumentException("repeat: " + repeats.length + " repeats " + Arrays.toString(repeats)
+            throw new IllegalArgumentException(op + ": " + repeats.length + " repeats " + Arrays.toString(repeats)
                     + " for a tensor of rank " + x.rank() + " (need at least one per dim)");
         }
         int r = repeats.length;
@@ -70,7 +72,7 @@ public final class Rearranging {
         System.arraycopy(x.shape(), 0, padded, r - x.rank(), x.rank());
         int[] interleaved = new int[2 * r], expanded = new int[2 * r], out = new int[r];
         for (int d = 0; d < r; d++) {
-            if (repeats[d] < 0) throw new IllegalArgumentException("repeat: negative repeat in " + Arrays.toString(repeats));
+            if (repeats[d] < 0) throw new IllegalArgumentException(op + ": negative repeat in " + Arrays.toString(repeats));
             interleaved[2 * d] = 1;
             interleaved[2 * d + 1] = padded[d];
             expanded[2 * d] = repeats[d];
@@ -89,7 +91,7 @@ public final class Rearranging {
             Arrays.fill(full, 1);
             System.arraycopy(reps, 0, full, x.rank() - reps.length, reps.length);
         }
-        return repeat(x, full);
+        return repeat("tile", x, full);
     }
 
     /** The lower triangle of the last two dims (j - i <= diagonal), zeros above, as torch.tril. */

@@ -57,6 +57,7 @@ public final class Reductions {
     /** sum / count. */
     public static Tensor mean(Tensor x, int[] axes, boolean keepDim) {
         boolean[] marked = Shapes.axes("mean", axes, x.rank());
+        Kernels.requireFloating("mean", x);
         int count = count(x.shape(), marked);
         if (count == 0) throw new IllegalArgumentException("mean: reducing " + count + " elements of shape " + Shapes.str(x.shape()));
         return sum(x, axes, keepDim).div(count);
@@ -64,10 +65,15 @@ public final class Reductions {
 
     /** sum((x - mean)^2) / (count - correction); correction 1 is Bessel's (torch.var's default). */
     public static Tensor var(Tensor x, int[] axes, int correction, boolean keepDim) {
-        boolean[] marked = Shapes.axes("var", axes, x.rank());
+        return var("var", x, axes, correction, keepDim);
+    }
+
+    private static Tensor var(String op, Tensor x, int[] axes, int correction, boolean keepDim) {
+        boolean[] marked = Shapes.axes(op, axes, x.rank());
+        Kernels.requireFloating(op, x);
         int count = count(x.shape(), marked);
         if (count - correction <= 0) {
-            throw new IllegalArgumentException("var: " + count + " elements per reduction with correction " + correction
+            throw new IllegalArgumentException(op + ": " + count + " elements per reduction with correction " + correction
                     + " leave no degrees of freedom (shape " + Shapes.str(x.shape()) + ")");
         }
         Tensor centered = x.sub(mean(x, axes, true));
@@ -76,7 +82,7 @@ public final class Reductions {
 
     /** sqrt(var): the standard deviation; at a zero deviation the gradient is 0 (torch's subgradient). */
     public static Tensor std(Tensor x, int[] axes, int correction, boolean keepDim) {
-        return sqrtZeroAtZero("std", var(x, axes, correction, keepDim));
+        return sqrtZeroAtZero("std", var("std", x, axes, correction, keepDim));
     }
 
     /**
@@ -87,11 +93,12 @@ public final class Reductions {
      */
     public static Tensor norm(Tensor x, double p, int[] axes, boolean keepDim) {
         if (Double.isNaN(p)) throw new IllegalArgumentException("norm: p must be a number, got NaN");
+        boolean[] marked = Shapes.axes("norm", axes, x.rank());
+        Kernels.requireFloating("norm", x);
         if (p == Double.POSITIVE_INFINITY) return max(x.abs(), axes, keepDim);
         if (p == Double.NEGATIVE_INFINITY) return min(x.abs(), axes, keepDim);
         if (p == 1) return sum(x.abs(), axes, keepDim);
         if (p == 2) return sqrtZeroAtZero("norm", sum(x.square(), axes, keepDim));
-        boolean[] marked = Shapes.axes("norm", axes, x.rank());
         int[] keptShape = Shapes.reduced(x.shape(), marked, true);
         Tensor out;
         try (var off = Autograd.noGrad()) {

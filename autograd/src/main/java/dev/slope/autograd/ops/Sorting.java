@@ -23,6 +23,7 @@ public final class Sorting {
 
     /** The indices that sort x along dim (stable), as torch.argsort. */
     public static Tensor argsort(Tensor x, int dim, boolean descending) {
+        Shapes.axis("argsort", dim, x.rank());
         return sort(x, dim, descending).indices();
     }
 

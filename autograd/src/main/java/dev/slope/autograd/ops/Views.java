@@ -18,8 +18,10 @@ public final class Views {
     private Views() {}
 
     /** Same elements, new shape; a view when x is contiguous. */
-    public static Tensor reshape(Tensor x, int... shape) {
-        int[] target = inferShape("reshape", x, shape);
+    public static Tensor reshape(Tensor x, int... shape) { return reshape("reshape", x, shape); }
+
+    private static Tensor reshape(String op, Tensor x, int[] shape) {
+        int[] target = inferShape(op, x, shape);
         if (Arrays.equals(target, x.shape())) return x;
         Tensor src = x.isContiguous() ? x.detach() : Kernels.copy(x);
         Tensor out = src.withLayout(new Layout(target, Layout.contiguousStrides(target), src.layout().offset()));
@@ -33,7 +35,7 @@ public final class Views {
             throw new IllegalArgumentException("view: tensor of shape " + Shapes.str(x.shape()) + " with strides "
                     + Arrays.toString(x.strides()) + " is not contiguous; use reshape() or contiguous()");
         }
-        return reshape(x, shape);
+        return reshape("view", x, shape);
     }
 
     private static int[] inferShape(String op, Tensor x, int[] shape) {
@@ -231,9 +233,8 @@ public final class Views {
 
     /** x without dim (when its size is 1), always a view, as torch.squeeze. */
     public static Tensor squeeze(Tensor x, int dim) {
-        if (x.rank() == 0) return x;
         int d = Shapes.axis("squeeze", dim, x.rank());
-        if (x.shape()[d] != 1) return x;
+        if (x.rank() == 0 || x.shape()[d] != 1) return x;
         return dropDim("squeeze", x, d);
     }
 
@@ -244,9 +245,17 @@ public final class Views {
         return out;
     }
 
+    /** The swap of the last two dims (batched matrix transpose), as torch's Tensor.mT: rank 2 or more. */
+    public static Tensor mT(Tensor x) {
+        if (x.rank() < 2) {
+            throw new IllegalArgumentException("mT: expected a tensor of rank 2 or more, got rank " + x.rank() + " (shape " + Shapes.str(x.shape()) + ")");
+        }
+        return transpose(x, -2, -1);
+    }
+
     /** x with a new size-1 dim at dim, always a view, as torch.unsqueeze. */
     public static Tensor unsqueeze(Tensor x, int dim) {
-        int d = Shapes.axis("unsqueeze", dim, x.rank() + 1);
+        int d = Shapes.newAxis("unsqueeze", dim, x.rank());
         Layout l = x.layout();
         int[] shape = new int[x.rank() + 1], strides = new int[x.rank() + 1];
         for (int i = 0, j = 0; i < shape.length; i++) {
@@ -380,7 +389,7 @@ public final class Views {
     /** Tensors of one shape joined along a new dim. */
     public static Tensor stack(List<Tensor> tensors, int dim) {
         if (tensors.isEmpty()) throw new IllegalArgumentException("stack: expected at least one tensor");
-        int d = Shapes.axis("stack", dim, tensors.getFirst().rank() + 1);
+        int d = Shapes.newAxis("stack", dim, tensors.getFirst().rank());
         for (int i = 1; i < tensors.size(); i++) {
             if (!Arrays.equals(tensors.get(i).shape(), tensors.getFirst().shape())) {
                 throw new IllegalArgumentException("stack: tensor " + i + " has shape " + Shapes.str(tensors.get(i).shape())

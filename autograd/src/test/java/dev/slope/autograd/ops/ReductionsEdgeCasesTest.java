@@ -122,7 +122,7 @@ class ReductionsEdgeCasesTest {
         assertThrowsWith(IllegalArgumentException.class, () -> Tensor.einsum("ijk->i", a), "einsum", "operand 0", "[2, 3]");
         assertThrowsWith(IllegalArgumentException.class, () -> Tensor.einsum("ij->q", a), "einsum", "'q'");
         assertThrowsWith(IllegalArgumentException.class, () -> Tensor.einsum("i1->i", a), "einsum", "'1'");
-        assertThrowsWith(IllegalArgumentException.class, () -> a.addmm(a, b), "matmul", "[2, 3]", "[4, 5]");
+        assertThrowsWith(IllegalArgumentException.class, () -> a.addmm(a, b), "addmm", "[2, 3]", "[4, 5]");
         assertThrowsWith(IllegalArgumentException.class, () -> a.addmm(a.reshape(-1), b), "addmm", "2-d", "[6]");
         assertThrowsWith(IllegalArgumentException.class, () -> Tensor.ones(DType.F64, 2, 3, 3).addmm(a.t(), a), "addmm", "[2, 3, 3]", "broadcast");
         assertThrowsWith(IllegalArgumentException.class,

@@ -18,7 +18,7 @@ class RegressionExamplesTest {
     @Test
     void transposeOfRankZeroFailsClearlyAndContiguousWorks() {
         Tensor x = Tensor.scalar(0.0);
-        assertThrowsWith(IllegalArgumentException.class, x::mT, "transpose", "rank 0");
+        assertThrowsWith(IllegalArgumentException.class, x::mT, "mT", "rank 0");
         assertArrayEquals(new int[0], x.contiguous().shape());
     }
 
