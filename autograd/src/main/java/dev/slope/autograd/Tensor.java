@@ -493,7 +493,7 @@ public final class Tensor {
 
     /** e^this into {@code out} (this shape, dtype and device), as {@code torch.exp(x, out=y)}; see {@link #add(Tensor, Tensor)}. */
     public Tensor exp(Tensor out) {
-        Kernels.requireFloating("exp", this);
+        Tensors.requireFloating("exp", this);
         checkOut("exp", shape(), out, this, this);
         if (out.writableDirectlyFrom(this)) {
             Kernels.unaryInto(UnaryOp.EXP, this, out);

@@ -43,4 +43,15 @@ public final class Tensors {
         }
         return worst;
     }
+
+    /**
+     * Refuses a tensor that is not F32 or F64, naming the op: the check of every op that needs a
+     * floating tensor, and of users' own ops and losses.
+     */
+    public static void requireFloating(String op, Tensor x) {
+        if (!x.dtype().isFloating()) {
+            throw new IllegalArgumentException(op + ": expected a floating tensor (F32 or F64), got " + x.dtype()
+                    + " of shape " + Shapes.str(x.shape()));
+        }
+    }
 }

@@ -4,7 +4,7 @@ import dev.slope.autograd.Autograd;
 import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Tensor;
-import dev.slope.autograd.ops.Kernels;
+import dev.slope.autograd.Tensors;
 import java.util.Arrays;
 import java.util.List;
 
@@ -352,7 +352,7 @@ public final class Losses {
 
     /** Refuses any given tensor (nulls are absent options) that is not F32 or F64, naming the op. */
     static void checkFloating(String op, Tensor... tensors) {
-        for (Tensor t : tensors) if (t != null) Kernels.requireFloating(op, t);
+        for (Tensor t : tensors) if (t != null) Tensors.requireFloating(op, t);
     }
 
     /** Refuses a tensor (if given) whose shape does not broadcast to the input's, naming the op and both shapes. */

@@ -1,6 +1,7 @@
 package dev.slope.autograd.ops;
 
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.Tensors;
 
 /**
  * Activation functions composed from differentiable primitives, with PyTorch's values and its
@@ -15,7 +16,7 @@ public final class Activations {
 
     /** x sigmoid(x), the sigmoid linear unit (swish). */
     public static Tensor silu(Tensor x) {
-        Kernels.requireFloating("silu", x);
+        Tensors.requireFloating("silu", x);
         return x.mul(Elementwise.sigmoid(x));
     }
 
@@ -24,7 +25,7 @@ public final class Activations {
      * torch.nn.functional.elu on tensors of 8 or more elements.
      */
     public static Tensor elu(Tensor x, double alpha) {
-        Kernels.requireFloating("elu", x);
+        Tensors.requireFloating("elu", x);
         Tensor positive = x.gt(0);
         // the exponential branch sees min(x, 0), so a large x cannot overflow it into a NaN gradient
         Tensor nonPositivePart = Elementwise.where(positive, x.scalarLike(0), x);
@@ -33,13 +34,13 @@ public final class Activations {
 
     /** scale * elu(x, alpha) with the self-normalizing constants. */
     public static Tensor selu(Tensor x) {
-        Kernels.requireFloating("selu", x);
+        Tensors.requireFloating("selu", x);
         return elu(x, SELU_ALPHA).mul(SELU_SCALE);
     }
 
     /** x tanh(softplus(x)). */
     public static Tensor mish(Tensor x) {
-        Kernels.requireFloating("mish", x);
+        Tensors.requireFloating("mish", x);
         return x.mul(Elementwise.tanh(Elementwise.softplus(x)));
     }
 
@@ -49,13 +50,13 @@ public final class Activations {
      */
     public static Tensor hardtanh(Tensor x, double min, double max) {
         if (!(min <= max)) throw new IllegalArgumentException("hardtanh: min " + min + " must not exceed max " + max);
-        Kernels.requireFloating("hardtanh", x);
+        Tensors.requireFloating("hardtanh", x);
         return piecewise(x, min, max, x.scalarLike(min), x, x.scalarLike(max));
     }
 
     /** relu6(x + 3) / 6: 0 at x <= -3, 1 at x >= 3; the gradient 1/6 strictly inside only (0 at a NaN). */
     public static Tensor hardsigmoid(Tensor x) {
-        Kernels.requireFloating("hardsigmoid", x);
+        Tensors.requireFloating("hardsigmoid", x);
         return piecewise(x, -3, 3, x.scalarLike(0), x.div(6).add(0.5), x.scalarLike(1));
     }
 
@@ -76,7 +77,7 @@ public final class Activations {
      * PyTorch on tensors of 8 or more elements (whose value at -inf is NaN too: -inf * 0).
      */
     public static Tensor hardswish(Tensor x) {
-        Kernels.requireFloating("hardswish", x);
+        Tensors.requireFloating("hardswish", x);
         Tensor below = x.lt(-3), above = x.ge(x.scalarLike(3));
         // the quadratic piece sees 0 outside [-3, 3), so an infinite x cannot make its gradient NaN
         Tensor m = Elementwise.where(below.add(above), x.scalarLike(0), x);
@@ -85,19 +86,19 @@ public final class Activations {
 
     /** x / (1 + |x|). */
     public static Tensor softsign(Tensor x) {
-        Kernels.requireFloating("softsign", x);
+        Tensors.requireFloating("softsign", x);
         return x.div(Elementwise.abs(x).add(1));
     }
 
     /** x - tanh(x). */
     public static Tensor tanhshrink(Tensor x) {
-        Kernels.requireFloating("tanhshrink", x);
+        Tensors.requireFloating("tanhshrink", x);
         return x.sub(Elementwise.tanh(x));
     }
 
     /** log(1 + e^(beta x)) / beta, and x itself where beta x > threshold, as torch.nn.functional.softplus. */
     public static Tensor softplus(Tensor x, double beta, double threshold) {
-        Kernels.requireFloating("softplus", x);
+        Tensors.requireFloating("softplus", x);
         Tensor bx = x.mul(beta);
         return Elementwise.where(bx.gt(threshold), x, Elementwise.softplus(bx).div(beta));
     }
@@ -107,7 +108,7 @@ public final class Activations {
      * x (1 + tanh(sqrt(2/pi) (x + 0.044715 x^3))) / 2.
      */
     public static Tensor gelu(Tensor x, String approximate) {
-        Kernels.requireFloating("gelu", x);
+        Tensors.requireFloating("gelu", x);
         return switch (approximate) {
             case "none" -> Elementwise.gelu(x);
             case "tanh" -> x.mul(Elementwise.tanh(x.add(x.pow(3).mul(0.044715)).mul(SQRT_2_OVER_PI)).add(1)).mul(0.5);

@@ -3,6 +3,7 @@ package dev.slope.autograd.ops;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.Tensors;
 import dev.slope.autograd.backend.BinaryOp;
 import dev.slope.autograd.backend.UnaryOp;
 
@@ -68,25 +69,25 @@ public final class Elementwise {
 
     /** 1 / sqrt(x), as torch.rsqrt (inf at 0, NaN below). */
     public static Tensor rsqrt(Tensor x) {
-        Kernels.requireFloating("rsqrt", x);
+        Tensors.requireFloating("rsqrt", x);
         return reciprocal(sqrt(x));
     }
 
     /** 1 / x, as torch.reciprocal. */
     public static Tensor reciprocal(Tensor x) {
-        Kernels.requireFloating("reciprocal", x);
+        Tensors.requireFloating("reciprocal", x);
         return Arithmetic.div(x.scalarLike(1), x);
     }
 
     /** Base-2 logarithm. */
     public static Tensor log2(Tensor x) {
-        Kernels.requireFloating("log2", x);
+        Tensors.requireFloating("log2", x);
         return log(x).div(LN_2);
     }
 
     /** Base-10 logarithm. */
     public static Tensor log10(Tensor x) {
-        Kernels.requireFloating("log10", x);
+        Tensors.requireFloating("log10", x);
         return log(x).div(LN_10);
     }
 
@@ -182,13 +183,13 @@ public final class Elementwise {
 
     /** x where x > 0, else negativeSlope * x. */
     public static Tensor leakyRelu(Tensor x, double negativeSlope) {
-        Kernels.requireFloating("leakyRelu", x);
+        Tensors.requireFloating("leakyRelu", x);
         return where(x.gt(0), x, x.mul(negativeSlope));
     }
 
     /** GELU(x) = x Phi(x) = x (1 + erf(x / sqrt 2)) / 2, built from primitives. */
     public static Tensor gelu(Tensor x) {
-        Kernels.requireFloating("gelu", x);
+        Tensors.requireFloating("gelu", x);
         return x.mul(erf(x.mul(1 / Math.sqrt(2))).add(1)).mul(0.5);
     }
 

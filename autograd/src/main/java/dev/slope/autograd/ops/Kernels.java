@@ -4,6 +4,7 @@ import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Device;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.Tensors;
 import dev.slope.autograd.backend.Backend;
 import dev.slope.autograd.backend.BinaryOp;
 import dev.slope.autograd.backend.Buffer;
@@ -54,7 +55,7 @@ public final class Kernels {
     // ------------------------------------------------------------------ primitives with a fresh output
 
     public static Tensor unary(String op, UnaryOp f, Tensor x) {
-        requireFloating(op, x);
+        Tensors.requireFloating(op, x);
         Buffer out = x.backend().allocate(x.dtype(), x.numel());
         x.backend().unary(f, x.buffer(), x.layout(), out);
         return Tensor.fromBuffer(out, x.device(), x.shape());
@@ -65,7 +66,7 @@ public final class Kernels {
         requireDevice(op, a, b);
         requireSameDType(op, a, b);
         // comparisons, max and min (clamp) also take I32
-        if (f.ordinal() < BinaryOp.GT.ordinal() && f != BinaryOp.MAX && f != BinaryOp.MIN) requireFloating(op, a);
+        if (f.ordinal() < BinaryOp.GT.ordinal() && f != BinaryOp.MAX && f != BinaryOp.MIN) Tensors.requireFloating(op, a);
         int[] shape = Shapes.broadcast(op, a.shape(), b.shape());
         Buffer out = a.backend().allocate(a.dtype(), Layout.numel(shape));
         a.backend().binary(f, a.buffer(), broadcastLayout(a, shape), b.buffer(), broadcastLayout(b, shape), out);
@@ -84,7 +85,7 @@ public final class Kernels {
 
     /** Reduction over the marked axes, keeping them as size 1. */
     public static Tensor reduce(String op, ReduceOp f, Tensor x, boolean[] axes) {
-        requireFloating(op, x);
+        Tensors.requireFloating(op, x);
         int[] shape = Shapes.reduced(x.shape(), axes, true);
         Buffer out = x.backend().allocate(x.dtype(), Layout.numel(shape));
         x.backend().reduce(f, x.buffer(), x.layout(), axes, out);
@@ -281,12 +282,6 @@ public final class Kernels {
         }
     }
 
-    public static void requireFloating(String op, Tensor x) {
-        if (!x.dtype().isFloating()) {
-            throw new IllegalArgumentException(op + ": expected a floating tensor (F32 or F64), got " + x.dtype()
-                    + " of shape " + Shapes.str(x.shape()));
-        }
-    }
 
     public static void requireDevice(String op, Tensor a, Tensor b) {
         if (!a.device().equals(b.device())) {
@@ -299,7 +294,7 @@ public final class Kernels {
     public static void requireSame(String op, Tensor a, Tensor b) {
         requireDevice(op, a, b);
         requireSameDType(op, a, b);
-        requireFloating(op, a);
+        Tensors.requireFloating(op, a);
     }
 
     public static void requireSameDType(String op, Tensor a, Tensor b) {

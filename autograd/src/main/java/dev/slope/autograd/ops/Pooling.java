@@ -6,6 +6,7 @@ import static dev.slope.autograd.ops.Convolution.unbatchedAll;
 
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.Tensors;
 import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.backend.Window;
 
@@ -105,7 +106,7 @@ public final class Pooling {
         if (divisorOverride < 0) {
             throw new IllegalArgumentException("avgPool2d: divisorOverride must be positive (0 for none), got " + divisorOverride);
         }
-        Kernels.requireFloating("avgPool2d", x);
+        Tensors.requireFloating("avgPool2d", x);
         return unbatched("avgPool2d", x, 3, b -> {
             Geometry g = Geometry.of("avgPool2d", b, kernel, stride, padding, new int[] {1}, ceilMode);
             int n = b.size(0), c = b.size(1);

@@ -5,6 +5,7 @@ import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.Tensors;
 import dev.slope.autograd.backend.ReduceOp;
 import java.util.Arrays;
 import java.util.List;
@@ -57,7 +58,7 @@ public final class Reductions {
     /** sum / count. */
     public static Tensor mean(Tensor x, int[] axes, boolean keepDim) {
         boolean[] marked = Shapes.axes("mean", axes, x.rank());
-        Kernels.requireFloating("mean", x);
+        Tensors.requireFloating("mean", x);
         int count = count(x.shape(), marked);
         if (count == 0) throw new IllegalArgumentException("mean: reducing " + count + " elements of shape " + Shapes.str(x.shape()));
         return sum(x, axes, keepDim).div(count);
@@ -70,7 +71,7 @@ public final class Reductions {
 
     private static Tensor var(String op, Tensor x, int[] axes, int correction, boolean keepDim) {
         boolean[] marked = Shapes.axes(op, axes, x.rank());
-        Kernels.requireFloating(op, x);
+        Tensors.requireFloating(op, x);
         int count = count(x.shape(), marked);
         if (count - correction <= 0) {
             throw new IllegalArgumentException(op + ": " + count + " elements per reduction with correction " + correction
@@ -94,7 +95,7 @@ public final class Reductions {
     public static Tensor norm(Tensor x, double p, int[] axes, boolean keepDim) {
         if (Double.isNaN(p)) throw new IllegalArgumentException("norm: p must be a number, got NaN");
         boolean[] marked = Shapes.axes("norm", axes, x.rank());
-        Kernels.requireFloating("norm", x);
+        Tensors.requireFloating("norm", x);
         if (p == Double.POSITIVE_INFINITY) return max(x.abs(), axes, keepDim);
         if (p == Double.NEGATIVE_INFINITY) return min(x.abs(), axes, keepDim);
         if (p == 1) return sum(x.abs(), axes, keepDim);
@@ -139,7 +140,7 @@ public final class Reductions {
      */
     public static Tensor prod(Tensor x, int[] axes, boolean keepDim) {
         boolean[] marked = Shapes.axes("prod", axes, x.rank());
-        Kernels.requireFloating("prod", x);
+        Tensors.requireFloating("prod", x);
         int[] dims = markedAxes(marked);
         int kept = x.rank() - dims.length;
         int[] order = new int[x.rank()];

@@ -2,6 +2,7 @@ package dev.slope.autograd.ops;
 
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.Tensors;
 import java.util.function.UnaryOperator;
 
 /**
@@ -29,7 +30,7 @@ public final class Scans {
     }
 
     private static Tensor scan(String name, Tensor x, int dim, double fill, UnaryOperator<Tensor> reduceLast) {
-        Kernels.requireFloating(name, x);
+        Tensors.requireFloating(name, x);
         int d = Shapes.axis(name, dim, x.rank());
         if (x.rank() == 0) return scan(name, x.reshape(1), 0, fill, reduceLast).reshape();
         if (x.numel() == 0) return x.copy();

@@ -3,6 +3,7 @@ package dev.slope.autograd.ops;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.Tensors;
 
 /**
  * logSumExp, softmax and logSoftmax, built from primitives with the max subtracted first, so they
@@ -17,7 +18,7 @@ public final class Softmax {
      */
     public static Tensor logSumExp(Tensor x, int[] axes, boolean keepDim) {
         boolean[] marked = Shapes.axes("logSumExp", axes, x.rank());
-        Kernels.requireFloating("logSumExp", x);
+        Tensors.requireFloating("logSumExp", x);
         int[] dims = Reductions.markedAxes(marked);
         Tensor y = Kernels.logSumExp(x, marked);
         if (y != null) {
@@ -52,7 +53,7 @@ public final class Softmax {
     /** exp(x - max) / sum exp(x - max) along one axis. */
     public static Tensor softmax(Tensor x, int axis) {
         int a = Shapes.axis("softmax", axis, x.rank());
-        Kernels.requireFloating("softmax", x);
+        Tensors.requireFloating("softmax", x);
         return softmaxOver(x, new int[] {a});
     }
 

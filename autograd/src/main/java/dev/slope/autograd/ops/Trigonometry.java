@@ -2,6 +2,7 @@ package dev.slope.autograd.ops;
 
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.Tensors;
 
 /**
  * Inverse and hyperbolic trigonometric functions, composed from the primitives atan2, sqrt, exp,
@@ -12,25 +13,25 @@ public final class Trigonometry {
 
     /** tan x = sin x / cos x. */
     public static Tensor tan(Tensor x) {
-        Kernels.requireFloating("tan", x);
+        Tensors.requireFloating("tan", x);
         return Elementwise.sin(x).div(Elementwise.cos(x));
     }
 
     /** atan x = atan2(x, 1). */
     public static Tensor atan(Tensor x) {
-        Kernels.requireFloating("atan", x);
+        Tensors.requireFloating("atan", x);
         return Elementwise.atan2(x, x.scalarLike(1));
     }
 
     /** asin x = atan2(x, sqrt(1 - x^2)): NaN outside [-1, 1], as torch.asin. */
     public static Tensor asin(Tensor x) {
-        Kernels.requireFloating("asin", x);
+        Tensors.requireFloating("asin", x);
         return Elementwise.atan2(x, cosine(x));
     }
 
     /** acos x = atan2(sqrt(1 - x^2), x): NaN outside [-1, 1], as torch.acos. */
     public static Tensor acos(Tensor x) {
-        Kernels.requireFloating("acos", x);
+        Tensors.requireFloating("acos", x);
         return Elementwise.atan2(cosine(x), x);
     }
 
@@ -39,13 +40,13 @@ public final class Trigonometry {
 
     /** sinh x = (expm1(x) - expm1(-x)) / 2: no cancellation near 0. */
     public static Tensor sinh(Tensor x) {
-        Kernels.requireFloating("sinh", x);
+        Tensors.requireFloating("sinh", x);
         return Elementwise.expm1(x).sub(Elementwise.expm1(x.neg())).mul(0.5);
     }
 
     /** cosh x = (e^x + e^-x) / 2. */
     public static Tensor cosh(Tensor x) {
-        Kernels.requireFloating("cosh", x);
+        Tensors.requireFloating("cosh", x);
         return Elementwise.exp(x).add(Elementwise.exp(x.neg())).mul(0.5);
     }
 
