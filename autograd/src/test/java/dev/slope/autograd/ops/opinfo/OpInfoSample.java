@@ -1,0 +1,166 @@
+package dev.slope.autograd.ops.opinfo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slope.autograd.Tensor;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One PyTorch OpInfo sample as written by {@code torch/opinfo.py}: numbered tensors, the input, the
+ * positional args and the kwargs in a neutral form (a tensor is {@code {"tensor": i}}, a float is
+ * {@code {"float": x}}). An adapter reads the parameters it understands; the sample remembers which
+ * it read, so one with an argument the adapter never looked at counts as not expressible in slope
+ * instead of being silently dropped.
+ */
+final class OpInfoSample {
+    /** Thrown by an adapter for a sample slope has no way to say (a kwarg, a mode, a type). */
+    static final class Unexpressible extends RuntimeException {
+        Unexpressible(String reason) { super(reason, null, false, false); }
+    }
+
+    final List<Tensor> tensors = new ArrayList<>();
+    private final JsonNode input, args, kwargs;
+    private final BitSet argsRead = new BitSet();
+    private final Set<String> kwargsRead = new HashSet<>();
+
+    /** The sample's tensors as leaves (those PyTorch differentiated, listed in {@code wrt}, require grad). */
+    OpInfoSample(JsonNode c) {
+        for (JsonNode t : c.get("tensors")) tensors.add(tensor(t));
+        for (JsonNode i : c.get("wrt")) tensors.set(i.asInt(), tensors.get(i.asInt()).requiresGrad(true));
+        input = c.get("input");
+        args = c.get("args");
+        kwargs = c.get("kwargs");
+    }
+
+    /** The input tensor (OpInfo's SampleInput.input). */
+    Tensor in() { return tensorOf(input, "input"); }
+
+    /** The input as a list of tensors (cat, stack, einsum). */
+    List<Tensor> inList() { return tensorsOf(input, "input"); }
+
+    /** The parameter at positional index {@code pos} (-1: keyword-only) or keyword {@code kw}; null when absent. */
+    JsonNode arg(int pos, String kw) {
+        if (pos >= 0 && pos < args.size()) {
+            argsRead.set(pos);
+            return args.get(pos);
+        }
+        if (kw != null && kwargs.has(kw)) {
+            kwargsRead.add(kw);
+            return kwargs.get(kw);
+        }
+        return null;
+    }
+
+    boolean has(int pos, String kw) { return (pos >= 0 && pos < args.size()) || (kw != null && kwargs.has(kw)); }
+
+    Tensor tensor(int pos, String kw) { return tensorOf(arg(pos, kw), kw); }
+
+    List<Tensor> tensors(int pos, String kw) { return tensorsOf(arg(pos, kw), kw); }
+
+    /** An int parameter; a 0-dim integer tensor (narrow's start) reads as its value. */
+    int i(int pos, String kw, int otherwise) {
+        JsonNode v = arg(pos, kw);
+        if (isNone(v)) return otherwise;
+        if (v.has("tensor")) return (int) tensors.get(v.get("tensor").asInt()).item();
+        if (!v.isInt()) throw new Unexpressible(kw + " is not an int: " + v);
+        return v.asInt();
+    }
+
+    double d(int pos, String kw, double otherwise) {
+        JsonNode v = arg(pos, kw);
+        return isNone(v) ? otherwise : number(v, kw);
+    }
+
+    boolean b(int pos, String kw, boolean otherwise) {
+        JsonNode v = arg(pos, kw);
+        return isNone(v) ? otherwise : v.asBoolean();
+    }
+
+    String s(int pos, String kw, String otherwise) {
+        JsonNode v = arg(pos, kw);
+        return isNone(v) ? otherwise : v.asText();
+    }
+
+    /** An int-or-list parameter as an array (a bare int is repeated {@code n} times when n > 0, else a 1-array). */
+    int[] ints(int pos, String kw, int n, int[] otherwise) {
+        JsonNode v = arg(pos, kw);
+        if (isNone(v)) return otherwise;
+        if (v.isInt()) {
+            int[] r = new int[Math.max(n, 1)];
+            java.util.Arrays.fill(r, v.asInt());
+            return r;
+        }
+        if (!v.isArray()) throw new Unexpressible(kw + " is not ints: " + v);
+        int[] r = new int[v.size()];
+        for (int k = 0; k < r.length; k++) {
+            if (!v.get(k).isInt()) throw new Unexpressible(kw + " holds a non-int: " + v);
+            r[k] = v.get(k).asInt();
+        }
+        return r;
+    }
+
+    /** The args and kwargs no adapter read, or null when all were read. */
+    String unread() {
+        List<String> left = new ArrayList<>();
+        for (int k = argsRead.nextClearBit(0); k < args.size(); k = argsRead.nextClearBit(k + 1)) left.add("arg " + k);
+        for (Iterator<String> it = kwargs.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (!kwargsRead.contains(k)) left.add("kwarg " + k);
+        }
+        return left.isEmpty() ? null : "unread " + String.join(", ", left);
+    }
+
+    static boolean isNone(JsonNode v) { return v == null || v.isNull(); }
+
+    static double number(JsonNode v, String what) {
+        if (v.isNumber()) return v.asDouble();
+        if (v.has("float")) return number(v.get("float"), what);
+        if (v.isTextual()) return switch (v.asText()) {
+            case "nan" -> Double.NaN;
+            case "inf" -> Double.POSITIVE_INFINITY;
+            case "-inf" -> Double.NEGATIVE_INFINITY;
+            default -> throw new Unexpressible(what + " is not a number: " + v);
+        };
+        throw new Unexpressible(what + " is not a number: " + v);
+    }
+
+    private Tensor tensorOf(JsonNode v, String what) {
+        if (v == null || !v.has("tensor")) throw new Unexpressible(what + " is not a tensor: " + v);
+        return tensors.get(v.get("tensor").asInt());
+    }
+
+    private List<Tensor> tensorsOf(JsonNode v, String what) {
+        if (v == null || !v.isArray()) throw new Unexpressible(what + " is not a list of tensors: " + v);
+        List<Tensor> r = new ArrayList<>();
+        for (JsonNode t : v) r.add(tensorOf(t, what));
+        return r;
+    }
+
+    /** A fixture tensor: F64 for "float", I32 for "int" and "bool" (0/1), with "nan"/"inf"/"-inf" as strings. */
+    static Tensor tensor(JsonNode t) {
+        int[] shape = new int[t.get("shape").size()];
+        for (int d = 0; d < shape.length; d++) shape[d] = t.get("shape").get(d).asInt();
+        JsonNode data = t.get("data");
+        if (t.get("kind").asText().equals("float")) {
+            double[] x = new double[data.size()];
+            for (int k = 0; k < x.length; k++) x[k] = number(data.get(k), "data");
+            return Tensor.of(x, shape);
+        }
+        int[] x = new int[data.size()];
+        for (int k = 0; k < x.length; k++) x[k] = data.get(k).isBoolean() ? (data.get(k).asBoolean() ? 1 : 0) : data.get(k).asInt();
+        return Tensor.of(x, shape);
+    }
+
+    /** The seeded cotangent (phase 0.5 + output) or w (phase 0.25 + input): element k is cos(1.3 k + phase), as opinfo.py. */
+    static Tensor seeded(int[] shape, double phase) {
+        int n = 1;
+        for (int s : shape) n *= s;
+        double[] x = new double[n];
+        for (int k = 0; k < n; k++) x[k] = Math.cos(1.3 * k + phase);
+        return Tensor.of(x, shape);
+    }
+}
