@@ -12,7 +12,7 @@ down neutrally (a complex number, a dtype argument, a callable).
 
 Subsampling, to keep the JSON a few MB: per OpInfo at most MAX_SAMPLES samples from sample_inputs
 and MAX_REFERENCE from reference_inputs, taken in OpInfo's order, and a sample whose tensors hold
-more than MAX_NUMEL elements in all is dropped before counting (except an op's first sample), as is one PyTorch itself refuses.
+more than MAX_NUMEL elements in all is dropped before counting (an op's first sample is allowed 5 times as many), as is one PyTorch itself refuses.
 Tensors are written contiguous (the "contiguous" flag says whether OpInfo's was a strided view;
 the test builds them contiguous). Numbers JSON cannot hold are written
 as the strings "nan", "inf" and "-inf".
@@ -58,7 +58,13 @@ OPS = [
     "split", "chunk", "unbind", "flip", "roll", "repeat", "tile", "tril", "triu", "expand", "cat",
     "stack", "nn.functional.pad.constant",
     # indexing
-    "gather", "scatter_add", "index_select", "masked_fill", "masked_select",
+    "gather", "scatter_add", "index_select", "masked_fill", "masked_select", "index_put", "__getitem__",
+    "slice",
+    # more of the same families under their own OpInfo names
+    "max.reduction_with_dim", "min.reduction_with_dim", "max.reduction_no_dim", "min.reduction_no_dim",
+    "max.binary", "min.binary", "argmax", "argmin", "argsort", "msort", "all", "any",
+    "eq", "ne", "gt", "ge", "lt", "le", "addmm.decomposed",
+    "t", "mT", "contiguous", "clone", "expand_as", "reshape_as", "view_as", "ravel", "split_with_sizes",
     # convolution, pooling, resizing
     "nn.functional.conv1d", "nn.functional.conv2d", "nn.functional.max_pool2d",
     "nn.functional.avg_pool2d", "nn.functional.adaptive_avg_pool2d", "nn.functional.adaptive_max_pool2d",
@@ -82,8 +88,9 @@ def number(v):
 class Writer:
     """Turns a sample's input, args and kwargs into JSON, numbering its tensors."""
 
-    def __init__(self):
+    def __init__(self, tuples=False):
         self.tensors = []
+        self.tuples = tuples  # write tuples as {"tuple": [...]} (for __getitem__, where they differ from lists)
 
     def tensor_ref(self, t):
         for i, known in enumerate(self.tensors):
@@ -107,6 +114,12 @@ class Writer:
             raise Unwritable("a complex number")
         if isinstance(v, torch.dtype):
             raise Unwritable("a dtype argument " + str(v))
+        if isinstance(v, slice):
+            return {"slice": [self.value(v.start), self.value(v.stop), self.value(v.step)]}
+        if v is Ellipsis:
+            return {"ellipsis": True}
+        if self.tuples and isinstance(v, tuple):
+            return {"tuple": [self.value(x) for x in v]}
         if isinstance(v, (list, tuple, torch.Size)):
             return [self.value(x) for x in v]
         raise Unwritable("an argument of type " + type(v).__name__)
@@ -135,10 +148,11 @@ def seeded_like(t, phase):
 
 
 def record(op, sample, first):
-    w = Writer()
+    w = Writer(tuples=op.name == "__getitem__")
     case = {"input": w.value(sample.input), "args": w.value(list(sample.args)),
             "kwargs": {k: w.value(v) for k, v in sample.kwargs.items()}}
-    if sum(t.numel() for t in w.tensors) > MAX_NUMEL and not first:
+    numel = sum(t.numel() for t in w.tensors)
+    if numel > MAX_NUMEL and not (first and numel <= 5 * MAX_NUMEL):
         return None
     if any(t.dtype not in (torch.float64, torch.int64, torch.bool) for t in w.tensors):
         raise Unwritable("a tensor of dtype " + str([t.dtype for t in w.tensors]))

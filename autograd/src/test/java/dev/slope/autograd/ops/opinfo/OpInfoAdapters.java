@@ -2,15 +2,19 @@ package dev.slope.autograd.ops.opinfo;
 
 import static java.util.Map.entry;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.slope.autograd.Index;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.ValuesAndIndices;
+import dev.slope.autograd.ops.opinfo.OpInfoCheck.Adapter;
 import dev.slope.autograd.ops.opinfo.OpInfoSample.Unexpressible;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BinaryOperator;
-import java.util.function.Function;
 import java.util.function.UnaryOperator;
+import java.util.stream.StreamSupport;
 
 /**
  * The slope call for each PyTorch OpInfo name that {@code torch/opinfo.py} samples: one small adapter
@@ -20,9 +24,6 @@ import java.util.function.UnaryOperator;
  */
 final class OpInfoAdapters {
     private OpInfoAdapters() {}
-
-    /** An op's slope call: the sample in, the outputs (one, or a tuple's elements) out. */
-    interface Adapter extends Function<OpInfoSample, List<Tensor>> {}
 
     static final Map<String, Adapter> ADAPTERS = build();
 
@@ -122,6 +123,46 @@ final class OpInfoAdapters {
                     return one(s.in().maskedFill(s.tensor(0, "mask"), s.d(1, "value", 0)));
                 }),
                 entry("masked_select", s -> one(s.in().maskedSelect(s.tensor(0, "mask")))),
+                entry("index_put", s -> {
+                    List<Index> at = new ArrayList<>();
+                    for (JsonNode i : s.arg(0, "indices")) at.add(s.isBool(i) ? Index.mask(s.tensorAt(i)) : Index.tensor(s.tensorAt(i)));
+                    return one(s.in().indexPut(at, s.tensor(1, "values"), s.b(2, "accumulate", false)));
+                }),
+                entry("__getitem__", s -> one(s.in().index(subscript(s, s.arg(0, null)).toArray(Index[]::new)))),
+                entry("slice", s -> {
+                    Tensor x = s.in();
+                    int dim = s.i(0, "dim", 0);
+                    return one(x.slice(dim, s.i(1, "start", 0), s.i(2, "end", x.size(dim)), s.i(3, "step", 1)));
+                }),
+                // more of the same families under their own OpInfo names
+                entry("max.reduction_with_dim", s -> {
+                    int dim = s.i(0, "dim", 0);
+                    boolean keep = s.b(1, "keepdim", false);
+                    return List.of(s.in().max(new int[] {dim}, keep), s.in().argmax(dim, keep));
+                }),
+                entry("min.reduction_with_dim", s -> {
+                    int dim = s.i(0, "dim", 0);
+                    boolean keep = s.b(1, "keepdim", false);
+                    return List.of(s.in().min(new int[] {dim}, keep), s.in().argmin(dim, keep));
+                }),
+                entry("max.reduction_no_dim", s -> one(s.in().max())),
+                entry("min.reduction_no_dim", s -> one(s.in().min())),
+                entry("argmax", s -> one(s.has(0, "dim") && !s.arg(0, "dim").isNull()
+                        ? s.in().argmax(s.i(0, "dim", 0), s.b(1, "keepdim", false)) : s.in().argmax(s.b(1, "keepdim", false)))),
+                entry("argmin", s -> one(s.has(0, "dim") && !s.arg(0, "dim").isNull()
+                        ? s.in().argmin(s.i(0, "dim", 0), s.b(1, "keepdim", false)) : s.in().argmin(s.b(1, "keepdim", false)))),
+                entry("argsort", s -> {
+                    s.b(-1, "stable", false); // slope's sort is stable
+                    return one(s.in().argsort(s.i(0, "dim", -1), s.b(1, "descending", false)));
+                }),
+                entry("msort", s -> one(s.in().sort(0, false).values())),
+                entry("all", s -> one(s.has(0, "dim") ? s.in().all(s.i(0, "dim", 0), s.b(1, "keepdim", false)) : s.in().all())),
+                entry("any", s -> one(s.has(0, "dim") ? s.in().any(s.i(0, "dim", 0), s.b(1, "keepdim", false)) : s.in().any())),
+                entry("addmm.decomposed", s -> one(s.in().addmm(s.tensor(0, "mat1"), s.tensor(1, "mat2"), s.d(-1, "beta", 1), s.d(-1, "alpha", 1)))),
+                entry("expand_as", s -> one(s.in().expand(s.tensor(0, "other").shape()))),
+                entry("reshape_as", s -> one(s.in().reshape(s.tensor(0, "other").shape()))),
+                entry("view_as", s -> one(s.in().view(s.tensor(0, "other").shape()))),
+                entry("split_with_sizes", s -> s.in().split(s.ints(0, "split_sizes", 0, null), s.i(1, "dim", 0))),
                 // convolution, pooling, resizing
                 entry("nn.functional.conv1d", OpInfoAdapters::conv1d),
                 entry("nn.functional.conv2d", OpInfoAdapters::conv2d),
@@ -158,7 +199,9 @@ final class OpInfoAdapters {
                 entry("nn.functional.relu", Tensor::relu), entry("nn.functional.silu", Tensor::silu),
                 entry("nn.functional.selu", Tensor::selu), entry("nn.functional.mish", Tensor::mish),
                 entry("nn.functional.hardsigmoid", Tensor::hardsigmoid), entry("nn.functional.hardswish", Tensor::hardswish),
-                entry("nn.functional.softsign", Tensor::softsign), entry("nn.functional.tanhshrink", Tensor::tanhshrink));
+                entry("nn.functional.softsign", Tensor::softsign), entry("nn.functional.tanhshrink", Tensor::tanhshrink),
+                entry("t", Tensor::t), entry("mT", Tensor::mT), entry("contiguous", Tensor::contiguous), entry("clone", Tensor::copy),
+                entry("ravel", Tensor::flatten));
         ops.forEach((name, f) -> m.put(name, s -> {
             s.b(-1, "inplace", false);
             return one(f.apply(s.in()));
@@ -172,11 +215,13 @@ final class OpInfoAdapters {
                 entry("atan2", Tensor::atan2), entry("hypot", Tensor::hypot), entry("logaddexp", Tensor::logaddexp),
                 entry("clamp_min", Tensor::clampMin), entry("clamp_max", Tensor::clampMax),
                 entry("matmul", Tensor::matmul), entry("mm", Tensor::matmul), entry("bmm", Tensor::matmul),
-                entry("dot", Tensor::dot), entry("outer", Tensor::outer));
+                entry("dot", Tensor::dot), entry("outer", Tensor::outer), entry("max.binary", Tensor::maximum),
+                entry("min.binary", Tensor::minimum), entry("eq", Tensor::eq), entry("ne", Tensor::ne), entry("gt", Tensor::gt),
+                entry("ge", Tensor::ge), entry("lt", Tensor::lt), entry("le", Tensor::le));
         ops.forEach((name, f) -> m.put(name, s -> one(f.apply(s.in(), s.tensor(0, "other")))));
     }
 
-    static List<Tensor> one(Tensor t) { return List.of(t); }
+    public static List<Tensor> one(Tensor t) { return List.of(t); }
 
     static List<Tensor> pair(ValuesAndIndices v) { return List.of(v.values(), v.indices()); }
 
@@ -217,6 +262,54 @@ final class OpInfoAdapters {
         if (OpInfoSample.isNone(lo)) return one(hi.has("tensor") ? x.clampMax(s.tensor(1, "max")) : x.clampMax(OpInfoSample.number(hi, "max")));
         if (lo.has("tensor") || hi.has("tensor")) throw new Unexpressible("clamp with one tensor and one number bound");
         return one(x.clamp(OpInfoSample.number(lo, "min"), OpInfoSample.number(hi, "max")));
+    }
+
+    /**
+     * A Python subscript as slope's Index items: a tuple item by item; a list holding a sequence, a
+     * slice, None or Ellipsis is a tuple too (torch 1.13's numpy rule), any other list an index tensor.
+     */
+    static List<Index> subscript(OpInfoSample s, JsonNode v) {
+        boolean tuple = v.has("tuple") || (v.isArray() && StreamSupport.stream(v.spliterator(), false)
+                .anyMatch(x -> x.isArray() || x.isNull() || x.has("slice") || x.has("ellipsis") || x.has("tensor")));
+        if (!tuple) return List.of(item(s, v));
+        List<Index> items = new ArrayList<>();
+        for (JsonNode x : v.has("tuple") ? v.get("tuple") : v) items.add(item(s, x));
+        return items;
+    }
+
+    private static Index item(OpInfoSample s, JsonNode x) {
+        if (x.isNull()) return Index.none();
+        if (x.isInt()) return Index.at(x.asInt());
+        if (x.has("ellipsis")) return Index.ellipsis();
+        if (x.has("tensor")) return s.isBool(x) ? Index.mask(s.tensorAt(x)) : Index.tensor(s.tensorAt(x));
+        if (x.has("slice")) {
+            JsonNode b = x.get("slice");
+            return Index.slice(bound(b.get(0)), bound(b.get(1)), bound(b.get(2)));
+        }
+        if (x.isArray()) return Index.tensor(OpInfoSample.tensor(ints(x)));
+        throw new Unexpressible("subscript item " + x);
+    }
+
+    private static Integer bound(JsonNode b) { return b.isNull() ? null : b.asInt(); }
+
+    /** A nested list of ints as a fixture tensor node (shape and data). */
+    private static JsonNode ints(JsonNode list) {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var node = mapper.createObjectNode().put("kind", "int");
+        var shape = node.putArray("shape");
+        var data = node.putArray("data");
+        JsonNode level = list;
+        while (level.isArray()) {
+            shape.add(level.size());
+            level = level.size() > 0 ? level.get(0) : mapper.nullNode();
+        }
+        flatten(list, data);
+        return node;
+    }
+
+    private static void flatten(JsonNode x, com.fasterxml.jackson.databind.node.ArrayNode into) {
+        if (x.isArray()) x.forEach(e -> flatten(e, into));
+        else into.add(x.asInt());
     }
 
     static List<Tensor> roll(OpInfoSample s) {

@@ -16,20 +16,25 @@ import java.util.Set;
  * it read, so one with an argument the adapter never looked at counts as not expressible in slope
  * instead of being silently dropped.
  */
-final class OpInfoSample {
+public final class OpInfoSample {
     /** Thrown by an adapter for a sample slope has no way to say (a kwarg, a mode, a type). */
-    static final class Unexpressible extends RuntimeException {
-        Unexpressible(String reason) { super(reason, null, false, false); }
+    public static final class Unexpressible extends RuntimeException {
+        public Unexpressible(String reason) { super(reason, null, false, false); }
     }
 
-    final List<Tensor> tensors = new ArrayList<>();
+    /** The sample's tensors, numbered as the fixture numbers them. */
+    public final List<Tensor> tensors = new ArrayList<>();
+    private final List<Boolean> bools = new ArrayList<>();
     private final JsonNode input, args, kwargs;
     private final BitSet argsRead = new BitSet();
     private final Set<String> kwargsRead = new HashSet<>();
 
     /** The sample's tensors as leaves (those PyTorch differentiated, listed in {@code wrt}, require grad). */
     OpInfoSample(JsonNode c) {
-        for (JsonNode t : c.get("tensors")) tensors.add(tensor(t));
+        for (JsonNode t : c.get("tensors")) {
+            tensors.add(tensor(t));
+            bools.add(t.get("kind").asText().equals("bool"));
+        }
         for (JsonNode i : c.get("wrt")) tensors.set(i.asInt(), tensors.get(i.asInt()).requiresGrad(true));
         input = c.get("input");
         args = c.get("args");
@@ -37,13 +42,13 @@ final class OpInfoSample {
     }
 
     /** The input tensor (OpInfo's SampleInput.input). */
-    Tensor in() { return tensorOf(input, "input"); }
+    public Tensor in() { return tensorOf(input, "input"); }
 
     /** The input as a list of tensors (cat, stack, einsum). */
-    List<Tensor> inList() { return tensorsOf(input, "input"); }
+    public List<Tensor> inList() { return tensorsOf(input, "input"); }
 
     /** The parameter at positional index {@code pos} (-1: keyword-only) or keyword {@code kw}; null when absent. */
-    JsonNode arg(int pos, String kw) {
+    public JsonNode arg(int pos, String kw) {
         if (pos >= 0 && pos < args.size()) {
             argsRead.set(pos);
             return args.get(pos);
@@ -55,14 +60,20 @@ final class OpInfoSample {
         return null;
     }
 
-    boolean has(int pos, String kw) { return (pos >= 0 && pos < args.size()) || (kw != null && kwargs.has(kw)); }
+    /** Whether the parameter {@code ref} (a {@code {"tensor": i}}) was a bool tensor in PyTorch (a mask). */
+    public boolean isBool(JsonNode ref) { return bools.get(ref.get("tensor").asInt()); }
 
-    Tensor tensor(int pos, String kw) { return tensorOf(arg(pos, kw), kw); }
+    /** The tensor a {@code {"tensor": i}} node names. */
+    public Tensor tensorAt(JsonNode ref) { return tensorOf(ref, "tensor"); }
 
-    List<Tensor> tensors(int pos, String kw) { return tensorsOf(arg(pos, kw), kw); }
+    public boolean has(int pos, String kw) { return (pos >= 0 && pos < args.size()) || (kw != null && kwargs.has(kw)); }
+
+    public Tensor tensor(int pos, String kw) { return tensorOf(arg(pos, kw), kw); }
+
+    public List<Tensor> tensors(int pos, String kw) { return tensorsOf(arg(pos, kw), kw); }
 
     /** An int parameter; a 0-dim integer tensor (narrow's start) reads as its value. */
-    int i(int pos, String kw, int otherwise) {
+    public int i(int pos, String kw, int otherwise) {
         JsonNode v = arg(pos, kw);
         if (isNone(v)) return otherwise;
         if (v.has("tensor")) return (int) tensors.get(v.get("tensor").asInt()).item();
@@ -70,23 +81,23 @@ final class OpInfoSample {
         return v.asInt();
     }
 
-    double d(int pos, String kw, double otherwise) {
+    public double d(int pos, String kw, double otherwise) {
         JsonNode v = arg(pos, kw);
         return isNone(v) ? otherwise : number(v, kw);
     }
 
-    boolean b(int pos, String kw, boolean otherwise) {
+    public boolean b(int pos, String kw, boolean otherwise) {
         JsonNode v = arg(pos, kw);
         return isNone(v) ? otherwise : v.asBoolean();
     }
 
-    String s(int pos, String kw, String otherwise) {
+    public String s(int pos, String kw, String otherwise) {
         JsonNode v = arg(pos, kw);
         return isNone(v) ? otherwise : v.asText();
     }
 
     /** An int-or-list parameter as an array (a bare int is repeated {@code n} times when n > 0, else a 1-array). */
-    int[] ints(int pos, String kw, int n, int[] otherwise) {
+    public int[] ints(int pos, String kw, int n, int[] otherwise) {
         JsonNode v = arg(pos, kw);
         if (isNone(v)) return otherwise;
         if (v.isInt()) {
@@ -114,9 +125,9 @@ final class OpInfoSample {
         return left.isEmpty() ? null : "unread " + String.join(", ", left);
     }
 
-    static boolean isNone(JsonNode v) { return v == null || v.isNull(); }
+    public static boolean isNone(JsonNode v) { return v == null || v.isNull(); }
 
-    static double number(JsonNode v, String what) {
+    public static double number(JsonNode v, String what) {
         if (v.isNumber()) return v.asDouble();
         if (v.has("float")) return number(v.get("float"), what);
         if (v.isTextual()) return switch (v.asText()) {
