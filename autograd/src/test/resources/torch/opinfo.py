@@ -10,12 +10,16 @@ adapter per op name; a sample whose args or kwargs the adapter does not read is 
 This script only records what PyTorch did, plus the reason when a sample cannot even be written
 down neutrally (a complex number, a dtype argument, a callable).
 
-Subsampling, to keep the JSON a few MB: per OpInfo at most MAX_SAMPLES samples from sample_inputs
-and MAX_REFERENCE from reference_inputs, taken in OpInfo's order, and a sample whose tensors hold
-more than MAX_NUMEL elements in all is dropped before counting (an op's first sample is allowed 5 times as many), as is one PyTorch itself refuses.
-Tensors are written contiguous (the "contiguous" flag says whether OpInfo's was a strided view;
-the test builds them contiguous). Numbers JSON cannot hold are written
-as the strings "nan", "inf" and "-inf".
+Subsampling, to keep the JSONs a few MB: per OpInfo at most MAX_SAMPLES samples from sample_inputs
+and MAX_REFERENCE from reference_inputs, evenly spaced in OpInfo's order (every k-th); a sample
+whose tensors hold more than MAX_NUMEL elements in all is dropped first (a source's first sample
+may hold 5 times as many, so that ops with only large samples keep one), as is a sample PyTorch
+itself refuses. Tensors are written contiguous ("contiguous" says whether OpInfo's was a strided
+view; the test builds them contiguous). Numbers JSON cannot hold are written as the strings "nan",
+"inf" and "-inf". The seeded cotangent and w are not stored: see seeded_like.
+
+It also writes nn/src/test/resources/torch/opinfo_nn.json for nn's losses, distances and
+normalizations (NN_OPS), read by nn's OpInfoNnTorchReferenceTest.
 """
 import json
 import math
@@ -71,6 +75,18 @@ OPS = [
     "nn.functional.interpolate.nearest", "nn.functional.interpolate.bilinear",
 ]
 
+# The OpInfo names of the losses, distances and normalizations that slope's nn module has
+# (dev.slope.nn.Losses, Distances, Normalization); written to nn/src/test/resources/torch/opinfo_nn.json
+# for nn's OpInfoNnTorchReferenceTest.
+NN_OPS = [
+    "nn.functional.mse_loss", "nn.functional.l1_loss", "nn.functional.smooth_l1_loss", "nn.functional.huber_loss",
+    "nn.functional.binary_cross_entropy", "nn.functional.binary_cross_entropy_with_logits",
+    "nn.functional.cross_entropy", "nn.functional.nll_loss", "nn.functional.kl_div",
+    "nn.functional.margin_ranking_loss", "nn.functional.cosine_embedding_loss", "nn.functional.gaussian_nll_loss",
+    "nn.functional.poisson_nll_loss", "nn.functional.triplet_margin_loss", "nn.functional.multi_margin_loss",
+    "nn.functional.cosine_similarity", "nn.functional.pairwise_distance", "nn.functional.normalize", "cdist",
+    "nn.functional.group_norm", "nn.functional.instance_norm",
+]
 
 class Unwritable(Exception):
     pass
@@ -194,22 +210,22 @@ def record(op, sample, first):
     return case
 
 
-def main():
+def write(ops, out):
     by_name = {o.name + ("." + o.variant_test_name if o.variant_test_name else ""): o for o in op_db}
-    missing = [n for n in OPS if n not in by_name]
+    missing = [n for n in ops if n not in by_name]
     if missing:
         raise SystemExit("not in op_db: " + ", ".join(missing))
     torch.manual_seed(16)
     cases = []
-    for name in OPS:
+    for name in ops:
         op = by_name[name]
         sources = [("sample", op.sample_inputs, MAX_SAMPLES)]
         if op.reference_inputs_func is not None:
             sources.append(("reference", op.reference_inputs, MAX_REFERENCE))
         for source, make, cap in sources:
-            taken = 0
+            recorded = []
             samples = iter(make("cpu", torch.float64, requires_grad=True))
-            while taken < cap:
+            while True:
                 try:
                     sample = next(samples)
                 except StopIteration:
@@ -218,22 +234,23 @@ def main():
                     print(name, source, "generator stopped:", e, file=sys.stderr)
                     break
                 try:
-                    case = record(op, sample, first=not cases or cases[-1]["op"] != name)
+                    case = record(op, sample, first=not recorded)
                 except Unwritable as e:
                     case = {"unwritable": str(e)}
                 except (RuntimeError, ValueError, TypeError) as e:
                     # Not a sample of the op (torch 1.13's clamp samples meant for in-place broadcasting)
                     print(name, source, "PyTorch refuses a sample:", str(e).splitlines()[0][:120], file=sys.stderr)
                     continue
-                if case is None:
-                    continue
-                case["op"], case["source"] = name, source
-                cases.append(case)
-                taken += 1
-    out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "opinfo.json")
+                if case is not None:
+                    case["op"], case["source"] = name, source
+                    recorded.append(case)
+            step = max(1, math.ceil(len(recorded) / cap))
+            cases.extend(recorded[::step][:cap])
     with open(out, "w") as f:
         json.dump({"torch": torch.__version__, "cases": cases}, f, separators=(",", ":"))
     print(out, len(cases), "cases", os.path.getsize(out) // 1024, "KiB")
 
 
-main()
+HERE = os.path.dirname(os.path.abspath(__file__))
+write(OPS, os.path.join(HERE, "opinfo.json"))
+write(NN_OPS, os.path.join(HERE, "..", "..", "..", "..", "..", "nn", "src", "test", "resources", "torch", "opinfo_nn.json"))

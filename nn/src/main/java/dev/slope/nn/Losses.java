@@ -233,7 +233,8 @@ public final class Losses {
     public static Tensor marginRankingLoss(Tensor x1, Tensor x2, Tensor y, double margin, Reduction reduction) {
         checkSameShape("marginRankingLoss", x1, x2);
         checkSameShape("marginRankingLoss", x1, y);
-        return reduce(x1.sub(x2).mul(y).neg().add(margin).relu(), reduction);
+        // clampMin, not relu: at a NaN the gradient is 0, as torch's clamp_min (relu's passes it)
+        return reduce(x1.sub(x2).mul(y).neg().add(margin).clampMin(0), reduction);
     }
 
     /**

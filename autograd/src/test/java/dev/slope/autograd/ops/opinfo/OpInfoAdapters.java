@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.BinaryOperator;
 import java.util.function.UnaryOperator;
 import java.util.stream.StreamSupport;
@@ -32,9 +33,19 @@ final class OpInfoAdapters {
         unary(m);
         binary(m);
         m.putAll(Map.ofEntries(
-                entry("add", s -> one(s.in().add(s.tensor(0, "other").mul(s.d(-1, "alpha", 1))))),
-                entry("sub", s -> one(s.in().sub(s.tensor(0, "other").mul(s.d(-1, "alpha", 1))))),
-                entry("rsub", s -> one(s.tensor(0, "other").sub(s.in().mul(s.d(-1, "alpha", 1))))),
+                entry("add", s -> {
+                    double alpha = s.d(-1, "alpha", 1);
+                    return one(isNumber(s) ? s.in().add(alpha * s.d(0, "other", 0)) : s.in().add(s.tensor(0, "other").mul(alpha)));
+                }),
+                entry("sub", s -> {
+                    double alpha = s.d(-1, "alpha", 1);
+                    return one(isNumber(s) ? s.in().sub(alpha * s.d(0, "other", 0)) : s.in().sub(s.tensor(0, "other").mul(alpha)));
+                }),
+                entry("rsub", s -> {
+                    double alpha = s.d(-1, "alpha", 1);
+                    Tensor scaled = s.in().mul(alpha);
+                    return one(isNumber(s) ? scaled.rsub(s.d(0, "other", 0)) : s.tensor(0, "other").sub(scaled));
+                }),
                 entry("lerp", s -> {
                     Tensor end = s.tensor(0, "end");
                     return one(s.arg(1, "weight").has("tensor") ? s.in().lerp(end, s.tensor(1, "weight"))
@@ -218,7 +229,20 @@ final class OpInfoAdapters {
                 entry("dot", Tensor::dot), entry("outer", Tensor::outer), entry("max.binary", Tensor::maximum),
                 entry("min.binary", Tensor::minimum), entry("eq", Tensor::eq), entry("ne", Tensor::ne), entry("gt", Tensor::gt),
                 entry("ge", Tensor::ge), entry("lt", Tensor::lt), entry("le", Tensor::le));
-        ops.forEach((name, f) -> m.put(name, s -> one(f.apply(s.in(), s.tensor(0, "other")))));
+        Map<String, BiFunction<Tensor, Double, Tensor>> withNumber = Map.of(
+                "mul", Tensor::mul, "div.no_rounding_mode", Tensor::div, "true_divide", Tensor::div,
+                "pow", Tensor::pow, "gt", Tensor::gt, "lt", Tensor::lt);
+        ops.forEach((name, f) -> m.put(name, s -> {
+            if (!isNumber(s)) return one(f.apply(s.in(), s.tensor(0, "other")));
+            if (!withNumber.containsKey(name)) throw new Unexpressible(name + " with a Python number");
+            return one(withNumber.get(name).apply(s.in(), s.d(0, "other", 0)));
+        }));
+    }
+
+    /** Whether the op's "other" (first positional) is a Python number rather than a tensor. */
+    private static boolean isNumber(OpInfoSample s) {
+        JsonNode other = s.has(0, "other") ? s.arg(0, "other") : null;
+        return other != null && !other.has("tensor");
     }
 
     public static List<Tensor> one(Tensor t) { return List.of(t); }

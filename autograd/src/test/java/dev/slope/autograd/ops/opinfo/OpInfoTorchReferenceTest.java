@@ -2,6 +2,7 @@ package dev.slope.autograd.ops.opinfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.slope.autograd.testing.Fixtures;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -14,11 +15,19 @@ import org.junit.jupiter.api.Test;
 class OpInfoTorchReferenceTest {
     static final JsonNode FIXTURE = Fixtures.json("/torch/opinfo.json");
 
+    /** Samples where slope keeps another answer than PyTorch 1.13 on purpose, with the reason. */
+    static final Map<String, String> KNOWN = Map.of(
+            "nn.functional.hardtanh (reference 12)",
+            "NaN inputs: PyTorch's vjp is 0 for the 8 vectorized elements and passes the cotangent for the 9th "
+                    + "(scalar tail); slope gives 0 at every size (README: Where slope differs from PyTorch)",
+            "nn.functional.mish (reference 6)",
+            "x = 1001.2: PyTorch's double backward overflows to NaN; slope's second-order term is the finite limit 0");
+
     @Test
     void expressibleSamplesAgreeWithPyTorch() {
         OpInfoCheck.Report report = OpInfoCheck.run(FIXTURE, OpInfoAdapters.ADAPTERS);
         report.print();
-        report.assertAllAgree();
+        report.assertAllAgreeExcept(KNOWN);
     }
 
     @Test
