@@ -14,8 +14,8 @@ Subsampling, to keep the JSONs a few MB: per OpInfo at most MAX_SAMPLES samples 
 and MAX_REFERENCE from reference_inputs, evenly spaced in OpInfo's order (every k-th); a sample
 whose tensors hold more than MAX_NUMEL elements in all is dropped first (a source's first sample
 may hold 5 times as many, so that ops with only large samples keep one), as is a sample PyTorch
-itself refuses. Tensors are written contiguous ("contiguous" says whether OpInfo's was a strided
-view; the test builds them contiguous). Numbers JSON cannot hold are written as the strings "nan",
+itself refuses. Tensor values are written in row-major order; "contiguous" says whether OpInfo's
+tensor was a strided view, and the test then builds a strided view too (rank 2 and more). Numbers JSON cannot hold are written as the strings "nan",
 "inf" and "-inf". The seeded cotangent and w are not stored: see seeded_like.
 
 It also writes nn/src/test/resources/torch/opinfo_nn.json for nn's losses, distances and

@@ -29,13 +29,21 @@ public final class OpInfoSample {
     private final BitSet argsRead = new BitSet();
     private final Set<String> kwargsRead = new HashSet<>();
 
-    /** The sample's tensors as leaves (those PyTorch differentiated, listed in {@code wrt}, require grad). */
+    /**
+     * The sample's tensors; those PyTorch differentiated (listed in {@code wrt}) require grad. A
+     * tensor that was a non-contiguous view in OpInfo (rank 2 or more) is one here too: the
+     * transpose of a leaf holding its values in reversed-dims order.
+     */
     OpInfoSample(JsonNode c) {
+        Set<Integer> wrt = new HashSet<>();
+        for (JsonNode i : c.get("wrt")) wrt.add(i.asInt());
         for (JsonNode t : c.get("tensors")) {
-            tensors.add(tensor(t));
+            Tensor x = tensor(t);
+            boolean grad = wrt.contains(tensors.size());
+            boolean strided = !t.get("contiguous").asBoolean() && x.rank() >= 2 && t.get("kind").asText().equals("float");
+            tensors.add(strided ? stridedView(x, grad) : grad ? x.requiresGrad(true) : x);
             bools.add(t.get("kind").asText().equals("bool"));
         }
-        for (JsonNode i : c.get("wrt")) tensors.set(i.asInt(), tensors.get(i.asInt()).requiresGrad(true));
         input = c.get("input");
         args = c.get("args");
         kwargs = c.get("kwargs");
@@ -164,6 +172,14 @@ public final class OpInfoSample {
         int[] x = new int[data.size()];
         for (int k = 0; k < x.length; k++) x[k] = data.get(k).isBoolean() ? (data.get(k).asBoolean() ? 1 : 0) : data.get(k).asInt();
         return Tensor.of(x, shape);
+    }
+
+    /** x's values as a non-contiguous view: dims reversed over a leaf that stores them reversed (the leaf requires grad if {@code grad}). */
+    private static Tensor stridedView(Tensor x, boolean grad) {
+        int[] reversed = new int[x.rank()];
+        for (int d = 0; d < reversed.length; d++) reversed[d] = reversed.length - 1 - d;
+        Tensor leaf = x.permute(reversed).contiguous().detach();
+        return (grad ? leaf.requiresGrad(true) : leaf).permute(reversed);
     }
 
     /** The seeded cotangent (phase 0.5 + output) or w (phase 0.25 + input): element k is cos(1.3 k + phase), as opinfo.py. */

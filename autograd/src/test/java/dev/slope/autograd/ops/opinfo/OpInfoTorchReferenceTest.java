@@ -1,6 +1,9 @@
 package dev.slope.autograd.ops.opinfo;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.slope.autograd.Tensor;
 import dev.slope.autograd.testing.Fixtures;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,6 +31,18 @@ class OpInfoTorchReferenceTest {
         OpInfoCheck.Report report = OpInfoCheck.run(FIXTURE, OpInfoAdapters.ADAPTERS);
         report.print();
         report.assertAllAgreeExcept(KNOWN);
+    }
+
+    /** OpInfo's non-contiguous inputs reach slope as strided views, not as copies. */
+    @Test
+    void nonContiguousSamplesAreStridedViews() {
+        int views = 0;
+        for (JsonNode c : FIXTURE.get("cases")) {
+            if (!c.has("tensors")) continue;
+            OpInfoSample s = new OpInfoSample(c);
+            for (Tensor t : s.tensors) if (!t.isContiguous()) views++;
+        }
+        assertTrue(views > 100, "only " + views + " strided inputs");
     }
 
     @Test
