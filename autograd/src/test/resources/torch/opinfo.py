@@ -24,6 +24,7 @@ normalizations (NN_OPS), read by nn's OpInfoNnTorchReferenceTest.
 import json
 import math
 import os
+import random
 import sys
 import tempfile
 
@@ -32,6 +33,7 @@ with open(os.path.join(STUB, "expecttest.py"), "w") as f:
     f.write("import unittest\nACCEPT = False\nclass TestCase(unittest.TestCase):\n    pass\n")
 sys.path.insert(0, STUB)
 
+import numpy  # noqa: E402
 import torch  # noqa: E402
 from torch.testing._internal.common_methods_invocations import op_db  # noqa: E402
 
@@ -216,6 +218,8 @@ def write(ops, out):
     if missing:
         raise SystemExit("not in op_db: " + ", ".join(missing))
     torch.manual_seed(16)
+    random.seed(16)  # OpInfo draws some parameters (eps, margins) with Python's random
+    numpy.random.seed(16)
     cases = []
     for name in ops:
         op = by_name[name]
