@@ -1,5 +1,6 @@
 package dev.slope.nn;
 
+import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.Shapes;
 import java.util.Arrays;
@@ -33,12 +34,14 @@ public final class Distances {
 
     /**
      * Cosine of the angle between x1 and x2 along dim (broadcasting), as F.cosine_similarity:
-     * sum(x1 / max(||x1||, eps) * x2 / max(||x2||, eps)). Defaults dim = 1, eps = 1e-8.
+     * sum(x1 / max(||x1||, eps) * x2 / max(||x2||, eps)), the norms taken after x1 and x2 are
+     * broadcast to one shape (as PyTorch; a size-1 dim broadcast along dim counts every copy).
+     * Defaults dim = 1, eps = 1e-8.
      */
     public static Tensor cosineSimilarity(Tensor x1, Tensor x2, int dim, double eps) {
         String op = "cosineSimilarity";
-        Shapes.broadcast(op, x1.shape(), x2.shape());
-        return normalize(op, x1, 2, dim, eps).mul(normalize(op, x2, 2, dim, eps)).sum(dim);
+        int[] shape = Shapes.broadcast(op, x1.shape(), x2.shape());
+        return normalize(op, x1.expand(shape), 2, dim, eps).mul(normalize(op, x2.expand(shape), 2, dim, eps)).sum(dim);
     }
 
     /** {@link #cosineSimilarity(Tensor, Tensor, int, double)} with dim = 1, eps = 1e-8. */

@@ -246,7 +246,8 @@ public final class Losses {
         checkSameShape("marginRankingLoss", x1, x2);
         checkSameShape("marginRankingLoss", x1, y);
         checkFloating("marginRankingLoss", x1, x2, y);
-        return reduce(x1.sub(x2).mul(y).neg().add(margin).relu(), reduction);
+        // clampMin, not relu: at a NaN the gradient is 0, as torch's clamp_min (relu's passes it)
+        return reduce(x1.sub(x2).mul(y).neg().add(margin).clampMin(0), reduction);
     }
 
     /**
