@@ -62,8 +62,8 @@ public final class Node {
         }
         for (int i = 0; i < saved.length; i++) {
             if (saved[i].version() != savedVersions[i]) {
-                throw new IllegalStateException("backward of '" + op + "': a tensor of shape " + Shapes.str(saved[i].shape())
-                        + " that it saved was modified in place (version " + savedVersions[i] + " -> "
+                throw new IllegalStateException("backward of '" + op + "': its saved tensor " + i + " (shape " + Shapes.str(saved[i].shape())
+                        + ") was modified in place (version " + savedVersions[i] + " -> "
                         + saved[i].version() + "); clone it before the in-place op");
             }
         }

@@ -102,7 +102,7 @@ class FunctionTest {
             x.addInPlace(1);
         }
         assertThrowsWith(IllegalStateException.class, () -> y.sum().backward(),
-                "backward of 'Square'", "shape [3]", "modified in place", "version 0 -> 1");
+                "backward of 'Square'", "saved tensor 0 (shape [3])", "modified in place", "version 0 -> 1");
     }
 
     @Test
