@@ -75,17 +75,16 @@ public abstract class Function {
             throw new IllegalStateException("forward of '" + name() + "' must return at least one output and no null ones, got "
                     + (outputs == null ? "null" : Arrays.toString(outputs)));
         }
-        outputs = outputs.clone();
-        for (int k = 0; k < outputs.length; k++) {
+        Tensor[] ins = inputs.clone();
+        Tensor[] outs = outputs.clone();
+        for (int k = 0; k < outs.length; k++) {
+            if (ctx.isNonDifferentiable(outs[k])) continue;
             // An input returned as it is becomes a new tensor sharing its data, so that it gets its own node.
-            for (Tensor in : inputs) if (outputs[k] == in) outputs[k] = in.detach();
-            if (ctx.isNonDifferentiable(outputs[k])) continue;
+            for (Tensor in : ins) if (outs[k] == in) outs[k] = in.detach();
             int slot = k;
-            Tensor[] outs = outputs;
-            Tensor[] ins = inputs.clone();
-            outputs[k] = Node.record(name(), outputs[k], ins, ctx.savedArray(), g -> runBackward(ctx, ins, outs, slot, g));
+            outs[k] = Node.record(name(), outs[k], ins, ctx.savedArray(), g -> runBackward(ctx, ins, outs, slot, g));
         }
-        return outputs;
+        return outs;
     }
 
     /** Backward for output {@code slot}: the user's rule, with zeros for the other outputs, checked for its count. */
