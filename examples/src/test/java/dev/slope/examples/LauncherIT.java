@@ -97,8 +97,9 @@ class LauncherIT {
     @Test
     void theReadmesTourTypedIntoTheShellPrintsItsValues(@TempDir Path dir) throws Exception {
         List<String> readme = Files.readAllLines(ROOT.resolve("README.md"));
-        int start = readme.indexOf("```java", readme.indexOf("## A short tour")) + 1;
-        List<String> lines = new ArrayList<>(readme.subList(start, readme.subList(start, readme.size()).indexOf("```") + start));
+        List<String> tour = readme.subList(readme.indexOf("## A short tour"), readme.size());
+        tour = tour.subList(tour.indexOf("```java") + 1, tour.size());
+        List<String> lines = new ArrayList<>(tour.subList(0, tour.indexOf("```")));
         lines.addAll(List.of(
                 "Tensor p = Tensor.of(1.0, 2.0).requiresGrad(true);",
                 "Optimizer sgd = SGD.builder().lr(0.1).build(List.of(p));",
