@@ -17,7 +17,12 @@ import picocli.CommandLine.Command;
  * and a request to report it.
  */
 @Command(name = "slope", mixinStandardHelpOptions = true, versionProvider = Slope.Version.class,
-        description = "Autodiff and optimizers from scratch in Java.", subcommands = {TrainCommand.class, SamVsSgd.class, BenchCommand.class, LectureCommand.class})
+        description = "Autodiff and optimizers from scratch in Java.", subcommands = {TrainCommand.class, SamVsSgd.class, BenchCommand.class, LectureCommand.class},
+        // `shell` is the bash launcher's own command (jshell is a process of its own), told here so that --help lists it
+        footer = {"", "The ./slope launcher also has:",
+            "  shell    JShell with slope's jars, its packages imported and the Vector",
+            "             API module added, to type the README's tour line by line; other",
+            "             arguments go to jshell (./slope shell FILE.jsh runs a script)."})
 public final class Slope implements Runnable {
 
     @Override public void run() { new CommandLine(this).usage(System.out); }

@@ -47,6 +47,6 @@ class ExitCodeTest {
         assertTrue(v.out().startsWith("slope ") && v.out().contains("Java 25"), v.out());
         assertEquals(v.out(), shortV.out());
         assertEquals(0, help.code());
-        assertTrue(help.out().contains("train") && help.out().contains("lecture"), help.out());
+        assertTrue(help.out().contains("train") && help.out().contains("lecture") && help.out().contains("shell"), help.out());
     }
 }

@@ -30,6 +30,11 @@ class LauncherIT {
     record Run(int code, String out, String err) {}
 
     static Run slope(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return slope(env, Path.of("/dev/null"), args);
+    }
+
+    /** Runs {@code ./slope args} with {@code stdin} as its standard input. */
+    static Run slope(Map<String, String> env, Path stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of("bash", ROOT.resolve("slope").toString()));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(ROOT.toFile());
@@ -38,7 +43,7 @@ class LauncherIT {
         pb.environment().putAll(env);
         Path out = Files.createTempFile("slope-out", ".txt"), err = Files.createTempFile("slope-err", ".txt");
         try {
-            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            Process p = pb.redirectOutput(out.toFile()).redirectError(err.toFile()).redirectInput(stdin.toFile()).start();
             if (!p.waitFor(5, TimeUnit.MINUTES)) {
                 p.destroyForcibly();
                 throw new AssertionError("./slope " + String.join(" ", args) + " did not end in 5 minutes");
@@ -82,6 +87,35 @@ class LauncherIT {
         Run r = slope(Map.of(), "--version");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("slope \\d+\\.\\d+\\.\\d+(-SNAPSHOT)? on Java 25.*\\s*"), r.out());
+    }
+
+    /**
+     * {@code ./slope shell} is a JShell where the README's tour can be typed line by line: its statements,
+     * piped in, print the tour's values with no error, as do an optimizer's step and an nn Module (the
+     * name java.lang.Module would make ambiguous without the startup script's single-type import).
+     */
+    @Test
+    void theReadmesTourTypedIntoTheShellPrintsItsValues(@TempDir Path dir) throws Exception {
+        List<String> readme = Files.readAllLines(ROOT.resolve("README.md"));
+        List<String> tour = readme.subList(readme.indexOf("## A short tour"), readme.size());
+        tour = tour.subList(tour.indexOf("```java") + 1, tour.size());
+        List<String> lines = new ArrayList<>(tour.subList(0, tour.indexOf("```")));
+        lines.addAll(List.of(
+                "Tensor p = Tensor.of(1.0, 2.0).requiresGrad(true);",
+                "Optimizer sgd = SGD.builder().lr(0.1).build(List.of(p));",
+                "p.pow(2).sum().backward(); sgd.step();",
+                "System.out.println(\"after one step \" + Arrays.toString(p.toDoubleArray()));",
+                "Module layer = new Linear(2, 1, new SplittableRandom(0));",
+                "System.out.println(\"parameters \" + layer.parameters().size());"));
+        Path script = Files.write(dir.resolve("tour.jsh"), lines);
+        Run r = slope(Map.of(), script, "shell", "-q");
+        assertEquals(0, r.code(), r.err());
+        for (String said : List.of("H v of sum(z^3) = tensor([6., 0., 0.], dtype=F64)", "gradient that has a graph: matmul", "gradcheck: true",
+                "digraph autograd {", "after one step [0.8, 1.6]", "parameters 2")) {
+            assertTrue(r.out().contains(said), "'" + said + "' in " + r.out());
+        }
+        assertFalse(r.out().contains("Error:") || r.out().contains("Exception"), r.out());
+        assertFalse(r.err().contains("WARNING"), r.err());
     }
 
     /** The ahead-of-time cache is made once from a training run, then used: the same results, and the JVM says it opened it. */
