@@ -35,7 +35,7 @@ public final class DirectWrite {
             checkUntracked(op, t);
         }
         kernel.run();
-        for (Tensor t : written) t.bumpVersion();
+        for (Tensor t : written) t.bumpVersion(op);
     }
 
     /** Refuses an in-place change of {@code t} when it requires grad and grad mode is on (the rule of every in-place op). */

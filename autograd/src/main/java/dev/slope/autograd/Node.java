@@ -64,7 +64,7 @@ public final class Node {
             if (saved[i].version() != savedVersions[i]) {
                 throw new IllegalStateException("backward of '" + op + "': its saved tensor " + i + " (shape " + Shapes.str(saved[i].shape())
                         + ") was modified in place (version " + savedVersions[i] + " -> "
-                        + saved[i].version() + "); clone it before the in-place op");
+                        + saved[i].version() + ")" + saved[i].modifiedBy(savedVersions[i]) + "; clone it before the in-place op");
             }
         }
         return backward.apply(gradOutput);

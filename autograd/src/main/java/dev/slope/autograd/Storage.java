@@ -10,6 +10,7 @@ final class Storage {
     final Buffer buffer;
     final Device device;
     private int version;
+    private InPlaceHistory history; // created by the first change made in anomaly mode
 
     Storage(Buffer buffer, Device device) {
         this.buffer = buffer;
@@ -18,5 +19,19 @@ final class Storage {
 
     int version() { return version; }
 
-    void bumpVersion() { version++; }
+    /** Marks an in-place change by {@code op}; in anomaly mode also notes the op and the user's line that called it. */
+    void bumpVersion(String op) {
+        version++;
+        if (Autograd.isAnomalyEnabled()) history().record(version, op);
+    }
+
+    private synchronized InPlaceHistory history() {
+        if (history == null) history = new InPlaceHistory();
+        return history;
+    }
+
+    /** " by OP at File.java:LINE" for the change after {@code savedVersion} when anomaly mode recorded it, else "". */
+    synchronized String modifiedBy(int savedVersion) {
+        return history == null ? "" : history.blame(savedVersion);
+    }
 }

@@ -224,8 +224,11 @@ public final class Tensor {
     /** The storage's version counter: bumped by every in-place op on it or on a view of it. */
     public int version() { return storage.version(); }
 
-    /** Marks an in-place change made by a kernel outside the tensor ops ({@link DirectWrite}). */
-    void bumpVersion() { storage.bumpVersion(); }
+    /** Marks an in-place change by {@code op}, made by a kernel outside the tensor ops ({@link DirectWrite}). */
+    void bumpVersion(String op) { storage.bumpVersion(op); }
+
+    /** Which in-place op moved the version past {@code savedVersion}, when anomaly mode recorded it ({@link Storage#modifiedBy}). */
+    String modifiedBy(int savedVersion) { return storage.modifiedBy(savedVersion); }
 
     /** True when this and {@code other} share storage (one is a view of the other, or both of a third). */
     public boolean sharesStorageWith(Tensor other) { return storage == other.storage; }
@@ -426,7 +429,7 @@ public final class Tensor {
         checkInPlace(op);
         Kernels.requireWritable(op, this, value);
         Kernels.copyInto(value, this);
-        storage.bumpVersion();
+        storage.bumpVersion(op);
         return this;
     }
 
@@ -441,7 +444,7 @@ public final class Tensor {
             checkInPlace(op);
             Kernels.requireWritable(op, this, other);
             Kernels.binaryInto(f, this, other, this);
-            storage.bumpVersion();
+            storage.bumpVersion(op);
             return this;
         }
         return writeBack(op, switch (f) {
@@ -497,7 +500,7 @@ public final class Tensor {
         checkOut("exp", shape(), out, this, this);
         if (out.writableDirectlyFrom(this)) {
             Kernels.unaryInto(UnaryOp.EXP, this, out);
-            out.storage.bumpVersion();
+            out.storage.bumpVersion("exp");
             return out;
         }
         return out.writeBack("exp", Elementwise.exp(detach()));
@@ -510,7 +513,7 @@ public final class Tensor {
         checkOut(op, shape, out, this, other);
         if (out.writableDirectlyFrom(this) && out.writableDirectlyFrom(other)) {
             Kernels.binaryInto(f, this, other, out);
-            out.storage.bumpVersion();
+            out.storage.bumpVersion(op);
             return out;
         }
         return out.writeBack(op, Kernels.binary(op, f, detach(), other.detach()));
