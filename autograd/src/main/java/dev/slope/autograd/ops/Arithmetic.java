@@ -15,18 +15,25 @@ import java.util.Arrays;
 public final class Arithmetic {
     private Arithmetic() {}
 
+    /** Recomputes a binary op from its two inputs, for {@code GradCheck.blame}. */
+    private static Node.Replay binaryReplay(String name, BinaryOp op) {
+        return in -> Kernels.binary(name, op, in[0], in[1]);
+    }
+
     /** d(a + b) = da + db */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = Kernels.binary("add", BinaryOp.ADD, a, b);
         return Node.record("add", out, new Tensor[] {a, b}, new Tensor[0],
-                g -> new Tensor[] {sumTo(g, a.shape()), sumTo(g, b.shape())});
+                g -> new Tensor[] {sumTo(g, a.shape()), sumTo(g, b.shape())},
+                binaryReplay("add", BinaryOp.ADD));
     }
 
     /** d(a - b) = da - db */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = Kernels.binary("sub", BinaryOp.SUB, a, b);
         return Node.record("sub", out, new Tensor[] {a, b}, new Tensor[0],
-                g -> new Tensor[] {sumTo(g, a.shape()), b.requiresGrad() ? sumTo(neg(g), b.shape()) : null});
+                g -> new Tensor[] {sumTo(g, a.shape()), b.requiresGrad() ? sumTo(neg(g), b.shape()) : null},
+                binaryReplay("sub", BinaryOp.SUB));
     }
 
     /** d(a * b) = b da + a db */
@@ -34,7 +41,8 @@ public final class Arithmetic {
         Tensor out = Kernels.binary("mul", BinaryOp.MUL, a, b);
         return Node.record("mul", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
                 a.requiresGrad() ? sumTo(mul(g, b), a.shape()) : null,
-                b.requiresGrad() ? sumTo(mul(g, a), b.shape()) : null});
+                b.requiresGrad() ? sumTo(mul(g, a), b.shape()) : null},
+                binaryReplay("mul", BinaryOp.MUL));
     }
 
     /** d(a / b) = da / b - a db / b^2 */
@@ -42,7 +50,8 @@ public final class Arithmetic {
         Tensor out = Kernels.binary("div", BinaryOp.DIV, a, b);
         return Node.record("div", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
                 a.requiresGrad() ? sumTo(div(g, b), a.shape()) : null,
-                b.requiresGrad() ? sumTo(neg(div(mul(g, a), mul(b, b))), b.shape()) : null});
+                b.requiresGrad() ? sumTo(neg(div(mul(g, a), mul(b, b))), b.shape()) : null},
+                binaryReplay("div", BinaryOp.DIV));
     }
 
     /**
