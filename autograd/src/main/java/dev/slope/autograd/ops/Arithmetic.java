@@ -16,8 +16,13 @@ public final class Arithmetic {
     private Arithmetic() {}
 
     /** Recomputes a binary op from its two inputs, for {@code GradCheck.blame}. */
-    private static Node.Replay binaryReplay(String name, BinaryOp op) {
+    static Node.Replay binaryReplay(String name, BinaryOp op) {
         return in -> Kernels.binary(name, op, in[0], in[1]);
+    }
+
+    /** Recomputes a unary op from its input, for {@code GradCheck.blame}. */
+    static Node.Replay unaryReplay(String name, UnaryOp op) {
+        return in -> Kernels.unary(name, op, in[0]);
     }
 
     /** d(a + b) = da + db */
@@ -103,7 +108,7 @@ public final class Arithmetic {
     /** d(-a) = -da */
     public static Tensor neg(Tensor a) {
         Tensor out = Kernels.unary("neg", UnaryOp.NEG, a);
-        return Node.record("neg", out, new Tensor[] {a}, new Tensor[0], g -> new Tensor[] {neg(g)});
+        return Node.record("neg", out, new Tensor[] {a}, new Tensor[0], g -> new Tensor[] {neg(g)}, unaryReplay("neg", UnaryOp.NEG));
     }
 
     /**

@@ -43,11 +43,12 @@ class BlameTest {
         Tensor y = x;
         for (int k = 0; k < 20; k++) {
             if (k == at) y = square.apply(y).add(b);
-            y = switch (k % 4) {
+            y = switch (k % 5) {
                 case 0 -> y.mul(b);
                 case 1 -> y.add(x);
                 case 2 -> y.sub(b.mul(0.5));
-                default -> y.div(b.add(3));
+                case 3 -> y.div(b.add(3));
+                default -> y.tanh();
             };
         }
         return at == 20 ? square.apply(y).add(b) : y;
