@@ -67,10 +67,7 @@ public abstract class Function {
             needs[i] = Autograd.isGradEnabled() && inputs[i] != null && inputs[i].requiresGrad();
         }
         FunctionContext ctx = new FunctionContext(needs);
-        Tensor[] outputs;
-        try (var off = Autograd.noGrad()) {
-            outputs = forward(ctx, inputs.clone());
-        }
+        Tensor[] outputs = runForward(ctx, inputs);
         if (outputs == null || outputs.length == 0 || Arrays.asList(outputs).contains(null)) {
             throw new IllegalStateException("forward of '" + name() + "' must return at least one output and no null ones, got "
                     + (outputs == null ? "null" : Arrays.toString(outputs)));
@@ -82,9 +79,17 @@ public abstract class Function {
             // An input returned as it is becomes a new tensor sharing its data, so that it gets its own node.
             for (Tensor in : ins) if (outs[k] == in) outs[k] = in.detach();
             int slot = k;
-            outs[k] = Node.record(name(), outs[k], ins, ctx.savedArray(), g -> runBackward(ctx, ins, outs, slot, g));
+            outs[k] = Node.record(name(), outs[k], ins, ctx.savedArray(), g -> runBackward(ctx, ins, outs, slot, g),
+                    args -> runForward(new FunctionContext(needs), args)[slot]);
         }
         return outs;
+    }
+
+    /** Forward with grad mode off; also replays it on other input values for {@code GradCheck.blame}. */
+    private Tensor[] runForward(FunctionContext ctx, Tensor[] inputs) {
+        try (var off = Autograd.noGrad()) {
+            return forward(ctx, inputs.clone());
+        }
     }
 
     /** Backward for output {@code slot}: the user's rule, with zeros for the other outputs, checked for its count. */

@@ -15,6 +15,17 @@ public final class Node {
     private final int[] savedVersions;
     private Backward backward;
     private final Throwable forwardTrace;
+    private Replay replay;
+    private StackTraceElement site;
+
+    /** Recomputes an op's output from (other values of) its inputs; recorded only while blaming. */
+    @FunctionalInterface
+    public interface Replay {
+        Tensor apply(Tensor[] inputs);
+    }
+
+    /** The nodes recorded on this thread while {@link #recordingForBlame} runs; null otherwise. */
+    private static final ThreadLocal<List<Node>> BLAME = new ThreadLocal<>();
 
     private Node(String op, Tensor[] inputs, Tensor[] saved, Backward backward) {
         this.op = op;
@@ -32,13 +43,62 @@ public final class Node {
      * in-place change of one of them is caught before backward uses a stale value.
      */
     public static Tensor record(String op, Tensor out, Tensor[] inputs, Tensor[] saved, Backward backward) {
+        return record(op, out, inputs, saved, backward, null);
+    }
+
+    /**
+     * {@link #record(String, Tensor, Tensor[], Tensor[], Backward)} with a forward replay, kept only
+     * while blaming (see {@code GradCheck.blame}), so that the node's backward can be checked alone.
+     */
+    public static Tensor record(String op, Tensor out, Tensor[] inputs, Tensor[] saved, Backward backward, Replay replay) {
         if (!Autograd.isGradEnabled()) return out;
         boolean any = false;
         for (Tensor t : inputs) any |= t != null && t.requiresGrad();
         if (!any) return out;
-        out.attach(new Node(op, inputs, saved, backward));
+        Node node = new Node(op, inputs, saved, backward);
+        List<Node> log = BLAME.get();
+        if (log != null) {
+            node.replay = replay;
+            node.site = userFrame();
+            log.add(node);
+        }
+        out.attach(node);
         return out;
     }
+
+    /**
+     * Runs {@code body} recording, in forward order, every node it makes, each with its replay (if
+     * its op gives one) and the user's line that made it; for {@code GradCheck.blame}.
+     */
+    public static List<Node> recordingForBlame(Runnable body) {
+        List<Node> log = new ArrayList<>();
+        List<Node> outer = BLAME.get();
+        BLAME.set(log);
+        try {
+            body.run();
+        } finally {
+            BLAME.set(outer);
+        }
+        return log;
+    }
+
+    /** The first frame whose class is neither slope's library (this code source) nor the JDK's. */
+    private static StackTraceElement userFrame() {
+        var library = Node.class.getProtectionDomain().getCodeSource();
+        return StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE).walk(frames -> frames
+                .filter(f -> f.getDeclaringClass().getClassLoader() != null
+                        && !java.util.Objects.equals(f.getDeclaringClass().getProtectionDomain().getCodeSource(), library))
+                .findFirst().map(StackWalker.StackFrame::toStackTraceElement).orElse(null));
+    }
+
+    /** The forward replay recorded while blaming, or null. */
+    public Replay replay() { return replay; }
+
+    /** Where the user's code made this node (first frame outside slope), recorded while blaming; or null. */
+    public StackTraceElement site() { return site; }
+
+    /** Runs this node's backward rule on {@code gradOutput} (for checking it alone). */
+    public Tensor[] backward(Tensor gradOutput) { return apply(gradOutput); }
 
     /** The op's name, e.g. {@code "mul"}. */
     public String name() { return op; }

@@ -158,6 +158,22 @@ public final class GradCheck {
         return true;
     }
 
+    /**
+     * Finds the op at fault when gradcheck of a composite fails: replays fn(inputs) and checks each
+     * recorded node's own backward against finite differences of its own forward (u^T J for a
+     * seeded random cotangent u), in forward order. Returns the first wrong node, or null when every
+     * checked node is right. Nodes whose op gives no forward replay (today all but arithmetic, unary
+     * elementwise ops and custom {@link dev.slope.autograd.Function}s) are skipped and counted in the report.
+     */
+    public static Blame blame(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs, Options options) {
+        return Blame.find(fn, inputs, options);
+    }
+
+    /** blame with the default options. */
+    public static Blame blame(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs) {
+        return blame(fn, inputs, Options.defaults());
+    }
+
     private static int totalNumel(List<Tensor> ts) {
         int n = 0;
         for (Tensor t : ts) n += t.numel();
@@ -254,7 +270,7 @@ public final class GradCheck {
         return jac;
     }
 
-    private static List<Tensor> freshLeaves(List<Tensor> inputs) {
+    static List<Tensor> freshLeaves(List<Tensor> inputs) {
         List<Tensor> args = new ArrayList<>();
         for (Tensor t : inputs) args.add(t.requiresGrad() ? t.copy().detach().requiresGrad(true) : t.detach());
         return args;
@@ -331,7 +347,7 @@ public final class GradCheck {
         return args;
     }
 
-    private static Tensor randomLike(Tensor t, SplittableRandom rng) {
+    static Tensor randomLike(Tensor t, SplittableRandom rng) {
         double[] d = new double[t.numel()];
         for (int k = 0; k < d.length; k++) d[k] = rng.nextDouble(-1, 1);
         return Tensor.of(d, t.shape());
@@ -348,7 +364,7 @@ public final class GradCheck {
         return m;
     }
 
-    private static int[] unravel(int linear, int[] shape) {
+    static int[] unravel(int linear, int[] shape) {
         int[] idx = new int[shape.length];
         for (int d = shape.length - 1; d >= 0; d--) {
             idx[d] = linear % Math.max(shape[d], 1);

@@ -15,18 +15,30 @@ import java.util.Arrays;
 public final class Arithmetic {
     private Arithmetic() {}
 
+    /** Recomputes a binary op from its two inputs, for {@code GradCheck.blame}. */
+    static Node.Replay binaryReplay(String name, BinaryOp op) {
+        return in -> Kernels.binary(name, op, in[0], in[1]);
+    }
+
+    /** Recomputes a unary op from its input, for {@code GradCheck.blame}. */
+    static Node.Replay unaryReplay(String name, UnaryOp op) {
+        return in -> Kernels.unary(name, op, in[0]);
+    }
+
     /** d(a + b) = da + db */
     public static Tensor add(Tensor a, Tensor b) {
         Tensor out = Kernels.binary("add", BinaryOp.ADD, a, b);
         return Node.record("add", out, new Tensor[] {a, b}, new Tensor[0],
-                g -> new Tensor[] {sumTo(g, a.shape()), sumTo(g, b.shape())});
+                g -> new Tensor[] {sumTo(g, a.shape()), sumTo(g, b.shape())},
+                binaryReplay("add", BinaryOp.ADD));
     }
 
     /** d(a - b) = da - db */
     public static Tensor sub(Tensor a, Tensor b) {
         Tensor out = Kernels.binary("sub", BinaryOp.SUB, a, b);
         return Node.record("sub", out, new Tensor[] {a, b}, new Tensor[0],
-                g -> new Tensor[] {sumTo(g, a.shape()), b.requiresGrad() ? sumTo(neg(g), b.shape()) : null});
+                g -> new Tensor[] {sumTo(g, a.shape()), b.requiresGrad() ? sumTo(neg(g), b.shape()) : null},
+                binaryReplay("sub", BinaryOp.SUB));
     }
 
     /** d(a * b) = b da + a db */
@@ -34,7 +46,8 @@ public final class Arithmetic {
         Tensor out = Kernels.binary("mul", BinaryOp.MUL, a, b);
         return Node.record("mul", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
                 a.requiresGrad() ? sumTo(mul(g, b), a.shape()) : null,
-                b.requiresGrad() ? sumTo(mul(g, a), b.shape()) : null});
+                b.requiresGrad() ? sumTo(mul(g, a), b.shape()) : null},
+                binaryReplay("mul", BinaryOp.MUL));
     }
 
     /** d(a / b) = da / b - a db / b^2 */
@@ -42,7 +55,8 @@ public final class Arithmetic {
         Tensor out = Kernels.binary("div", BinaryOp.DIV, a, b);
         return Node.record("div", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
                 a.requiresGrad() ? sumTo(div(g, b), a.shape()) : null,
-                b.requiresGrad() ? sumTo(neg(div(mul(g, a), mul(b, b))), b.shape()) : null});
+                b.requiresGrad() ? sumTo(neg(div(mul(g, a), mul(b, b))), b.shape()) : null},
+                binaryReplay("div", BinaryOp.DIV));
     }
 
     /**
@@ -94,7 +108,7 @@ public final class Arithmetic {
     /** d(-a) = -da */
     public static Tensor neg(Tensor a) {
         Tensor out = Kernels.unary("neg", UnaryOp.NEG, a);
-        return Node.record("neg", out, new Tensor[] {a}, new Tensor[0], g -> new Tensor[] {neg(g)});
+        return Node.record("neg", out, new Tensor[] {a}, new Tensor[0], g -> new Tensor[] {neg(g)}, unaryReplay("neg", UnaryOp.NEG));
     }
 
     /**

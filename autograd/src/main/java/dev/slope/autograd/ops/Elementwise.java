@@ -23,25 +23,29 @@ public final class Elementwise {
     /** d e^x = e^x dx */
     public static Tensor exp(Tensor x) {
         Tensor y = Kernels.unary("exp", UnaryOp.EXP, x);
-        return Node.record("exp", y, new Tensor[] {x}, new Tensor[] {y}, g -> one(g.mul(y)));
+        return Node.record("exp", y, new Tensor[] {x}, new Tensor[] {y}, g -> one(g.mul(y)),
+                Arithmetic.unaryReplay("exp", UnaryOp.EXP));
     }
 
     /** d log x = dx / x */
     public static Tensor log(Tensor x) {
         Tensor y = Kernels.unary("log", UnaryOp.LOG, x);
-        return Node.record("log", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.div(x)));
+        return Node.record("log", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.div(x)),
+                Arithmetic.unaryReplay("log", UnaryOp.LOG));
     }
 
     /** d log(1 + x) = dx / (1 + x) */
     public static Tensor log1p(Tensor x) {
         Tensor y = Kernels.unary("log1p", UnaryOp.LOG1P, x);
-        return Node.record("log1p", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.div(x.add(1))));
+        return Node.record("log1p", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.div(x.add(1))),
+                Arithmetic.unaryReplay("log1p", UnaryOp.LOG1P));
     }
 
     /** d (e^x - 1) = e^x dx; accurate for small x, where exp(x) - 1 cancels. */
     public static Tensor expm1(Tensor x) {
         Tensor y = Kernels.unary("expm1", UnaryOp.EXPM1, x);
-        return Node.record("expm1", y, new Tensor[] {x}, new Tensor[] {y}, g -> one(g.mul(y.add(1))));
+        return Node.record("expm1", y, new Tensor[] {x}, new Tensor[] {y}, g -> one(g.mul(y.add(1))),
+                Arithmetic.unaryReplay("expm1", UnaryOp.EXPM1));
     }
 
     /** The angle of the point (x, y) in (-pi, pi]: d atan2(y, x) = (x dy - y dx) / (x^2 + y^2). */
@@ -58,13 +62,15 @@ public final class Elementwise {
     /** d sqrt(x) = dx / (2 sqrt(x)) */
     public static Tensor sqrt(Tensor x) {
         Tensor y = Kernels.unary("sqrt", UnaryOp.SQRT, x);
-        return Node.record("sqrt", y, new Tensor[] {x}, new Tensor[] {y}, g -> one(g.div(y.mul(2))));
+        return Node.record("sqrt", y, new Tensor[] {x}, new Tensor[] {y}, g -> one(g.div(y.mul(2))),
+                Arithmetic.unaryReplay("sqrt", UnaryOp.SQRT));
     }
 
     /** d |x| = sign(x) dx (0 at x = 0, as PyTorch) */
     public static Tensor abs(Tensor x) {
         Tensor y = Kernels.unary("abs", UnaryOp.ABS, x);
-        return Node.record("abs", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.mul(sign(x))));
+        return Node.record("abs", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.mul(sign(x))),
+                Arithmetic.unaryReplay("abs", UnaryOp.ABS));
     }
 
     /** 1 / sqrt(x), as torch.rsqrt (inf at 0, NaN below). */
@@ -138,25 +144,29 @@ public final class Elementwise {
     /** d sin x = cos x dx */
     public static Tensor sin(Tensor x) {
         Tensor y = Kernels.unary("sin", UnaryOp.SIN, x);
-        return Node.record("sin", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.mul(cos(x))));
+        return Node.record("sin", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.mul(cos(x))),
+                Arithmetic.unaryReplay("sin", UnaryOp.SIN));
     }
 
     /** d cos x = -sin x dx */
     public static Tensor cos(Tensor x) {
         Tensor y = Kernels.unary("cos", UnaryOp.COS, x);
-        return Node.record("cos", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.mul(sin(x)).neg()));
+        return Node.record("cos", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.mul(sin(x)).neg()),
+                Arithmetic.unaryReplay("cos", UnaryOp.COS));
     }
 
     /** d tanh x = (1 - tanh^2 x) dx */
     public static Tensor tanh(Tensor x) {
         Tensor y = Kernels.unary("tanh", UnaryOp.TANH, x);
-        return Node.record("tanh", y, new Tensor[] {x}, new Tensor[] {y}, g -> one(g.mul(y.square().rsub(1))));
+        return Node.record("tanh", y, new Tensor[] {x}, new Tensor[] {y}, g -> one(g.mul(y.square().rsub(1))),
+                Arithmetic.unaryReplay("tanh", UnaryOp.TANH));
     }
 
     /** d s(x) = s(x) (1 - s(x)) dx */
     public static Tensor sigmoid(Tensor x) {
         Tensor y = Kernels.unary("sigmoid", UnaryOp.SIGMOID, x);
-        return Node.record("sigmoid", y, new Tensor[] {x}, new Tensor[] {y}, g -> one(g.mul(y.mul(y.rsub(1)))));
+        return Node.record("sigmoid", y, new Tensor[] {x}, new Tensor[] {y}, g -> one(g.mul(y.mul(y.rsub(1)))),
+                Arithmetic.unaryReplay("sigmoid", UnaryOp.SIGMOID));
     }
 
     /**
@@ -165,13 +175,15 @@ public final class Elementwise {
      */
     public static Tensor relu(Tensor x) {
         Tensor y = Kernels.unary("relu", UnaryOp.RELU, x);
-        return Node.record("relu", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(masked(g, x.le(x.scalarLike(0)), false)));
+        return Node.record("relu", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(masked(g, x.le(x.scalarLike(0)), false)),
+                Arithmetic.unaryReplay("relu", UnaryOp.RELU));
     }
 
     /** d log(1 + e^x) = sigmoid(x) dx; the forward is computed without overflow. */
     public static Tensor softplus(Tensor x) {
         Tensor y = Kernels.unary("softplus", UnaryOp.SOFTPLUS, x);
-        return Node.record("softplus", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.mul(sigmoid(x))));
+        return Node.record("softplus", y, new Tensor[] {x}, new Tensor[] {x}, g -> one(g.mul(sigmoid(x))),
+                Arithmetic.unaryReplay("softplus", UnaryOp.SOFTPLUS));
     }
 
     /** d erf(x) = 2/sqrt(pi) e^(-x^2) dx */

@@ -1,0 +1,104 @@
+package dev.slope.autograd.check;
+
+import dev.slope.autograd.Autograd;
+import dev.slope.autograd.Node;
+import dev.slope.autograd.Shapes;
+import dev.slope.autograd.Tensor;
+import dev.slope.autograd.backend.DType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.Function;
+
+/**
+ * The first node of a recorded graph whose own backward disagrees with finite differences of its
+ * own forward, found by {@link GradCheck#blame}: which op (or custom Function), where the user's
+ * code made it, its input shapes, and the worst element of the vector-Jacobian product u^T J.
+ *
+ * @param name        the op's or custom Function's name
+ * @param index       its place among the recorded nodes, in forward order (0 = first)
+ * @param site        the first stack frame outside slope when it was made (null if none)
+ * @param inputShapes the shapes of its inputs (null for a non-tensor input)
+ * @param input       which input's gradient is wrong
+ * @param element     the worst element of that input
+ * @param analytic    (u^T J) at that element from the node's backward
+ * @param numeric     the same from central differences of the node's forward
+ * @param checked     how many nodes were checked (those before it, and it)
+ * @param skipped     how many nodes before it had no forward replay and were not checked
+ */
+public record Blame(String name, int index, StackTraceElement site, List<int[]> inputShapes, int input,
+                    int[] element, double analytic, double numeric, int checked, int skipped) {
+
+    @Override public String toString() {
+        List<String> shapes = inputShapes.stream().map(s -> s == null ? "-" : Shapes.str(s)).toList();
+        return String.format("backward of '%s' (node %d in forward order, made at %s) is wrong: inputs %s;"
+                        + " gradient of input %d at element %s: analytic %.10g, numeric %.10g"
+                        + " (%d nodes checked, %d without replay skipped)",
+                name, index, site, shapes, input, java.util.Arrays.toString(element), analytic, numeric, checked, skipped);
+    }
+
+    /** Replays fn(inputs), checks each node alone in forward order; null when all are right. */
+    static Blame find(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs, GradCheck.Options o) {
+        List<Tensor> args = GradCheck.freshLeaves(inputs);
+        List<Node> nodes = Node.recordingForBlame(() -> fn.apply(args));
+        SplittableRandom rng = new SplittableRandom(o.seed());
+        int checked = 0, skipped = 0;
+        try (var off = Autograd.noGrad()) {
+            for (int index = 0; index < nodes.size(); index++) {
+                Node node = nodes.get(index);
+                if (node.replay() == null) {
+                    skipped++;
+                    continue;
+                }
+                checked++;
+                Blame wrong = checkNode(node, index, rng, o, checked, skipped);
+                if (wrong != null) return wrong;
+            }
+        }
+        return null;
+    }
+
+    /** u^T J of the node's backward against central differences of its replayed forward, input by input. */
+    private static Blame checkNode(Node node, int index, SplittableRandom rng, GradCheck.Options o, int checked, int skipped) {
+        List<Tensor> recorded = node.inputs();
+        Tensor[] x = new Tensor[recorded.size()];
+        List<int[]> shapes = new ArrayList<>();
+        for (int i = 0; i < x.length; i++) {
+            Tensor t = recorded.get(i);
+            x[i] = t == null ? null : t.detach().to(DType.F64);
+            shapes.add(t == null ? null : t.shape());
+        }
+        Tensor u = GradCheck.randomLike(node.replay().apply(x), rng);
+        Tensor[] grads = node.backward(u);
+        for (int i = 0; i < x.length; i++) {
+            if (recorded.get(i) == null || !recorded.get(i).requiresGrad()) continue;
+            double[] analytic = grads[i] == null ? new double[x[i].numel()] : grads[i].toDoubleArray();
+            int worst = -1;
+            double worstExcess = 0, worstNumeric = 0;
+            for (int j = 0; j < analytic.length; j++) {
+                double numeric = (projected(node, x, u, i, j, o.eps()) - projected(node, x, u, i, j, -o.eps())) / (2 * o.eps());
+                double diff = Math.abs(analytic[j] - numeric);
+                double excess = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff - o.atol() - o.rtol() * Math.abs(numeric);
+                if (excess > 0 && (worst < 0 || excess > worstExcess)) {
+                    worst = j;
+                    worstExcess = excess;
+                    worstNumeric = numeric;
+                }
+            }
+            if (worst >= 0) {
+                return new Blame(node.name(), index, node.site(), shapes, i, GradCheck.unravel(worst, x[i].shape()),
+                        analytic[worst], worstNumeric, checked, skipped);
+            }
+        }
+        return null;
+    }
+
+    /** u . forward(x with element j of input i moved by delta). */
+    private static double projected(Node node, Tensor[] x, Tensor u, int i, int j, double delta) {
+        Tensor[] moved = x.clone();
+        double[] data = x[i].toDoubleArray();
+        data[j] += delta;
+        moved[i] = Tensor.of(data, x[i].shape());
+        return node.replay().apply(moved).mul(u).sum().item();
+    }
+}
