@@ -162,4 +162,12 @@ class LayeringTest {
                 .should().callMethodWhere(target(owner(assignableTo(Backend.class))))
                 .check(main);
     }
+
+    /** The ops are autograd's inside: other modules call them through Tensor, as users do. */
+    @Test
+    void onlyAutogradUsesTheOps() {
+        noClasses().that().resideOutsideOfPackage(AUTOGRAD)
+                .should().dependOnClassesThat().resideInAPackage("dev.slope.autograd.ops..")
+                .check(main);
+    }
 }
