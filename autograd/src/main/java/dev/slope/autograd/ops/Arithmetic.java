@@ -74,7 +74,7 @@ public final class Arithmetic {
                 gb = sumTo(mul(g, mul(pow(a, b), safeLogA)), b.shape());
             }
             return new Tensor[] {ga, gb};
-        });
+        }, binaryReplay("pow", BinaryOp.POW));
     }
 
     /**
@@ -83,13 +83,15 @@ public final class Arithmetic {
      */
     public static Tensor maximum(Tensor a, Tensor b) {
         Tensor out = Kernels.binary("maximum", BinaryOp.MAX, a, b);
-        return Node.record("maximum", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> choose("maximum", g, a, b, BinaryOp.LT));
+        return Node.record("maximum", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> choose("maximum", g, a, b, BinaryOp.LT),
+                binaryReplay("maximum", BinaryOp.MAX));
     }
 
     /** The smaller of a and b, with maximum's gradient conventions. */
     public static Tensor minimum(Tensor a, Tensor b) {
         Tensor out = Kernels.binary("minimum", BinaryOp.MIN, a, b);
-        return Node.record("minimum", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> choose("minimum", g, a, b, BinaryOp.GT));
+        return Node.record("minimum", out, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> choose("minimum", g, a, b, BinaryOp.GT),
+                binaryReplay("minimum", BinaryOp.MIN));
     }
 
     /**

@@ -58,7 +58,8 @@ public final class LinearAlgebra {
         // arrives at the weight contiguous: the same products summed in the same order, no copy
         return Node.record("matmul", y, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
                 !a.requiresGrad() ? null : transposedView(a) ? bmm(b, g.mT()).mT() : bmm(g, b.mT()),
-                !b.requiresGrad() ? null : transposedView(b) ? bmm(g.mT(), a).mT() : bmm(a.mT(), g)});
+                !b.requiresGrad() ? null : transposedView(b) ? bmm(g.mT(), a).mT() : bmm(a.mT(), g)},
+                in -> Kernels.matmul(in[0], in[1]));
     }
 
     /** True for the transpose of a contiguous tensor (its last two dims swapped), e.g. {@code w.t()}. */

@@ -25,7 +25,8 @@ public final class Reductions {
         Tensor out = keepDim ? kept : kept.detach().reshape(Shapes.reduced(x.shape(), marked, false));
         int[] keptShape = kept.shape();
         return Node.record("sum", out, new Tensor[] {x}, new Tensor[0],
-                g -> new Tensor[] {g.reshape(keptShape).expand(x.shape())});
+                g -> new Tensor[] {g.reshape(keptShape).expand(x.shape())},
+                in -> sum(in[0], axes, keepDim));
     }
 
     /**
@@ -52,7 +53,7 @@ public final class Reductions {
             Tensor hit = x.eq(kept);
             Tensor share = hit.div(sum(hit, dims, true));
             return new Tensor[] {g.reshape(keptShape).mul(share)};
-        });
+        }, in -> extremum(name, op, in[0], axes, keepDim));
     }
 
     /** sum / count. */

@@ -24,7 +24,8 @@ public final class Softmax {
         if (y != null) {
             // one fused kernel forward; d lse / dx = softmax(x) over the same axes, in ops so it differentiates
             // again, with the max subtracted (exp(x - lse) would lose |x| eps of accuracy for large x)
-            Tensor lse = Node.record("logSumExp", y, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g.mul(softmaxOver(x, dims))});
+            Tensor lse = Node.record("logSumExp", y, new Tensor[] {x}, new Tensor[] {x}, g -> new Tensor[] {g.mul(softmaxOver(x, dims))},
+                    in -> Kernels.logSumExp(in[0], marked));
             return keepDim ? lse : lse.reshape(Shapes.reduced(x.shape(), marked, false));
         }
         Tensor m = Reductions.max(x.detach(), dims, true);
@@ -44,7 +45,8 @@ public final class Softmax {
         Tensor s = Kernels.softmax(x, marked);
         if (s != null) {
             return Node.record("softmax", s, new Tensor[] {x}, new Tensor[] {s},
-                    g -> new Tensor[] {s.mul(g.sub(Reductions.sum(g.mul(s), dims, true)))});
+                    g -> new Tensor[] {s.mul(g.sub(Reductions.sum(g.mul(s), dims, true)))},
+                    in -> Kernels.softmax(in[0], marked));
         }
         Tensor e = x.sub(Reductions.max(x.detach(), dims, true)).exp();
         return e.div(Reductions.sum(e, dims, true));

@@ -26,7 +26,8 @@ public final class Views {
         Tensor src = x.isContiguous() ? x.detach() : Kernels.copy(x);
         Tensor out = src.withLayout(new Layout(target, Layout.contiguousStrides(target), src.layout().offset()));
         int[] from = x.shape();
-        return Node.record("reshape", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {reshape(g, from)});
+        return Node.record("reshape", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {reshape(g, from)},
+                in -> reshape(in[0], target));
     }
 
     /** reshape that refuses to copy: x must be contiguous. */
@@ -98,7 +99,8 @@ public final class Views {
             strides[i] = l.strides()[d];
         }
         Tensor out = x.detach().withLayout(new Layout(shape, strides, l.offset()));
-        return Node.record("permute", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {permute(g, inverse)});
+        return Node.record("permute", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {permute(g, inverse)},
+                in -> permute(in[0], dims));
     }
 
     public static Tensor transpose(Tensor x, int dim0, int dim1) {
@@ -135,7 +137,8 @@ public final class Views {
         if (Arrays.equals(outShape, x.shape())) return x;
         Tensor out = x.detach().withLayout(new Layout(outShape, strides, l.offset()));
         int[] from = x.shape();
-        return Node.record("expand", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {Arithmetic.sumTo(g, from)});
+        return Node.record("expand", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {Arithmetic.sumTo(g, from)},
+                in -> expand(in[0], outShape));
     }
 
     /**
@@ -208,7 +211,8 @@ public final class Views {
             strides[j++] = l.strides()[i];
         }
         Tensor out = x.detach().withLayout(new Layout(shape, strides, l.offset()));
-        return Node.record(op, out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {unsqueeze(g, d)});
+        return Node.record(op, out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {unsqueeze(g, d)},
+                in -> dropDim(op, in[0], d));
     }
 
     private static int clampIndex(int i, int n) {
@@ -264,7 +268,8 @@ public final class Views {
             strides[i] = added ? (j < x.rank() ? l.strides()[j] * l.shape()[j] : 1) : l.strides()[j++];
         }
         Tensor out = x.detach().withLayout(new Layout(shape, strides, l.offset()));
-        return Node.record("unsqueeze", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {squeeze(g, d)});
+        return Node.record("unsqueeze", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {squeeze(g, d)},
+                in -> unsqueeze(in[0], d));
     }
 
     public static Tensor contiguous(Tensor x) { return x.isContiguous() ? x : copy(x); }
@@ -272,7 +277,7 @@ public final class Views {
     /** A copy with its own storage; d copy = identity. */
     public static Tensor copy(Tensor x) {
         Tensor out = Kernels.copy(x);
-        return Node.record("copy", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {g});
+        return Node.record("copy", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {g}, in -> copy(in[0]));
     }
 
     /** Conversion between dtypes; the gradient is converted back. */

@@ -77,6 +77,28 @@ class BlameTest {
         assertEquals(0, blame.skipped());
     }
 
+    /** x [2, 3] @ w [3, 2], reshaped to [4], squared by {@code square}, reshaped to [2, 2], summed over dim 1. */
+    private static Tensor matmulComposite(List<Tensor> in, Square square) {
+        Tensor y = in.get(0).matmul(in.get(1)).reshape(4);
+        return square.apply(y).reshape(2, 2).sum(new int[] {1}, false);
+    }
+
+    @Test
+    void blamesThePlantedFunctionAmongMatmulSumAndReshapeWithNoneSkipped() {
+        java.util.function.Function<List<Tensor>, Tensor> fn = in -> matmulComposite(in, new WrongSquare());
+        List<Tensor> in = List.of(Tensor.of(new double[] {0.3, -0.2, 0.5, 0.1, -0.4, 0.25}, 2, 3).requiresGrad(true),
+                Tensor.of(new double[] {0.7, -0.6, 0.2, 0.9, -0.3, 0.4}, 3, 2).requiresGrad(true));
+        assertFalse(GradCheck.gradcheck(fn, in, GradCheck.Options.defaults().withRaiseException(false)));
+
+        Blame blame = GradCheck.blame(fn, in);
+
+        assertNotNull(blame);
+        assertEquals("WrongSquare", blame.name(), blame.toString());
+        assertArrayEquals(new int[] {4}, blame.inputShapes().getFirst());
+        assertEquals(0, blame.skipped(), blame.toString());
+        assertNull(GradCheck.blame(ins -> matmulComposite(ins, new Square()), in));
+    }
+
     @Test
     void aCompositeOfCorrectOpsIsNotBlamed() {
         java.util.function.Function<List<Tensor>, Tensor> fn = in -> composite(in, 10, new Square());
