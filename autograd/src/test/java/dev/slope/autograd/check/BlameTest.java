@@ -99,6 +99,26 @@ class BlameTest {
         assertNull(GradCheck.blame(ins -> matmulComposite(ins, new Square()), in));
     }
 
+    /** Views, reductions, pow, maximum and softmax before the planted square: every node before it is checked. */
+    @Test
+    void checksEveryReplayedOpBeforeThePlantedFunction() {
+        java.util.function.Function<List<Tensor>, Tensor> fn = in -> {
+            Tensor x = in.get(0), b = in.get(1);
+            Tensor t = x.transpose(0, 1).unsqueeze(0).squeeze(0).permute(1, 0);
+            Tensor y = t.add(b.unsqueeze(0).expand(2, 3)).pow(2).maximum(x.mul(0.5));
+            Tensor z = y.softmax(1).add(y.logSumExp(new int[] {1}, true)).add(y.max(new int[] {0}, true));
+            return new WrongSquare().apply(z.mean(new int[] {1}, false).reshape(1, 2));
+        };
+        List<Tensor> in = List.of(Tensor.of(new double[] {0.3, -0.2, 0.5, 0.1, -0.4, 0.25}, 2, 3).requiresGrad(true),
+                Tensor.of(0.9, 1.1, 0.8).requiresGrad(true));
+
+        Blame blame = GradCheck.blame(fn, in);
+
+        assertNotNull(blame);
+        assertEquals("WrongSquare", blame.name(), blame.toString());
+        assertEquals(0, blame.skipped(), blame.toString());
+    }
+
     @Test
     void aCompositeOfCorrectOpsIsNotBlamed() {
         java.util.function.Function<List<Tensor>, Tensor> fn = in -> composite(in, 10, new Square());
