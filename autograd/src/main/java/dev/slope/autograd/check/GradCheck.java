@@ -162,8 +162,10 @@ public final class GradCheck {
      * Finds the op at fault when gradcheck of a composite fails: replays fn(inputs) and checks each
      * recorded node's own backward against finite differences of its own forward (u^T J for a
      * seeded random cotangent u), in forward order. Returns the first wrong node, or null when every
-     * checked node is right. Nodes whose op gives no forward replay (today all but arithmetic, unary
-     * elementwise ops and custom {@link dev.slope.autograd.Function}s) are skipped and counted in the report.
+     * checked node is right. Nodes whose op gives no forward replay are skipped and counted in the
+     * report; replays exist for custom {@link dev.slope.autograd.Function}s, arithmetic (with pow,
+     * maximum, minimum), unary elementwise ops, matmul, sum/mean/max/min, reshape/view,
+     * permute/transpose, expand, squeeze/unsqueeze, copy, softmax and logSumExp.
      */
     public static Blame blame(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs, Options options) {
         return Blame.find(fn, inputs, options);
