@@ -15,14 +15,23 @@ import java.util.Arrays;
 public final class Arithmetic {
     private Arithmetic() {}
 
+    // One replay per kernel op, made on first use: a replay is read only while blaming, so the ops
+    // on the hot path pass a shared object rather than allocate a lambda per call.
+    private static final Node.Replay[] BINARY_REPLAYS = new Node.Replay[BinaryOp.values().length];
+    private static final Node.Replay[] UNARY_REPLAYS = new Node.Replay[UnaryOp.values().length];
+
     /** Recomputes a binary op from its two inputs, for {@code GradCheck.blame}. */
     static Node.Replay binaryReplay(String name, BinaryOp op) {
-        return in -> Kernels.binary(name, op, in[0], in[1]);
+        Node.Replay r = BINARY_REPLAYS[op.ordinal()];
+        if (r == null) BINARY_REPLAYS[op.ordinal()] = r = in -> Kernels.binary(name, op, in[0], in[1]);
+        return r;
     }
 
     /** Recomputes a unary op from its input, for {@code GradCheck.blame}. */
     static Node.Replay unaryReplay(String name, UnaryOp op) {
-        return in -> Kernels.unary(name, op, in[0]);
+        Node.Replay r = UNARY_REPLAYS[op.ordinal()];
+        if (r == null) UNARY_REPLAYS[op.ordinal()] = r = in -> Kernels.unary(name, op, in[0]);
+        return r;
     }
 
     /** d(a + b) = da + db */
