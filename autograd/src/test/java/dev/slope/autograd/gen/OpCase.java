@@ -13,10 +13,10 @@ import java.util.function.Function;
  * values and the non-tensor parameters. {@link #leaves()} are the tensors gradcheck perturbs;
  * {@link #fn()} applies the views and the op to them, drawing the same parameters every time.
  */
-public record OpCase(OpInfo op, int[][] shapes, View[] views, double[] raw, int[] paramDraws) {
+public record OpCase(OpInfo op, int[][] shapes, View[] views, double[] raw, int[] paramDraws) implements GradCase {
 
     /** F64 leaves that require grad, filled from the raw values in the op's domain. */
-    public List<Tensor> leaves() { return leaves(DType.F64, true); }
+    @Override public List<Tensor> leaves() { return leaves(DType.F64, true); }
 
     public List<Tensor> leaves(DType dtype, boolean requiresGrad) {
         List<Tensor> out = new ArrayList<>();
@@ -31,7 +31,7 @@ public record OpCase(OpInfo op, int[][] shapes, View[] views, double[] raw, int[
     }
 
     /** The op applied to views of the given leaves. */
-    public Function<List<Tensor>, Tensor> fn() {
+    @Override public Function<List<Tensor>, Tensor> fn() {
         return leaves -> {
             List<Tensor> in = new ArrayList<>();
             for (int i = 0; i < leaves.size(); i++) in.add(views[i].apply(leaves.get(i), shapes[i]));

@@ -43,7 +43,7 @@ public final class OpCases {
             Gen<int[]> viewGen = Generate.intArrays(Generate.constant(shapes.length), Generate.range(0, views - 1, 0));
             int total = 0;
             for (int[] s : shapes) total += 2 * Arrays.stream(s).reduce(1, (a, b) -> a * b);
-            Gen<double[]> raw = TensorGen.raw(total);
+            Gen<double[]> raw = TensorGen.rawWithEdges(total);
             Gen<int[]> params = Generate.intArrays(Generate.constant(16), Generate.range(0, 1 << 20, 0));
             return viewGen.zip(raw, params, (v, r, p) -> new OpCase(op, shapes,
                     Arrays.stream(v).mapToObj(i -> View.values()[i]).toArray(View[]::new), r, p));

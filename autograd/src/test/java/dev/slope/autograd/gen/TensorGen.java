@@ -27,6 +27,20 @@ public final class TensorGen {
                 .map(a -> Arrays.stream(a).mapToDouble(v -> v / 1000.0).toArray());
     }
 
+    /**
+     * Raw numbers as {@link #raw}, with about one element in four pinned to -1 or 1, the ends of
+     * every domain's range (its edges). The pins shrink away, so a failure that needs no edge is
+     * reported without one.
+     */
+    public static Gen<double[]> rawWithEdges(int n) {
+        Gen<int[]> pins = Generate.intArrays(Generate.constant(n), Generate.range(0, 7, 0));
+        return raw(n).zip(pins, (u, pin) -> {
+            double[] v = u.clone();
+            for (int i = 0; i < n; i++) if (pin[i] >= 6) v[i] = pin[i] == 7 ? 1 : -1;
+            return v;
+        });
+    }
+
     /** Tensors of a shape from {@link #shapes} with values in a domain, of the given dtype. */
     public static Gen<Tensor> tensors(DType dtype, Domain domain, int minRank, int maxRank, int maxDim) {
         return shapes(minRank, maxRank, maxDim).flatMap(s -> tensors(dtype, domain, s));
