@@ -3,8 +3,9 @@ package dev.slope.nn;
 import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.check.GradCheck;
-import dev.slope.autograd.gen.Examples;
-import dev.slope.autograd.gen.TensorGen;
+import dev.slope.autograd.gen.GradCase;
+import dev.slope.autograd.gen.GradProperties;
+import dev.slope.autograd.gen.Input;
 import dev.slope.autograd.ops.OpInfo.Domain;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -13,8 +14,6 @@ import java.util.function.IntFunction;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.quicktheories.core.Gen;
-import org.quicktheories.generators.Generate;
 
 /**
  * Every layer's gradients checked by finite differences over generated shapes and values (F64):
@@ -25,10 +24,28 @@ class LayerGradientPropertiesTest {
     static final int EXAMPLES = 30;
     static final GradCheck.Options OPTIONS = GradCheck.Options.defaults();
 
-    /** A layer built from a seed and the input it is checked on. */
-    record Case(String name, Gen<int[]> sizes, IntFunction<Domain> domain, Function<int[], Module> layer, Function<int[], int[]> input) {}
+    /**
+     * A layer built from generated sizes s (n of them, each in 1..max; s[0] also seeds it) and the
+     * shape of the input it is checked on.
+     */
+    record Case(String name, Sizes sizes, IntFunction<Domain> domain, Function<int[], Module> layer, Function<int[], int[]> input) {}
 
-    static Gen<int[]> ints(int n, int max) { return Generate.intArrays(Generate.constant(n), Generate.range(1, max, 1)); }
+    record Sizes(int count, int max) {}
+
+    static Sizes ints(int n, int max) { return new Sizes(n, max); }
+
+    /** A layer as the property kit checks it: gradients and second derivatives in its input, its parameters in place. */
+    static GradProperties properties(Case c) {
+        return GradProperties.builder(c.name()).sizes(c.sizes().count(), 1, c.sizes().max())
+                .input(Input.of(c.domain().apply(0), c.input()))
+                .holding(s -> {
+                    Module m = c.layer().apply(s);
+                    return new GradCase.Held(m.parameters(), in -> m.forward(in.get(0)));
+                })
+                // Dropout draws a fresh mask per call, so it is rebuilt from its seed on every evaluation
+                .functionOfSizes(s -> in -> c.layer().apply(s).forward(in.get(0)))
+                .examples(EXAMPLES, EXAMPLES).options(OPTIONS);
+    }
 
     static final List<Case> CASES = List.of(
             new Case("Linear", ints(3, 4), i -> Domain.REAL, s -> new Linear(s[1], s[2], true, DType.F64, new SplittableRandom(s[0])),
@@ -110,31 +127,19 @@ class LayerGradientPropertiesTest {
 
     @TestFactory
     Stream<DynamicTest> everyLayersGradientsMatchFiniteDifferences() {
-        return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () ->
-                Examples.qtWith(EXAMPLES).forAll(c.sizes(), TensorGen.raw(256)).checkAssert((s, u) -> {
-                    int[] shape = c.input().apply(s);
-                    Tensor x = TensorGen.fill(DType.F64, c.domain().apply(0), 0, shape, u, 0).requiresGrad(true);
-                    // Dropout draws a fresh mask per call, so it is rebuilt from its seed on every evaluation
-                    Function<List<Tensor>, Tensor> fn = in -> c.layer().apply(s).forward(in.get(0));
-                    GradCheck.gradcheck(fn, List.of(x), OPTIONS);
-                    GradCheck.gradgradcheck(fn, List.of(x), OPTIONS);
-                    Module m = c.layer().apply(s);
-                    List<Tensor> params = m.parameters();
-                    if (!params.isEmpty()) {
-                        Tensor input = x.detach();
-                        GradCheck.gradcheckInPlace(() -> m.forward(input), params, OPTIONS);
-                    }
-                })));
+        return CASES.stream().flatMap(c -> properties(c).tests());
     }
 
     @TestFactory
     Stream<DynamicTest> embeddingGradientReachesTheRowsLookedUp() {
-        return Stream.of(DynamicTest.dynamicTest("Embedding", () ->
-                Examples.qtWith(EXAMPLES).forAll(ints(4, 4)).checkAssert(s -> {
-                    Embedding e = new Embedding(s[0] + 1, s[1], DType.F64, new SplittableRandom(s[2]));
-                    Tensor idx = Tensor.of(new int[] {s[3] % (s[0] + 1), 0, s[0]}, 3);
-                    GradCheck.gradcheckInPlace(() -> e.forward(idx).tanh(), e.parameters(), OPTIONS);
-                })));
+        return GradProperties.builder("Embedding").sizes(3, 1, 4)
+                .input(Input.indices(3, s -> new int[] {s[1]}))
+                .holding(s -> {
+                    Embedding e = new Embedding(3 + s[0], s[2], DType.F64, new SplittableRandom(s[0]));
+                    return new GradCase.Held(e.parameters(), in -> e.forward(in.get(0)).tanh());
+                })
+                .function(in -> in.get(0).to(DType.F64))
+                .examples(EXAMPLES, 0).options(OPTIONS).tests();
     }
 
     /** Each loss against its input (and second derivatives), on generated logits and targets. */
@@ -155,11 +160,7 @@ class LayerGradientPropertiesTest {
                 java.util.Map.entry("mse", x -> Losses.mse(x, goal)),
                 java.util.Map.entry("huber", x -> Losses.huber(x, goal, 0.6180339887, Reduction.MEAN)),
                 java.util.Map.entry("bceWithLogits", x -> Losses.bceWithLogits(x, probs, Reduction.MEAN)));
-        return losses.stream().map(e -> DynamicTest.dynamicTest(e.getKey(), () ->
-                Examples.qtWith(EXAMPLES).forAll(TensorGen.tensors(DType.F64, Domain.REAL, new int[] {3, 3})).checkAssert(x -> {
-                    Function<List<Tensor>, Tensor> fn = in -> e.getValue().apply(in.get(0));
-                    GradCheck.gradcheck(fn, List.of(x.requiresGrad(true)), OPTIONS);
-                    GradCheck.gradgradcheck(fn, List.of(x), OPTIONS);
-                })));
+        return losses.stream().flatMap(e -> GradProperties.builder(e.getKey()).input(Input.of(Domain.REAL, 3, 3))
+                .function(in -> e.getValue().apply(in.get(0))).examples(EXAMPLES, EXAMPLES).options(OPTIONS).tests());
     }
 }

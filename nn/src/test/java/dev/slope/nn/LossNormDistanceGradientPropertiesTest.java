@@ -3,8 +3,8 @@ package dev.slope.nn;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.DType;
 import dev.slope.autograd.check.GradCheck;
-import dev.slope.autograd.gen.Examples;
-import dev.slope.autograd.gen.TensorGen;
+import dev.slope.autograd.gen.GradProperties;
+import dev.slope.autograd.gen.Input;
 import dev.slope.autograd.ops.OpInfo.Domain;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,8 +13,6 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.quicktheories.core.Gen;
-import org.quicktheories.generators.Generate;
 
 /**
  * The losses, normalizations and distances of issue 16 checked by finite differences in F64 over
@@ -125,20 +123,19 @@ class LossNormDistanceGradientPropertiesTest {
             distinct("cdist", s -> new int[][] {{s[0], s[2]}, {s[1], s[2]}}, (s, in) -> Distances.cdist(in.get(0), in.get(1), 1.5 + s[2] % 2 / 2.0)),
             distinct("cdist batched", s -> new int[][] {{2, s[0], s[2]}, {1, s[1], s[2]}}, (s, in) -> Distances.cdist(in.get(0), in.get(1))));
 
+    /** A case as the property kit checks it: one input per shape, every one differentiated. */
+    static GradProperties properties(Case c) {
+        GradProperties.Builder b = GradProperties.builder(c.name()).sizes(3, 1, 3);
+        int inputs = c.shapes().apply(new int[] {1, 1, 1}).length;
+        for (int i = 0; i < inputs; i++) {
+            int input = i;
+            b.input(Input.of(c.domain(), s -> c.shapes().apply(s)[input]));
+        }
+        return b.functionOfSizes(s -> in -> c.fn().apply(s, in)).examples(EXAMPLES, EXAMPLES).options(OPTIONS);
+    }
+
     @TestFactory
     Stream<DynamicTest> everyGradientMatchesFiniteDifferences() {
-        Gen<int[]> sizes = Generate.intArrays(Generate.constant(3), Generate.range(1, 3, 1));
-        return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () ->
-                Examples.qtWith(EXAMPLES).forAll(sizes, TensorGen.raw(512)).checkAssert((s, u) -> {
-                    List<Tensor> inputs = new ArrayList<>();
-                    int from = 0;
-                    for (int[] shape : c.shapes().apply(s)) {
-                        inputs.add(TensorGen.fill(DType.F64, c.domain(), inputs.size(), shape, u, from).requiresGrad(true));
-                        from += inputs.get(inputs.size() - 1).numel();
-                    }
-                    Function<List<Tensor>, Tensor> fn = in -> c.fn().apply(s, in);
-                    GradCheck.gradcheck(fn, inputs, OPTIONS);
-                    GradCheck.gradgradcheck(fn, inputs, OPTIONS);
-                })));
+        return CASES.stream().flatMap(c -> properties(c).tests());
     }
 }

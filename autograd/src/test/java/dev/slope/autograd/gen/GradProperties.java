@@ -52,6 +52,10 @@ public record GradProperties(String name, Gen<? extends GradCase> cases, int exa
 
     /** The same properties trying other numbers of cases. */
     public GradProperties examples(int gradcheck, int gradgradcheck) {
+        if (gradcheck < 1 || gradgradcheck < 0) {
+            throw new IllegalArgumentException("GradProperties '" + name + "': examples must be >= 1 and >= 0, got "
+                    + gradcheck + ", " + gradgradcheck);
+        }
         return new GradProperties(name, cases, gradcheck, gradgradcheck, options);
     }
 
@@ -61,10 +65,17 @@ public record GradProperties(String name, Gen<? extends GradCase> cases, int exa
     /** gradcheck on every case, and gradcheckInPlace of the parameters a case holds. */
     public void checkGradients() {
         replayable(() -> Examples.qtWith(examples).forAll(cases).checkAssert(c -> {
-            GradCheck.gradcheck(c.fn(), c.leaves(), options);
+            List<Tensor> leaves = c.leaves();
             GradCase.Held held = c.held();
-            if (held != null && !held.parameters().isEmpty()) {
-                List<Tensor> in = c.leaves().stream().map(Tensor::detach).toList();
+            boolean holds = held != null && !held.parameters().isEmpty();
+            boolean inputs = leaves.stream().anyMatch(Tensor::requiresGrad);
+            if (!inputs && !holds) {
+                throw new IllegalStateException("GradProperties '" + name + "': no input is differentiated and no parameter is held;"
+                        + " nothing to check");
+            }
+            if (inputs) GradCheck.gradcheck(c.fn(), leaves, options);
+            if (holds) {
+                List<Tensor> in = leaves.stream().map(Tensor::detach).toList();
                 GradCheck.gradcheckInPlace(() -> held.forward().apply(in), held.parameters(), options);
             }
         }));
@@ -82,10 +93,14 @@ public record GradProperties(String name, Gen<? extends GradCase> cases, int exa
         checkSecondDerivatives();
     }
 
-    /** The two properties as JUnit dynamic tests, for a {@code @TestFactory}. */
+    /**
+     * The two properties as JUnit dynamic tests, for a {@code @TestFactory}; gradgradcheck is left
+     * out when {@code secondOrderExamples} is 0 (a function of held parameters only).
+     */
     public Stream<DynamicTest> tests() {
-        return Stream.of(DynamicTest.dynamicTest("gradcheck " + name, this::checkGradients),
-                DynamicTest.dynamicTest("gradgradcheck " + name, this::checkSecondDerivatives));
+        DynamicTest first = DynamicTest.dynamicTest("gradcheck " + name, this::checkGradients);
+        return secondOrderExamples <= 0 ? Stream.of(first)
+                : Stream.of(first, DynamicTest.dynamicTest("gradgradcheck " + name, this::checkSecondDerivatives));
     }
 
     private static final Pattern SEED = Pattern.compile("Seed was (-?\\d+)");
