@@ -186,6 +186,16 @@ final class RowKernelsF64 {
     }
 
     /**
+     * out = c != 0 ? a : b over a row, each operand with its own stride (0 for one value broadcast).
+     * A plain select, as the reference's, so bit for bit the same; a scalar loop on purpose: it is
+     * fast from the first call (ReLU's backward runs it every step, before the JIT has compiled the
+     * Vector API), and C2 vectorizes it where the strides allow.
+     */
+    static void whereRow(double[] c, int co, int sc, double[] a, int ao, int sa, double[] b, int bo, int sb, double[] o, int oo, int len) {
+        for (int i = 0; i < len; i++) o[oo + i] = c[co + i * sc] != 0 ? a[ao + i * sa] : b[bo + i * sb];
+    }
+
+    /**
      * Lanes summed left to right. (reduceLanes(ADD) may add in a tree once compiled and in order
      * before, so its rounding would depend on the JIT; this order is fixed.)
      */
