@@ -163,7 +163,7 @@ public final class VectorBackend implements Backend {
     }
 
     /**
-     * Row by row: one offset computation per row of the last axis, then a strided select
+     * Row by row: one offset computation per row of the last axis, then a select over the row
      * (RowKernelsF64.whereRow and its twin); the reference's per-element offsets where the dtypes
      * differ or the buffers are not CPU arrays.
      */
