@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       after some 2,000 steps) it says how far from warm the JIT is after 50 steps.</li>
  * </ul>
  * A single shot per fork has no spread of its own, so the figure is the median over forks (5 by
- * default). {@link BenchCommand} runs this class apart from the others, so that its options
+ * default). The forks take the launching JVM's flags (JMH's default), so under {@code ./slope bench}
+ * they use the launcher's AOT cache, and {@code SLOPE_AOT=0} measures without it. {@link BenchCommand} runs this class apart from the others, so that its options
  * for iterations and times (meant for steady-state benchmarks) do not change what is measured.
  */
 @BenchmarkMode(Mode.SingleShotTime)
