@@ -4,14 +4,16 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.BenchmarkList;
+import org.openjdk.jmh.runner.BenchmarkListEntry;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.format.OutputFormatFactory;
@@ -28,11 +30,14 @@ import picocli.CommandLine.Option;
  * into the output folder. bench.sh at the repository root runs it beside the numpy and PyTorch peers.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run slope's JMH benchmarks (matmul, element-wise, reductions, MLP step, small ops) and measure",
+        description = {"Run slope's JMH benchmarks (matmul, element-wise, reductions, MLP step warm and cold, small ops) and measure",
                 "this machine's FMA peak and memory bandwidth; writes slope.json, slope.csv and jmh.json into the output folder."})
 public final class BenchCommand implements Callable<Integer> {
 
     static final String PACKAGE = "dev\\.slope\\.examples\\.bench\\.";
+
+    /** The cold-start benchmark, run apart from the others with options of its own. */
+    static final String COLD = "dev.slope.examples.bench.MlpColdBench";
 
     /** The parameters of a quick run: the smallest and largest sizes, and matmul up to 256. */
     static final Map<String, String[]> QUICK_PARAMS = Map.of(
@@ -108,16 +113,21 @@ public final class BenchCommand implements Callable<Integer> {
             case "extra" -> VerboseMode.EXTRA;
             default -> throw new IllegalArgumentException("--verbosity: silent, normal or extra, got '" + verbosity + "'");
         };
-        ChainedOptionsBuilder jmh = options(mode);
-        if (!limitsOnly && BenchmarkList.defaultList().find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
-                includes(), excludes()).isEmpty()) {
+        Set<String> selected = new TreeSet<>();
+        for (BenchmarkListEntry e : BenchmarkList.defaultList().find(OutputFormatFactory.createFormatInstance(System.out, VerboseMode.SILENT),
+                includes(), excludes())) {
+            selected.add(e.getUsername());
+        }
+        if (!limitsOnly && selected.isEmpty()) {
             throw new IllegalArgumentException("no benchmark matches --include " + include + (exclude.isEmpty() ? "" : " --exclude " + exclude)
                     + "; --list shows them");
         }
         if (list) {
-            new Runner(jmh.build()).list();
+            new Runner(options(mode).build()).list();
             return 0;
         }
+        boolean cold = selected.stream().anyMatch(b -> b.startsWith(COLD));
+        boolean steady = selected.stream().anyMatch(b -> !b.startsWith(COLD));
 
         Files.createDirectories(out);
         MachineInfo machine = MachineInfo.detect();
@@ -130,8 +140,17 @@ public final class BenchCommand implements Callable<Integer> {
         }
         List<BenchReport.Row> rows = new ArrayList<>();
         if (!limitsOnly) {
-            jmh.result(out.resolve("jmh.json").toString()).resultFormat(ResultFormatType.JSON);
-            Collection<RunResult> results = new Runner(jmh.build()).run();
+            List<RunResult> results = new ArrayList<>();
+            if (steady) {
+                ChainedOptionsBuilder jmh = options(mode).exclude(COLD);
+                jmh.result(out.resolve("jmh.json").toString()).resultFormat(ResultFormatType.JSON);
+                results.addAll(new Runner(jmh.build()).run());
+            }
+            if (cold) {
+                ChainedOptionsBuilder jmh = coldOptions(mode, selected);
+                jmh.result(out.resolve("jmh-cold.json").toString()).resultFormat(ResultFormatType.JSON);
+                results.addAll(new Runner(jmh.build()).run());
+            }
             for (RunResult r : results) rows.add(BenchReport.Row.of(r));
             rows.sort((x, y) -> compare(x, y));
         }
@@ -140,10 +159,12 @@ public final class BenchCommand implements Callable<Integer> {
         System.out.println(machine);
         for (MachineLimits.Figure f : limits) System.out.println("  " + f);
         System.out.print(table);
-        System.out.println("wrote " + out.resolve("slope.json") + ", " + out.resolve("slope.csv") + (limitsOnly ? "" : ", " + out.resolve("jmh.json")));
+        System.out.println("wrote " + out.resolve("slope.json") + ", " + out.resolve("slope.csv") + (limitsOnly ? "" : ", JMH's own results in "
+                + (steady ? out.resolve("jmh.json") + (cold ? " and " : "") : "") + (cold ? out.resolve("jmh-cold.json") : "")));
         return 0;
     }
 
+    /** The steady-state benchmarks' options: the selection, with --quick and the iteration options applied. */
     private ChainedOptionsBuilder options(VerboseMode mode) {
         ChainedOptionsBuilder o = new OptionsBuilder().verbosity(mode).shouldFailOnError(true);
         for (String i : includes()) o.include(i);
@@ -158,12 +179,30 @@ public final class BenchCommand implements Callable<Integer> {
                 if (!params.containsKey(p.getKey())) o.param(p.getKey(), p.getValue());
             }
         }
-        for (String p : profilers) o.addProfiler(p);
         if (forks != null) o.forks(forks);
         if (warmupIterations != null) o.warmupIterations(warmupIterations);
         if (warmupTime != null) o.warmupTime(duration("--warmup-time", warmupTime));
         if (iterations != null) o.measurementIterations(iterations);
         if (time != null) o.measurementTime(duration("--time", time));
+        return shared(o);
+    }
+
+    /**
+     * MlpColdBench's options, for its selected methods: their own shots (steps 1-100; 50 steps, then
+     * 51-60) whatever the iteration options say, in as many fresh JVMs as --forks asks (default 5,
+     * quick 1); params, profilers and JVM flags as for the others.
+     */
+    private ChainedOptionsBuilder coldOptions(VerboseMode mode, Set<String> selected) {
+        ChainedOptionsBuilder o = new OptionsBuilder().verbosity(mode).shouldFailOnError(true);
+        for (String b : selected) if (b.startsWith(COLD)) o.include("^" + java.util.regex.Pattern.quote(b) + "$");
+        if (forks != null) o.forks(forks);
+        else if (quick) o.forks(1);
+        return shared(o);
+    }
+
+    /** What every run takes from the command line: profilers, parameters, the backend and JVM flags. */
+    private ChainedOptionsBuilder shared(ChainedOptionsBuilder o) {
+        for (String p : profilers) o.addProfiler(p);
         for (Map.Entry<String, String> p : params.entrySet()) o.param(p.getKey(), p.getValue().split(","));
         // Options given here replace the @Fork annotation's jvmArgsAppend, so the flags slope needs come again.
         List<String> append = new ArrayList<>(List.of(BenchSetup.VECTOR, BenchSetup.NATIVE, BenchSetup.UNSAFE));

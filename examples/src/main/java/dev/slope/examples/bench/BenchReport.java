@@ -51,7 +51,8 @@ public final class BenchReport {
     /**
      * What one call of the benchmark does. Matmul: 2 n^3 flops (the FMA peak of its dtype). Element-wise:
      * bytes read and written as STREAM counts them (triad). Reductions: one read of the input (triad).
-     * MLP step: the matmul flops of forward and backward, 3 x 2 x batch x sum(in x out) (F32 FMA peak).
+     * MLP step: the matmul flops of forward and backward, 3 x 2 x batch x sum(in x out) (F32 FMA peak);
+     * the cold MLP's first100 does 100 steps in one call, its after50 one step per operation.
      */
     public static Work work(String benchmark, Map<String, String> params) {
         String cls = benchmark.substring(0, benchmark.indexOf('.'));
@@ -70,13 +71,17 @@ public final class BenchReport {
                 long numel = (long) shape[0] * shape[1];
                 yield new Work(0, 4.0 * numel, numel, "triad");
             }
-            case "MlpStepBench" -> {
-                double macs = 0;
-                for (int i = 0; i + 1 < MlpStepBench.WIDTHS.length; i++) macs += (double) MlpStepBench.WIDTHS[i] * MlpStepBench.WIDTHS[i + 1];
-                yield new Work(3 * 2 * MlpStepBench.BATCH * macs, 0, 0, "fma-f32");
-            }
+            case "MlpStepBench" -> new Work(mlpStepFlops(), 0, 0, "fma-f32");
+            case "MlpColdBench" -> new Work((method.equals("first100") ? MlpColdBench.FIRST : 1) * mlpStepFlops(), 0, 0, "fma-f32");
             default -> Work.NONE;
         };
+    }
+
+    /** The matmul flops of one MLP step, forward and backward: 3 x 2 x batch x sum(in x out). */
+    static double mlpStepFlops() {
+        double macs = 0;
+        for (int i = 0; i + 1 < MlpStepBench.WIDTHS.length; i++) macs += (double) MlpStepBench.WIDTHS[i] * MlpStepBench.WIDTHS[i + 1];
+        return 3 * 2 * MlpStepBench.BATCH * macs;
     }
 
     /** Seconds in one unit of JMH's score unit ("ns/op", "us/op", "ms/op", "s/op"). */

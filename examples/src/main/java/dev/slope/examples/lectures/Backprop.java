@@ -189,7 +189,7 @@ public final class Backprop implements Lecture {
         return named(names, name, Tensor.of(value).requiresGrad(true));
     }
 
-    private static Tensor named(Map<Tensor, String> names, String name, Tensor t) {
+    static Tensor named(Map<Tensor, String> names, String name, Tensor t) {
         names.put(t, name);
         return t;
     }
@@ -201,7 +201,7 @@ public final class Backprop implements Lecture {
         return sb.append(v.length == 1 ? "" : "]").toString();
     }
 
-    private static double maxDiff(Tensor t, double[] expected) {
+    static double maxDiff(Tensor t, double[] expected) {
         double[] v = t.toDoubleArray();
         double m = 0;
         for (int i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i] - expected[i]));

@@ -12,6 +12,7 @@ public final class Lectures {
                 new Backprop(),
                 new NumericGradient(),
                 new GradientCheckDemo(),
+                new CustomOp(),
                 new RandomSearchDemo(),
                 new Conditioning(),
                 new SaddleAndNoise(),

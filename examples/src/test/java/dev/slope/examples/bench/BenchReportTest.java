@@ -38,4 +38,13 @@ class BenchReportTest {
         assertEquals(List.of(1, 1000), List.of(ReductionBench.shape(1000)[0], ReductionBench.shape(1000)[1]));
         assertEquals(4.0 * 9766 * 1024, BenchReport.work("ReductionBench.sumAll", Map.of("size", "10000000")).bytes());
     }
+
+    @Test
+    void theColdMlpCountsAHundredStepsForFirst100AndOneForAfter50() {
+        double step = BenchReport.work("MlpStepBench.step", Map.of()).flops();
+        assertEquals(3 * 2 * 128 * (784.0 * 256 + 256 * 128 + 128 * 10), step);
+        assertEquals(100 * step, BenchReport.work("MlpColdBench.first100", Map.of("device", "cpu")).flops());
+        assertEquals(step, BenchReport.work("MlpColdBench.after50", Map.of("device", "cpu")).flops());
+        assertEquals("fma-f32", BenchReport.work("MlpColdBench.after50", Map.of()).limit());
+    }
 }

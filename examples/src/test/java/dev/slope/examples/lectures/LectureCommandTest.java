@@ -39,7 +39,7 @@ class LectureCommandTest {
     void listNamesEveryDemonstration() {
         SlopeRun r = slope("lecture", "--list");
         assertEquals(0, r.code(), r.err());
-        for (String name : List.of("backprop", "numeric-gradient", "gradient-check", "random-search", "conditioning",
+        for (String name : List.of("backprop", "numeric-gradient", "gradient-check", "custom-op", "random-search", "conditioning",
                 "saddle-and-noise", "momentum")) {
             assertTrue(r.out().lines().anyMatch(l -> l.startsWith(name + " ")), name + " in\n" + r.out());
         }

@@ -186,6 +186,26 @@ final class RowKernelsF64 {
     }
 
     /**
+     * out = c != 0 ? a : b over a row, each operand with its own stride. Where every stride is 0 (one
+     * value broadcast) or 1, whole vectors are blended under the mask c != 0 (NaN != 0 picks a, as in
+     * the reference; a branch per element would mispredict on a ReLU's random signs); the rest, and
+     * other strides, element by element. A selection either way, so bit for bit the reference's.
+     */
+    static void whereRow(double[] c, int co, int sc, double[] a, int ao, int sa, double[] b, int bo, int sb, double[] o, int oo, int len) {
+        int i = 0;
+        if (((sc | sa | sb) & ~1) == 0) {
+            int bound = S.loopBound(len), v = S.length();
+            DoubleVector cv = DoubleVector.broadcast(S, c[co]), av = DoubleVector.broadcast(S, a[ao]), bv = DoubleVector.broadcast(S, b[bo]);
+            for (; i < bound; i += v) {
+                DoubleVector x = sc == 0 ? cv : DoubleVector.fromArray(S, c, co + i);
+                DoubleVector y = sa == 0 ? av : DoubleVector.fromArray(S, a, ao + i), z = sb == 0 ? bv : DoubleVector.fromArray(S, b, bo + i);
+                z.blend(y, x.compare(VectorOperators.NE, 0d)).intoArray(o, oo + i);
+            }
+        }
+        for (; i < len; i++) o[oo + i] = c[co + i * sc] != 0 ? a[ao + i * sa] : b[bo + i * sb];
+    }
+
+    /**
      * Lanes summed left to right. (reduceLanes(ADD) may add in a tree once compiled and in order
      * before, so its rounding would depend on the JIT; this order is fixed.)
      */

@@ -162,8 +162,31 @@ public final class VectorBackend implements Backend {
         });
     }
 
+    /**
+     * Row by row: one offset computation per row of the last axis, then a select over the row
+     * (RowKernelsF64.whereRow and its twin); the reference's per-element offsets where the dtypes
+     * differ or the buffers are not CPU arrays.
+     */
     @Override public void where(Buffer c, Layout cl, Buffer a, Layout al, Buffer b, Layout bl, Buffer out) {
-        REF.where(c, cl, a, al, b, bl, out);
+        int n = al.numel();
+        if (n == 0) return;
+        if (array(c) == null || array(a) == null || c.dtype() != a.dtype() || a.dtype() != b.dtype() || a.dtype() != out.dtype()) {
+            REF.where(c, cl, a, al, b, bl, out);
+            return;
+        }
+        int len = rowLength(al), sc = stride(cl), sa = stride(al), sb = stride(bl);
+        forRows(n / len, len, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int co = rowStart(cl, r), ao = rowStart(al, r), bo = rowStart(bl, r);
+                switch (out) {
+                    case CpuBuffers.F32 o -> RowKernelsF32.whereRow(((CpuBuffers.F32) c).array(), co, sc, ((CpuBuffers.F32) a).array(), ao, sa,
+                            ((CpuBuffers.F32) b).array(), bo, sb, o.array(), r * len, len);
+                    case CpuBuffers.F64 o -> RowKernelsF64.whereRow(((CpuBuffers.F64) c).array(), co, sc, ((CpuBuffers.F64) a).array(), ao, sa,
+                            ((CpuBuffers.F64) b).array(), bo, sb, o.array(), r * len, len);
+                    default -> throw new IllegalStateException();
+                }
+            }
+        });
     }
 
     /** Fused where the reduced axes are the last ones: see {@link #rowsOverLastAxes}. */
