@@ -1,7 +1,12 @@
 package dev.slope.nn;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.slope.autograd.Node;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.DType;
+import dev.slope.autograd.check.Blame;
 import dev.slope.autograd.check.GradCheck;
 import dev.slope.autograd.gen.Examples;
 import dev.slope.autograd.gen.TensorGen;
@@ -127,18 +132,39 @@ class LossNormDistanceGradientPropertiesTest {
 
     @TestFactory
     Stream<DynamicTest> everyGradientMatchesFiniteDifferences() {
-        Gen<int[]> sizes = Generate.intArrays(Generate.constant(3), Generate.range(1, 3, 1));
         return CASES.stream().map(c -> DynamicTest.dynamicTest(c.name(), () ->
-                Examples.qtWith(EXAMPLES).forAll(sizes, TensorGen.raw(512)).checkAssert((s, u) -> {
-                    List<Tensor> inputs = new ArrayList<>();
-                    int from = 0;
-                    for (int[] shape : c.shapes().apply(s)) {
-                        inputs.add(TensorGen.fill(DType.F64, c.domain(), inputs.size(), shape, u, from).requiresGrad(true));
-                        from += inputs.get(inputs.size() - 1).numel();
-                    }
+                Examples.qtWith(EXAMPLES).forAll(SIZES, TensorGen.raw(512)).checkAssert((s, u) -> {
+                    List<Tensor> inputs = inputs(c, s, u);
                     Function<List<Tensor>, Tensor> fn = in -> c.fn().apply(s, in);
                     GradCheck.gradcheck(fn, inputs, OPTIONS);
                     GradCheck.gradgradcheck(fn, inputs, OPTIONS);
                 })));
+    }
+
+    /** Every node a loss, norm or distance records has a forward replay, and blame finds no node wrong. */
+    @TestFactory
+    Stream<DynamicTest> blameChecksEveryNodeAndFindsNoneWrong() {
+        return CASES.stream().map(c -> DynamicTest.dynamicTest("blame " + c.name(), () ->
+                Examples.qtWith(EXAMPLES).forAll(SIZES, TensorGen.raw(512)).checkAssert((s, u) -> {
+                    List<Tensor> inputs = inputs(c, s, u);
+                    for (Node node : Node.recordingForBlame(() -> c.fn().apply(s, inputs))) {
+                        assertNotNull(node.replay(), () -> "node '" + node.name() + "' of " + c.name() + " has no replay for blame");
+                    }
+                    Blame blame = GradCheck.blame(in -> c.fn().apply(s, in), inputs, OPTIONS);
+                    assertNull(blame, () -> String.valueOf(blame));
+                })));
+    }
+
+    private static final Gen<int[]> SIZES = Generate.intArrays(Generate.constant(3), Generate.range(1, 3, 1));
+
+    /** The case's F64 inputs for sizes s, filled from the raw values u in its domain; all require grad. */
+    private static List<Tensor> inputs(Case c, int[] s, double[] u) {
+        List<Tensor> inputs = new ArrayList<>();
+        int from = 0;
+        for (int[] shape : c.shapes().apply(s)) {
+            inputs.add(TensorGen.fill(DType.F64, c.domain(), inputs.size(), shape, u, from).requiresGrad(true));
+            from += inputs.get(inputs.size() - 1).numel();
+        }
+        return inputs;
     }
 }

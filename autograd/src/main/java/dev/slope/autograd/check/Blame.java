@@ -40,6 +40,9 @@ public record Blame(String name, int index, StackTraceElement site, List<int[]> 
                 name, index, site, shapes, input, java.util.Arrays.toString(element), analytic, numeric, checked, skipped);
     }
 
+    /** The finite-difference step at x is eps * max(|x|, STEP_FLOOR). */
+    private static final double STEP_FLOOR = 1e-2;
+
     /** Replays fn(inputs), checks each node alone in forward order; null when all are right. */
     static Blame find(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs, GradCheck.Options o) {
         List<Tensor> args = GradCheck.freshLeaves(inputs);
@@ -86,8 +89,9 @@ public record Blame(String name, int index, StackTraceElement site, List<int[]> 
             double worstExcess = 0, worstNumeric = 0;
             for (int j = 0; j < analytic.length; j++) {
                 if (!Double.isFinite(at[j])) continue; // eps cannot move an infinity (a pool's -inf padding)
-                // inner values may be far from 1 (a product of many inputs): a step relative to the value resolves them
-                double numeric = projectedDifference(node, x, weights, i, j, o.eps() * Math.max(1, Math.abs(at[j])));
+                // inner values may be far from 1 (a product of many inputs, a variance plus 1e-5): a step
+                // relative to the value resolves them, floored so that a zero still moves
+                double numeric = projectedDifference(node, x, weights, i, j, o.eps() * Math.max(STEP_FLOOR, Math.abs(at[j])));
                 if (!Double.isFinite(numeric)) continue; // an edge of the forward's domain: differences say nothing there
                 double diff = Math.abs(analytic[j] - numeric);
                 double excess = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff - o.atol() - o.rtol() * Math.abs(numeric);
