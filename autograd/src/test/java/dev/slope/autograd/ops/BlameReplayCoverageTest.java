@@ -19,6 +19,11 @@ import org.junit.jupiter.api.TestFactory;
  * Blame checks every node of every registered op: each node an op records has a forward replay,
  * and the replay is that node's forward (blame, which differences the replay against the node's
  * backward, finds nothing wrong in a correct op). A new op recorded without a replay fails here.
+ *
+ * <p>The nodes that remain without a replay, on purpose, are outside the registry: those a user's
+ * own {@code Node.record} makes without one (blame counts them as skipped), and the node a
+ * once-differentiable custom Function puts on its gradients, whose backward refuses by design, so
+ * that there is nothing to check.
  */
 class BlameReplayCoverageTest {
     static final int EXAMPLES = 10;
