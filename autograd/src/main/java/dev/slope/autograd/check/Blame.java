@@ -23,7 +23,8 @@ import java.util.function.Function;
  * @param site        the first stack frame outside slope when it was made (null if none)
  * @param inputShapes the shapes of its inputs (null for a non-tensor input)
  * @param input       which input's gradient is wrong
- * @param element     the worst element of that input
+ * @param element     the worst element of that input; null in fast mode, which checks (u^T J) w for one
+ *                    random direction w per input instead of every element (for big tensors)
  * @param analytic    (u^T J) at that element from the node's backward
  * @param numeric     the same from central differences of the node's forward
  * @param checked     how many nodes were checked (those before it, and it)
@@ -34,10 +35,11 @@ public record Blame(String name, int index, StackTraceElement site, List<int[]> 
 
     @Override public String toString() {
         List<String> shapes = inputShapes.stream().map(s -> s == null ? "-" : Shapes.str(s)).toList();
+        String where = element == null ? "along a random direction (fast mode)" : "at element " + java.util.Arrays.toString(element);
         return String.format("backward of '%s' (node %d in forward order, made at %s) is wrong: inputs %s;"
-                        + " gradient of input %d at element %s: analytic %.10g, numeric %.10g"
+                        + " gradient of input %d %s: analytic %.10g, numeric %.10g"
                         + " (%d nodes checked, %d without replay skipped)",
-                name, index, site, shapes, input, java.util.Arrays.toString(element), analytic, numeric, checked, skipped);
+                name, index, site, shapes, input, where, analytic, numeric, checked, skipped);
     }
 
     /** The finite-difference step at x is eps * max(|x|, STEP_FLOOR). */
@@ -85,16 +87,31 @@ public record Blame(String name, int index, StackTraceElement site, List<int[]> 
             if (recorded.get(i) == null || !recorded.get(i).requiresGrad()) continue;
             double[] analytic = grads[i] == null ? new double[x[i].numel()] : grads[i].toDoubleArray();
             double[] at = x[i].toDoubleArray();
+            if (o.fastMode()) {
+                // one random direction w, each element's share scaled as the element steps below
+                double[] w = new double[at.length];
+                double along = 0;
+                for (int j = 0; j < at.length; j++) {
+                    if (Double.isFinite(at[j])) w[j] = rng.nextDouble(-1, 1) * Math.max(STEP_FLOOR, Math.abs(at[j]));
+                    along += analytic[j] * w[j];
+                }
+                double numeric = projectedDifference(node, x, weights, i, w, o.eps());
+                if (Double.isFinite(numeric) && excess(along, numeric, o) > 0) {
+                    return new Blame(node.name(), index, node.site(), shapes, i, null, along, numeric, checked, skipped);
+                }
+                continue;
+            }
             int worst = -1;
             double worstExcess = 0, worstNumeric = 0;
             for (int j = 0; j < analytic.length; j++) {
                 if (!Double.isFinite(at[j])) continue; // eps cannot move an infinity (a pool's -inf padding)
                 // inner values may be far from 1 (a product of many inputs, a variance plus 1e-5): a step
                 // relative to the value resolves them, floored so that a zero still moves
-                double numeric = projectedDifference(node, x, weights, i, j, o.eps() * Math.max(STEP_FLOOR, Math.abs(at[j])));
+                double[] e = new double[at.length];
+                e[j] = 1;
+                double numeric = projectedDifference(node, x, weights, i, e, o.eps() * Math.max(STEP_FLOOR, Math.abs(at[j])));
                 if (!Double.isFinite(numeric)) continue; // an edge of the forward's domain: differences say nothing there
-                double diff = Math.abs(analytic[j] - numeric);
-                double excess = Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff - o.atol() - o.rtol() * Math.abs(numeric);
+                double excess = excess(analytic[j], numeric, o);
                 if (excess > 0 && (worst < 0 || excess > worstExcess)) {
                     worst = j;
                     worstExcess = excess;
@@ -109,12 +126,18 @@ public record Blame(String name, int index, StackTraceElement site, List<int[]> 
         return null;
     }
 
+    /** How far |analytic - numeric| exceeds atol + rtol |numeric| (infinite for NaN); > 0 is wrong. */
+    private static double excess(double analytic, double numeric, GradCheck.Options o) {
+        double diff = Math.abs(analytic - numeric);
+        return Double.isNaN(diff) ? Double.POSITIVE_INFINITY : diff - o.atol() - o.rtol() * Math.abs(numeric);
+    }
+
     /**
-     * u . (forward(x + eps e_ij) - forward(x - eps e_ij)) / 2 eps, where an output element that
-     * does not move (a constant infinity or NaN, such as a pool's -inf padding) adds nothing.
+     * u . (forward(x_i + eps d) - forward(x_i - eps d)) / 2 eps, where an output element that does
+     * not move (a constant infinity or NaN, such as a pool's -inf padding) adds nothing.
      */
-    private static double projectedDifference(Node node, Tensor[] x, double[] u, int i, int j, double eps) {
-        double[] plus = forward(node, x, i, j, eps), minus = forward(node, x, i, j, -eps);
+    private static double projectedDifference(Node node, Tensor[] x, double[] u, int i, double[] d, double eps) {
+        double[] plus = forward(node, x, i, d, eps), minus = forward(node, x, i, d, -eps);
         double sum = 0;
         for (int k = 0; k < u.length; k++) {
             if (Double.compare(plus[k], minus[k]) != 0) sum += u[k] * (plus[k] - minus[k]) / (2 * eps);
@@ -122,11 +145,11 @@ public record Blame(String name, int index, StackTraceElement site, List<int[]> 
         return sum;
     }
 
-    /** The node's replayed forward at x with element j of input i moved by delta. */
-    private static double[] forward(Node node, Tensor[] x, int i, int j, double delta) {
+    /** The node's replayed forward at x with input i moved by delta d. */
+    private static double[] forward(Node node, Tensor[] x, int i, double[] d, double delta) {
         Tensor[] moved = x.clone();
         double[] data = x[i].toDoubleArray();
-        data[j] += delta;
+        for (int j = 0; j < data.length; j++) data[j] += delta * d[j];
         moved[i] = Tensor.of(data, x[i].shape()).to(x[i].device());
         return node.replay().apply(moved).toDoubleArray();
     }

@@ -162,7 +162,9 @@ public final class GradCheck {
      * recorded node's own backward against finite differences of its own forward (u^T J for a
      * seeded random cotangent u), in forward order. Returns the first wrong node, or null when every
      * checked node is right. Nodes whose op gives no forward replay are skipped and counted in the
-     * report. Every op of slope's (and custom {@link dev.slope.autograd.Function}s) records a
+     * report. In fast mode each node's input is checked along one random direction instead of
+     * element by element, so that blaming a graph of big tensors costs a few replays per node.
+     * Every op of slope's (and custom {@link dev.slope.autograd.Function}s) records a
      * replay, as a test that walks the op registry proves; the nodes without one are those a user's
      * own {@code Node.record} makes without it and the node a once-differentiable Function puts on
      * its gradients (whose backward refuses by design). A failing {@link #gradcheck},

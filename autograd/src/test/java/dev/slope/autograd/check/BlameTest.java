@@ -184,6 +184,19 @@ class BlameTest {
     }
 
     @Test
+    void inFastModeBlameNamesThePlantedFunctionAlongARandomDirection() {
+        GradCheck.Options fast = GradCheck.Options.defaults().withFastMode(true);
+
+        Blame blame = GradCheck.blame(in -> composite(in, 10, new WrongSquare()), inputs(), fast);
+
+        assertNotNull(blame);
+        assertEquals("WrongSquare", blame.name(), blame.toString());
+        assertNull(blame.element());
+        assertTrue(blame.toString().contains("along a random direction (fast mode)"), blame.toString());
+        assertNull(GradCheck.blame(in -> composite(in, 10, new Square()), inputs(), fast));
+    }
+
+    @Test
     void aCompositeOfCorrectOpsIsNotBlamed() {
         java.util.function.Function<List<Tensor>, Tensor> fn = in -> composite(in, 10, new Square());
         assertTrue(GradCheck.gradcheck(fn, inputs()));

@@ -49,12 +49,15 @@ class BlameReplayCoverageTest {
                 })));
     }
 
+    /** Element by element and, in fast mode, along a random direction. */
     @TestFactory
     Stream<DynamicTest> blameFindsNoWrongNodeInAnyRegisteredOp() {
         return OpRegistry.all().stream().filter(op -> !kinkedOnPurpose(op)).map(op -> DynamicTest.dynamicTest("blame of " + op, () ->
                 Examples.qtWith(EXAMPLES).forAll(OpCases.cases(op)).checkAssert(c -> {
-                    var blame = GradCheck.blame(c.fn(), c.leaves(), GradCheck.Options.defaults());
-                    assertNull(blame, () -> String.valueOf(blame));
+                    for (boolean fast : new boolean[] {false, true}) {
+                        var blame = GradCheck.blame(c.fn(), c.leaves(), GradCheck.Options.defaults().withFastMode(fast));
+                        assertNull(blame, () -> String.valueOf(blame));
+                    }
                 })));
     }
 }
