@@ -32,6 +32,6 @@ final class BinaryCrossEntropy {
                     ? gw.mul(p.sub(y)).div(p.mul(p.rsub(1)).clamp(EPSILON, Double.POSITIVE_INFINITY)) : null;
             Tensor gy = y.requiresGrad() ? gw.mul(p.log().sub(p.rsub(1).log())).neg() : null;
             return new Tensor[] {gp, gy};
-        });
+        }, in -> of(in[0], in[1], weight));
     }
 }

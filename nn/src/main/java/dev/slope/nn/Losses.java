@@ -84,7 +84,7 @@ public final class Losses {
                 case MEAN -> g.div(n);
             };
             return new Tensor[] {x.softmax(1).sub(onehot).mul(scale)};
-        });
+        }, in -> plainCrossEntropy(in[0], target, reduction));
     }
 
     /** {@link #nll(Tensor, Tensor, Tensor, int, Reduction)} with the default ignoreIndex -100. */

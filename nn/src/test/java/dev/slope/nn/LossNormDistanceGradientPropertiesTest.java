@@ -1,8 +1,14 @@
 package dev.slope.nn;
 
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import dev.slope.autograd.Node;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.DType;
+import dev.slope.autograd.check.Blame;
 import dev.slope.autograd.check.GradCheck;
+import dev.slope.autograd.gen.Examples;
 import dev.slope.autograd.gen.GradProperties;
 import dev.slope.autograd.gen.Input;
 import dev.slope.autograd.ops.OpInfo.Domain;
@@ -137,5 +143,19 @@ class LossNormDistanceGradientPropertiesTest {
     @TestFactory
     Stream<DynamicTest> everyGradientMatchesFiniteDifferences() {
         return CASES.stream().flatMap(c -> properties(c).tests());
+    }
+
+    /** Every node a loss, norm or distance records has a forward replay, and blame finds no node wrong. */
+    @TestFactory
+    Stream<DynamicTest> blameChecksEveryNodeAndFindsNoneWrong() {
+        return CASES.stream().map(c -> DynamicTest.dynamicTest("blame " + c.name(), () ->
+                Examples.qtWith(EXAMPLES).forAll(properties(c).cases()).checkAssert(gc -> {
+                    List<Tensor> inputs = gc.leaves();
+                    for (Node node : Node.recordingForBlame(() -> gc.fn().apply(inputs))) {
+                        assertNotNull(node.replay(), () -> "node '" + node.name() + "' of " + c.name() + " has no replay for blame");
+                    }
+                    Blame blame = GradCheck.blame(gc.fn(), inputs, OPTIONS);
+                    assertNull(blame, () -> String.valueOf(blame));
+                })));
     }
 }

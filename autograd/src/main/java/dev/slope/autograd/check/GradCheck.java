@@ -30,28 +30,31 @@ public final class GradCheck {
      * @param nondetTol  how far two backward runs on the same input may differ (0: bit for bit)
      * @param fastMode   compare u^T J v for random u, v instead of the whole Jacobian (big inputs)
      * @param seed       for the random u, v of fast mode and the cotangents of gradgradcheck
+     * @param blame      end a raised report with {@link #blame}'s verdict: the op whose own backward is wrong
      */
     public record Options(double eps, double atol, double rtol, boolean raiseException, double nondetTol,
-                          boolean fastMode, long seed) {
+                          boolean fastMode, long seed, boolean blame) {
 
-        /** PyTorch's defaults: eps 1e-6, atol 1e-5, rtol 1e-3, raise, nondetTol 0, full Jacobian. */
-        public static Options defaults() { return new Options(1e-6, 1e-5, 1e-3, true, 0, false, 0); }
+        /** PyTorch's defaults: eps 1e-6, atol 1e-5, rtol 1e-3, raise, nondetTol 0, full Jacobian; and blame on. */
+        public static Options defaults() { return new Options(1e-6, 1e-5, 1e-3, true, 0, false, 0, true); }
 
-        public Options withEps(double v) { return new Options(v, atol, rtol, raiseException, nondetTol, fastMode, seed); }
-        public Options withAtol(double v) { return new Options(eps, v, rtol, raiseException, nondetTol, fastMode, seed); }
-        public Options withRtol(double v) { return new Options(eps, atol, v, raiseException, nondetTol, fastMode, seed); }
-        public Options withRaiseException(boolean v) { return new Options(eps, atol, rtol, v, nondetTol, fastMode, seed); }
-        public Options withNondetTol(double v) { return new Options(eps, atol, rtol, raiseException, v, fastMode, seed); }
-        public Options withFastMode(boolean v) { return new Options(eps, atol, rtol, raiseException, nondetTol, v, seed); }
-        public Options withSeed(long v) { return new Options(eps, atol, rtol, raiseException, nondetTol, fastMode, v); }
+        public Options withEps(double v) { return new Options(v, atol, rtol, raiseException, nondetTol, fastMode, seed, blame); }
+        public Options withAtol(double v) { return new Options(eps, v, rtol, raiseException, nondetTol, fastMode, seed, blame); }
+        public Options withRtol(double v) { return new Options(eps, atol, v, raiseException, nondetTol, fastMode, seed, blame); }
+        public Options withRaiseException(boolean v) { return new Options(eps, atol, rtol, v, nondetTol, fastMode, seed, blame); }
+        public Options withNondetTol(double v) { return new Options(eps, atol, rtol, raiseException, v, fastMode, seed, blame); }
+        public Options withFastMode(boolean v) { return new Options(eps, atol, rtol, raiseException, nondetTol, v, seed, blame); }
+        public Options withSeed(long v) { return new Options(eps, atol, rtol, raiseException, nondetTol, fastMode, v, blame); }
+        public Options withBlame(boolean v) { return new Options(eps, atol, rtol, raiseException, nondetTol, fastMode, seed, v); }
     }
 
-    /** Checks d fn / d input for every input that requires grad. */
+    /**
+     * Checks d fn / d input for every input that requires grad. A raised report ends with a line
+     * {@code blame: ...} naming the node whose own backward is wrong (see {@link #blame}).
+     */
     public static boolean gradcheck(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs, Options options) {
         String failure = check(fn, inputs, options);
-        if (failure == null) return true;
-        if (options.raiseException()) throw new GradCheckException(failure);
-        return false;
+        return failure == null || failed(failure, fn, inputs, options);
     }
 
     /** gradcheck with the default options. */
@@ -94,8 +97,7 @@ public final class GradCheck {
         String failure = check(gradFn, all, options);
         if (failure == null) return true;
         failure = "gradgradcheck (second derivatives through backward, cotangent v = input " + n + "): " + failure;
-        if (options.raiseException()) throw new GradCheckException(failure);
-        return false;
+        return failed(failure, gradFn, all, options);
     }
 
     public static boolean gradgradcheck(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs) {
@@ -150,10 +152,7 @@ public final class GradCheck {
                 }
             }
             String report = compare(analytic, numeric, o, out0, x, i);
-            if (report != null) {
-                if (o.raiseException()) throw new GradCheckException(report);
-                return false;
-            }
+            if (report != null) return failed(report, in -> fn.get(), leaves, o);
         }
         return true;
     }
@@ -163,9 +162,14 @@ public final class GradCheck {
      * recorded node's own backward against finite differences of its own forward (u^T J for a
      * seeded random cotangent u), in forward order. Returns the first wrong node, or null when every
      * checked node is right. Nodes whose op gives no forward replay are skipped and counted in the
-     * report; replays exist for custom {@link dev.slope.autograd.Function}s, arithmetic (with pow,
-     * maximum, minimum), unary elementwise ops, matmul, sum/mean/max/min, reshape/view,
-     * permute/transpose, expand, squeeze/unsqueeze, copy, softmax and logSumExp.
+     * report. In fast mode each node's input is checked along one random direction instead of
+     * element by element, so that blaming a graph of big tensors costs a few replays per node.
+     * Every op of slope's (and custom {@link dev.slope.autograd.Function}s) records a
+     * replay, as a test that walks the op registry proves; the nodes without one are those a user's
+     * own {@code Node.record} makes without it and the node a once-differentiable Function puts on
+     * its gradients (whose backward refuses by design). A failing {@link #gradcheck},
+     * {@link #gradgradcheck} or {@link #gradcheckInPlace} ends its report with this verdict unless
+     * {@link Options#withBlame} turns it off.
      */
     public static Blame blame(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs, Options options) {
         return Blame.find(fn, inputs, options);
@@ -175,6 +179,31 @@ public final class GradCheck {
     public static Blame blame(Function<List<Tensor>, Tensor> fn, List<Tensor> inputs) {
         return blame(fn, inputs, Options.defaults());
     }
+
+    /**
+     * A failed check: false, or (when the options raise) a {@link GradCheckException} whose report
+     * ends with blame's verdict on fn. Blame never hides the failure: an exception inside it becomes
+     * a suppressed exception of the report.
+     */
+    private static boolean failed(String report, Function<List<Tensor>, Tensor> fn, List<Tensor> inputs, Options o) {
+        if (!o.raiseException()) return false;
+        if (!o.blame()) throw new GradCheckException(report);
+        String verdict;
+        Throwable broke = null;
+        try {
+            Blame culprit = Blame.find(fn, inputs, o);
+            verdict = culprit != null ? culprit.toString() : NO_CULPRIT;
+        } catch (RuntimeException | AssertionError e) {
+            broke = e;
+            verdict = "could not run (" + e + "; the suppressed exception has its trace)";
+        }
+        GradCheckException failure = new GradCheckException(report + String.format("%n  blame: ") + verdict);
+        if (broke != null) failure.addSuppressed(broke);
+        throw failure;
+    }
+
+    /** blame's verdict when every replayed node is right on its own. */
+    static final String NO_CULPRIT = "every node's backward agrees with its forward (the composition or a non-replayable node is at fault)";
 
     private static int totalNumel(List<Tensor> ts) {
         int n = 0;

@@ -27,13 +27,15 @@ public final class Convolution {
         }
         int[] shape = {s[0], s[1] * w.kh() * w.kw(), oh * ow};
         Tensor y = Kernels.unfold(x, w, shape);
-        return Node.record("unfold", y, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {fold(g, w, s)});
+        return Node.record("unfold", y, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {fold(g, w, s)},
+                in -> unfold(in[0], w));
     }
 
     /** [N, C*kh*kw, L] -> [N, C, H, W], summing overlapping windows. */
     public static Tensor fold(Tensor cols, Window w, int[] imageShape) {
         Tensor y = Kernels.fold(cols, w, imageShape);
-        return Node.record("fold", y, new Tensor[] {cols}, new Tensor[0], g -> new Tensor[] {unfold(g, w)});
+        return Node.record("fold", y, new Tensor[] {cols}, new Tensor[0], g -> new Tensor[] {unfold(g, w)},
+                in -> fold(in[0], w, imageShape));
     }
 
     /**

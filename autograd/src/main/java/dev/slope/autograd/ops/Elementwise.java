@@ -56,7 +56,7 @@ public final class Elementwise {
             return new Tensor[] {
                     y.requiresGrad() ? Arithmetic.sumTo(scaled.mul(x), y.shape()) : null,
                     x.requiresGrad() ? Arithmetic.sumTo(scaled.mul(y).neg(), x.shape()) : null};
-        });
+        }, Arithmetic.binaryReplay("atan2", BinaryOp.ATAN2));
     }
 
     /** d sqrt(x) = dx / (2 sqrt(x)) */
@@ -109,7 +109,8 @@ public final class Elementwise {
         Tensor y = where(x.eq(z), x.add(LN_2), apart);
         return Node.record("logaddexp", y, new Tensor[] {a, b}, new Tensor[] {a, b}, g -> new Tensor[] {
                 a.requiresGrad() ? Arithmetic.sumTo(g.mul(sigmoid(a.sub(b))), a.shape()) : null,
-                b.requiresGrad() ? Arithmetic.sumTo(g.mul(sigmoid(b.sub(a))), b.shape()) : null});
+                b.requiresGrad() ? Arithmetic.sumTo(g.mul(sigmoid(b.sub(a))), b.shape()) : null},
+                in -> logaddexp(in[0], in[1]));
     }
 
     /**
@@ -122,7 +123,7 @@ public final class Elementwise {
         return Node.record("logit", y, new Tensor[] {x}, new Tensor[] {x}, g -> {
             Tensor outside = x.lt(0).add(x.gt(1));
             return one(where(outside, g.scalarLike(Double.NaN), g.div(x.mul(x.rsub(1)))));
-        });
+        }, in -> logit(in[0]));
     }
 
     /**
@@ -190,7 +191,7 @@ public final class Elementwise {
     public static Tensor erf(Tensor x) {
         Tensor y = Kernels.unary("erf", UnaryOp.ERF, x);
         return Node.record("erf", y, new Tensor[] {x}, new Tensor[] {x},
-                g -> one(g.mul(exp(x.square().neg()).mul(TWO_OVER_SQRT_PI))));
+                g -> one(g.mul(exp(x.square().neg()).mul(TWO_OVER_SQRT_PI))), Arithmetic.unaryReplay("erf", UnaryOp.ERF));
     }
 
     /** x where x > 0, else negativeSlope * x. */
@@ -242,7 +243,7 @@ public final class Elementwise {
                     x.requiresGrad() ? Arithmetic.sumTo(masked(g, inRange, true), x.shape()) : null,
                     min != null && min.requiresGrad() ? Arithmetic.sumTo(masked(g, belowMin, true), min.shape()) : null,
                     max != null && max.requiresGrad() ? Arithmetic.sumTo(masked(g, aboveMax, true), max.shape()) : null};
-        });
+        }, in -> clamp("clamp", in[0], in[1], in[2]));
     }
 
     /** g where the 0/1 mask is {@code keep}, else 0 (broadcast to both shapes). */
@@ -259,7 +260,7 @@ public final class Elementwise {
             return new Tensor[] {
                     a.requiresGrad() ? Arithmetic.sumTo(where(cond, g, zero), a.shape()) : null,
                     b.requiresGrad() ? Arithmetic.sumTo(where(cond, zero, g), b.shape()) : null};
-        });
+        }, in -> where(cond, in[0], in[1]));
     }
 
     /** -1, 0 or 1; outside autograd (the derivative is 0 almost everywhere). */

@@ -20,7 +20,8 @@ public final class Indexing {
         int d = checkIndex(op, x, dim, index, null);
         Tensor y = Kernels.gather(x, d, index);
         return Node.record(op, y, new Tensor[] {x}, new Tensor[] {index},
-                g -> new Tensor[] {scatterAdd(Tensor.zerosLike(x), d, index, g)});
+                g -> new Tensor[] {scatterAdd(Tensor.zerosLike(x), d, index, g)},
+                in -> Kernels.gather(in[0], d, index));
     }
 
     /** A copy of base with src[..i..] added at base[.. index[..i..] along dim ..], as torch.scatter_add. */
@@ -31,7 +32,8 @@ public final class Indexing {
         Kernels.scatterAddInto(out, d, index, src);
         return Node.record("scatterAdd", out, new Tensor[] {base, src}, new Tensor[] {index}, g -> new Tensor[] {
                 base.requiresGrad() ? g : null,
-                src.requiresGrad() ? gather(g, d, index) : null});
+                src.requiresGrad() ? gather(g, d, index) : null},
+                in -> scatterAdd(in[0], d, index, in[1]));
     }
 
     /**

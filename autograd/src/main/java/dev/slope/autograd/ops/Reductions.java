@@ -106,7 +106,10 @@ public final class Reductions {
         try (var off = Autograd.noGrad()) {
             out = p == 0 ? sum(x.ne(x.scalarLike(0)), axes, keepDim) : sum(x.abs().pow(p), axes, keepDim).pow(1 / p);
         }
-        if (p == 0) return Node.record("norm", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {Tensor.zerosLike(x)});
+        if (p == 0) {
+            return Node.record("norm", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {Tensor.zerosLike(x)},
+                    in -> norm(in[0], 0, axes, keepDim));
+        }
         Tensor norm = out;
         return Node.record("norm", out, new Tensor[] {x}, new Tensor[] {x, out}, g -> {
             // d/dx_i = sgn(x_i) |x_i|^(p-1) norm^(1-p), with |x_i|^(p-1) read as 0 at x_i = 0 and the
@@ -117,7 +120,7 @@ public final class Reductions {
             Tensor normSafe = nk.where(nk.ne(zero), one);
             Tensor scale = g.reshape(keptShape).mul(normSafe.pow(1 - p)).where(nk.ne(zero), zero);
             return new Tensor[] {x.sign().mul(absSafe.pow(p - 1)).mul(scale)};
-        });
+        }, in -> norm(in[0], p, axes, keepDim));
     }
 
     /** sqrt(v) whose gradient is 0 where v = 0 (PyTorch's convention for norm and std), not infinite. */
@@ -131,7 +134,7 @@ public final class Reductions {
             Tensor zero = root.scalarLike(0);
             Tensor safe = root.where(root.ne(zero), root.scalarLike(1));
             return new Tensor[] {g.div(safe.mul(2)).where(root.ne(zero), zero)};
-        });
+        }, in -> sqrtZeroAtZero(name, in[0]));
     }
 
     /**

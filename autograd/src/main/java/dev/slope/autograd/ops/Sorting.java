@@ -73,7 +73,7 @@ public final class Sorting {
         return Node.record("median", out, new Tensor[] {x}, new Tensor[] {x, out}, g -> {
             Tensor hit = Double.isNaN(out.item()) ? x.ne(x) : x.eq(out); // NaN: the NaN elements share it
             return new Tensor[] {g.mul(hit.div(hit.sum()))};
-        });
+        }, in -> median(in[0]));
     }
 
     /** The number of elements along d (1 for a rank-0 tensor, as torch counts it). */

@@ -161,7 +161,8 @@ public final class Views {
         strides[d] = l.strides()[d] * step;
         Tensor out = x.detach().withLayout(new Layout(shape, strides, l.offset() + s * l.strides()[d]));
         return Node.record("slice", out, new Tensor[] {x}, new Tensor[0],
-                g -> new Tensor[] {sliceScatter(Tensor.zerosLike(x), g, d, s, e, step)});
+                g -> new Tensor[] {sliceScatter(Tensor.zerosLike(x), g, d, s, e, step)},
+                in -> slice(in[0], d, s, e, step));
     }
 
     /**
@@ -232,7 +233,8 @@ public final class Views {
         Kernels.copyInto(src, window);
         return Node.record("sliceScatter", out, new Tensor[] {base, src}, new Tensor[0], g -> new Tensor[] {
                 base.requiresGrad() ? sliceScatter(g, Tensor.zerosLike(src), dim, start, end, step) : null,
-                src.requiresGrad() ? slice(g, dim, start, end, step) : null});
+                src.requiresGrad() ? slice(g, dim, start, end, step) : null},
+                in -> sliceScatter(in[0], in[1], dim, start, end, step));
     }
 
     /** x without dim (when its size is 1), always a view, as torch.squeeze. */
@@ -286,7 +288,7 @@ public final class Views {
         Tensor out = Kernels.convert(x, dtype);
         if (!dtype.isFloating()) return out.detach();
         DType from = x.dtype();
-        return Node.record("to", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {to(g, from)});
+        return Node.record("to", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {to(g, from)}, Views::valueIdentity);
     }
 
     /**
@@ -298,8 +300,14 @@ public final class Views {
         Tensor out = Kernels.toDevice(x, device);
         if (!x.dtype().isFloating()) return out;
         Device from = x.device();
-        return Node.record("toDevice", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {to(g, from)});
+        return Node.record("toDevice", out, new Tensor[] {x}, new Tensor[0], g -> new Tensor[] {to(g, from)}, Views::valueIdentity);
     }
+
+    /**
+     * The replay of a conversion (dtype or device): the same values, so that blame checks its
+     * backward in F64 where it is, rounding aside, the identity.
+     */
+    private static Tensor valueIdentity(Tensor[] in) { return copy(in[0]); }
 
     /**
      * Constant padding: pads = (before, after) pairs from the last dim backwards, as F.pad. A
@@ -341,7 +349,7 @@ public final class Views {
             Tensor r = g;
             for (int d = 0; d < x.rank(); d++) r = slice(r, d, before[d], before[d] + x.shape()[d], 1);
             return new Tensor[] {r};
-        });
+        }, in -> padGrow(in[0], pads, value));
     }
 
     private static Layout interior(Layout outer, int[] before, int[] shape) {
@@ -388,7 +396,7 @@ public final class Views {
                 if (inputs[i].requiresGrad()) gs[i] = slice(g, d, starts[i], starts[i] + inputs[i].shape()[d], 1);
             }
             return gs;
-        });
+        }, in -> cat(Arrays.asList(in), d));
     }
 
     /** Tensors of one shape joined along a new dim. */

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.slope.autograd.Function;
 import dev.slope.autograd.FunctionContext;
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.gen.Examples;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Random;
+import org.quicktheories.generators.Generate;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -117,6 +123,77 @@ class BlameTest {
         assertNotNull(blame);
         assertEquals("WrongSquare", blame.name(), blame.toString());
         assertEquals(0, blame.skipped(), blame.toString());
+    }
+
+    /**
+     * x, then 20 correct steps (a generated choice and order of {@link CorrectSteps}), with the square
+     * of the running value plus the broadcast b planted before step {@code at} (after the last when
+     * at = 20). {@code line[0]} receives the line that applies the square.
+     */
+    private static Tensor plantedComposite(List<Tensor> in, List<CorrectSteps.Step> steps, int at, Square square, int[] line) {
+        Tensor x = in.get(0), b = in.get(1);
+        Tensor y = x;
+        for (int k = 0; k <= steps.size(); k++) {
+            if (k == at) { y = square.apply(y).add(b); line[0] = lineOfCaller(); } // one line: the site blame must name
+            if (k < steps.size()) y = steps.get(k).on(y, b);
+        }
+        return y;
+    }
+
+    private static int lineOfCaller() {
+        return StackWalker.getInstance().walk(frames -> frames.skip(1).findFirst()).orElseThrow().getLineNumber();
+    }
+
+    /** 20 of the correct steps in an order drawn from the seed. */
+    private static List<CorrectSteps.Step> drawnSteps(int seed) {
+        List<CorrectSteps.Step> steps = new ArrayList<>(CorrectSteps.ALL);
+        Collections.shuffle(steps, new Random(seed));
+        return steps.subList(0, 20);
+    }
+
+    @Test
+    void blamesThePlantedFunctionAtAGeneratedDepthAmongGeneratedCorrectOpsWithItsSite() {
+        Examples.qtWith(30).forAll(Generate.range(0, 20), Generate.range(0, Integer.MAX_VALUE)).checkAssert((at, seed) -> {
+            List<CorrectSteps.Step> steps = drawnSteps(seed);
+            int[] line = {-1};
+            java.util.function.Function<List<Tensor>, Tensor> fn = in -> plantedComposite(in, steps, at, new WrongSquare(), line);
+
+            Blame blame = GradCheck.blame(fn, inputs());
+
+            assertNotNull(blame, () -> "nothing blamed in " + steps + " with the square at " + at);
+            assertEquals("WrongSquare", blame.name(), () -> blame + " in " + steps);
+            assertEquals(BlameTest.class.getName(), blame.site().getClassName());
+            assertEquals("plantedComposite", blame.site().getMethodName());
+            assertEquals(line[0], blame.site().getLineNumber());
+            assertArrayEquals(new int[] {2, 3}, blame.inputShapes().getFirst());
+            assertEquals(0, blame.skipped(), blame::toString);
+            String report = assertThrows(GradCheckException.class, () -> GradCheck.gradcheck(fn, inputs())).getMessage();
+            assertTrue(report.contains("blame: backward of 'WrongSquare'"), report);
+            assertTrue(report.contains("BlameTest.java:" + line[0]), report);
+        });
+    }
+
+    @Test
+    void aGeneratedCompositeOfCorrectOpsPassesGradcheckAndIsNotBlamed() {
+        Examples.qtWith(30).forAll(Generate.range(0, 20), Generate.range(0, Integer.MAX_VALUE)).checkAssert((at, seed) -> {
+            List<CorrectSteps.Step> steps = drawnSteps(seed);
+            java.util.function.Function<List<Tensor>, Tensor> fn = in -> plantedComposite(in, steps, at, new Square(), new int[1]);
+            assertTrue(GradCheck.gradcheck(fn, inputs()));
+            assertNull(GradCheck.blame(fn, inputs()));
+        });
+    }
+
+    @Test
+    void inFastModeBlameNamesThePlantedFunctionAlongARandomDirection() {
+        GradCheck.Options fast = GradCheck.Options.defaults().withFastMode(true);
+
+        Blame blame = GradCheck.blame(in -> composite(in, 10, new WrongSquare()), inputs(), fast);
+
+        assertNotNull(blame);
+        assertEquals("WrongSquare", blame.name(), blame.toString());
+        assertNull(blame.element());
+        assertTrue(blame.toString().contains("along a random direction (fast mode)"), blame.toString());
+        assertNull(GradCheck.blame(in -> composite(in, 10, new Square()), inputs(), fast));
     }
 
     @Test

@@ -50,7 +50,8 @@ public final class GradientCheckDemo implements Lecture {
             y = x.mul(s);
         }
         return Node.record(planted ? "swish (buggy)" : "swish", y, new Tensor[] {x}, new Tensor[] {x, s},
-                g -> new Tensor[] {planted ? g.mul(s) : g.mul(s.add(x.mul(s).mul(s.rsub(1))))});
+                g -> new Tensor[] {planted ? g.mul(s) : g.mul(s.add(x.mul(s).mul(s.rsub(1))))},
+                in -> in[0].mul(in[0].sigmoid()));   // its forward again, for GradCheck.blame
     }
 
     @Override public Map<String, Double> run(LectureOutput out) throws IOException {
