@@ -23,8 +23,9 @@ import java.util.SplittableRandom;
  * <p>sigmoid(z) = 1 / (1 + exp(-z)) is written as a {@link Function}: forward saves its output y,
  * backward returns g y (1 - y), in slope's ops so that it can be differentiated again. A planted
  * bug, {@link WrongSigmoid}, forgets the factor (1 - y). Inside a one-layer net,
- * loss = mean((sigmoid(x W + b) - t)^2), gradcheck fails: it sees only that d loss / d W is wrong
- * at some element. {@link GradCheck#blame} then replays the graph and checks every node alone
+ * loss = mean((sigmoid(x W + b) - t)^2), gradcheck fails: the mismatch itself says only that
+ * d loss / d W is wrong at some element; its report ends with the verdict of {@link GradCheck#blame},
+ * which replays the graph and checks every node alone
  * (its backward against finite differences of its own forward) and names the culprit: the
  * Function's name, the line of this file that applied it, and the worst element, where the
  * analytic value is 1 / (1 - y) times the numeric one. The fixed sigmoid passes gradcheck and
@@ -90,12 +91,13 @@ public final class CustomOp implements Lecture {
             caught = true;
             for (String line : e.getMessage().split("\n")) out.println("    " + line);
         }
-        out.println(caught ? "  it fails, but names only an element of the whole function's Jacobian, not the op at fault."
-                : "  it passes: the bug was missed!");
+        out.println(caught ? "  it fails: the mismatch is an element of the whole function's Jacobian; the last line,"
+                + " blame's verdict, names the op at fault." : "  it passes: the bug was missed!");
         figures.put("wrongFailsGradcheck", caught ? 1.0 : 0.0);
 
         Blame blame = GradCheck.blame(wrong, wb);
-        out.println("\nGradCheck.blame replays the graph and checks each node's backward against its own forward:");
+        out.println("\nGradCheck.blame (which gradcheck's report calls) replays the graph and checks each node's backward"
+                + " against its own forward:");
         out.println("    " + blame);
         out.println("  op:      " + blame.name());
         out.println("  made at: " + blame.site());
