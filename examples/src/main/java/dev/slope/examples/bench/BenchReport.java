@@ -52,6 +52,7 @@ public final class BenchReport {
      * What one call of the benchmark does. Matmul: 2 n^3 flops (the FMA peak of its dtype). Element-wise:
      * bytes read and written as STREAM counts them (triad). Reductions: one read of the input (triad).
      * MLP step: the matmul flops of forward and backward, 3 x 2 x batch x sum(in x out) (F32 FMA peak).
+     * CNN step: likewise 3 x 2 x the multiply-adds of the convolutions and the linear layer.
      */
     public static Work work(String benchmark, Map<String, String> params) {
         String cls = benchmark.substring(0, benchmark.indexOf('.'));
@@ -75,6 +76,7 @@ public final class BenchReport {
                 for (int i = 0; i + 1 < MlpStepBench.WIDTHS.length; i++) macs += (double) MlpStepBench.WIDTHS[i] * MlpStepBench.WIDTHS[i + 1];
                 yield new Work(3 * 2 * MlpStepBench.BATCH * macs, 0, 0, "fma-f32");
             }
+            case "CnnStepBench" -> new Work(3 * 2 * CnnStepBench.forwardMacs(), 0, 0, "fma-f32");
             default -> Work.NONE;
         };
     }

@@ -38,4 +38,12 @@ class BenchReportTest {
         assertEquals(List.of(1, 1000), List.of(ReductionBench.shape(1000)[0], ReductionBench.shape(1000)[1]));
         assertEquals(4.0 * 9766 * 1024, BenchReport.work("ReductionBench.sumAll", Map.of("size", "10000000")).bytes());
     }
+
+    @Test
+    void cnnStepCountsTheMultiplyAddsOfBothConvolutionsAndTheLinearLayerThreeTimes() {
+        double macs = 64.0 * (8 * 1 * 9 * 28 * 28 + 16 * 8 * 9 * 14 * 14 + 784 * 10);
+        BenchReport.Work w = BenchReport.work("CnnStepBench.step", Map.of("device", "cpu"));
+        assertEquals(3 * 2 * macs, w.flops());
+        assertEquals("fma-f32", w.limit());
+    }
 }
