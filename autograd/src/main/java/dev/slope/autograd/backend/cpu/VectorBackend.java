@@ -162,8 +162,46 @@ public final class VectorBackend implements Backend {
         });
     }
 
+    /** Fast where every operand is contiguous or one value (a scalar broadcast), all of out's dtype: a ReLU's backward. */
     @Override public void where(Buffer c, Layout cl, Buffer a, Layout al, Buffer b, Layout bl, Buffer out) {
-        REF.where(c, cl, a, al, b, bl, out);
+        int n = al.numel();
+        int cs = unitOrZero(cl), as = unitOrZero(al), bs = unitOrZero(bl);
+        if (cs < 0 || as < 0 || bs < 0 || array(out) == null || c.dtype() != out.dtype() || a.dtype() != out.dtype()
+                || b.dtype() != out.dtype()) {
+            REF.where(c, cl, a, al, b, bl, out);
+            return;
+        }
+        int tasks = (n + CHUNK - 1) / CHUNK;
+        Parallel.forEach(tasks, n, t -> {
+            int from = t * CHUNK, len = Math.min(n, from + CHUNK) - from;
+            int co = cl.offset() + from * cs, ao = al.offset() + from * as, bo = bl.offset() + from * bs;
+            switch (out) {
+                case CpuBuffers.F32 o -> PoolKernelsF32.where(((CpuBuffers.F32) c).array(), co, cs, ((CpuBuffers.F32) a).array(), ao, as,
+                        ((CpuBuffers.F32) b).array(), bo, bs, o.array(), from, len);
+                case CpuBuffers.F64 o -> PoolKernelsF64.where(((CpuBuffers.F64) c).array(), co, cs, ((CpuBuffers.F64) a).array(), ao, as,
+                        ((CpuBuffers.F64) b).array(), bo, bs, o.array(), from, len);
+                default -> throw new IllegalStateException();
+            }
+        });
+    }
+
+    /** Max pooling of contiguous images, the planes split over the cores. */
+    @Override public Buffer[] maxPool2d(Buffer x, Layout xl, Window w) {
+        if (array(x) == null || !xl.isContiguous()) return REF.maxPool2d(x, xl, w);
+        int[] s = xl.shape();
+        int planes = s[0] * s[1], oh = w.outH(s[2]), ow = w.outW(s[3]);
+        Buffer values = allocate(x.dtype(), planes * oh * ow), at = allocate(DType.I32, planes * oh * ow);
+        int[] index = ((CpuBuffers.I32) at).array();
+        int per = Math.max(1, CHUNK / Math.max(1, s[2] * s[3])), tasks = (planes + per - 1) / per;
+        Parallel.forEach(tasks, (long) planes * s[2] * s[3], t -> {
+            int p0 = t * per, p1 = Math.min(planes, p0 + per);
+            switch (values) {
+                case CpuBuffers.F32 v -> PoolKernelsF32.maxPool(((CpuBuffers.F32) x).array(), xl.offset(), s[2], s[3], w, p0, p1, v.array(), index);
+                case CpuBuffers.F64 v -> PoolKernelsF64.maxPool(((CpuBuffers.F64) x).array(), xl.offset(), s[2], s[3], w, p0, p1, v.array(), index);
+                default -> throw new IllegalStateException();
+            }
+        });
+        return new Buffer[] {values, at};
     }
 
     /** Fused where the reduced axes are the last ones: see {@link #rowsOverLastAxes}. */
@@ -333,7 +371,12 @@ public final class VectorBackend implements Backend {
         boolean rows = dim == 0 && xl.isContiguous() && array(x) != null && x.dtype() == out.dtype() && il.rank() == xl.rank();
         for (int d = 1; rows && d < il.rank(); d++) rows = il.strides()[d] == 0 && il.shape()[d] == xl.shape()[d];
         if (!rows) {
-            REF.gather(x, xl, dim, index, il, out);
+            if (dim == il.rank() - 1 && il.isContiguous() && il.numel() > 0 && index instanceof CpuBuffers.I32 idx
+                    && array(x) != null && x.dtype() == out.dtype()) {
+                gatherAlongLastAxis(x, xl, idx, il, out);
+            } else {
+                REF.gather(x, xl, dim, index, il, out);
+            }
             return;
         }
         int len = 1; // elements per row: the product of the dims after 0 (not numel / rows, which fails for 0 rows)
@@ -345,8 +388,51 @@ public final class VectorBackend implements Backend {
         }
     }
 
+    /**
+     * Fast along the last axis with a contiguous index and source (a max pool's backward): row by
+     * row, each row's additions in the reference's order; rows land in distinct rows of dst.
+     */
+    /** Gather along the last axis with a contiguous index (a max pool's double backward), row by row. */
+    private static void gatherAlongLastAxis(Buffer x, Layout xl, CpuBuffers.I32 idx, Layout il, Buffer out) {
+        int len = rowLength(il), rows = il.numel() / len, xs = stride(xl);
+        Layout xRows = rowsOf(il.shape(), xl.strides(), xl.offset());
+        forRows(rows, len, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int xo = xRows.offsetOf(r * len), io = il.offset() + r * len;
+                switch (out) {
+                    case CpuBuffers.F32 o -> PoolKernelsF32.gatherRow(((CpuBuffers.F32) x).array(), xo, xs, idx.array(), io, o.array(), r * len, len);
+                    case CpuBuffers.F64 o -> PoolKernelsF64.gatherRow(((CpuBuffers.F64) x).array(), xo, xs, idx.array(), io, o.array(), r * len, len);
+                    default -> throw new IllegalStateException();
+                }
+            }
+        });
+    }
+
     @Override public void scatterAdd(Buffer dst, int[] dstShape, int dim, Buffer index, Layout il, Buffer src, Layout sl) {
-        REF.scatterAdd(dst, dstShape, dim, index, il, src, sl);
+        if (dim != il.rank() - 1 || !il.isContiguous() || !sl.isContiguous() || !(index instanceof CpuBuffers.I32 idx)
+                || array(dst) == null || src.dtype() != dst.dtype() || il.numel() == 0) {
+            REF.scatterAdd(dst, dstShape, dim, index, il, src, sl);
+            return;
+        }
+        int len = rowLength(il), rows = il.numel() / len;
+        Layout dstRows = rowsOf(il.shape(), Layout.contiguousStrides(dstShape), 0);
+        forRows(rows, len, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int d = dstRows.offsetOf(r * len), io = il.offset() + r * len, so = sl.offset() + r * len;
+                switch (dst) {
+                    case CpuBuffers.F32 f -> PoolKernelsF32.scatterAddRow(f.array(), d, idx.array(), io, ((CpuBuffers.F32) src).array(), so, len);
+                    case CpuBuffers.F64 f -> PoolKernelsF64.scatterAddRow(f.array(), d, idx.array(), io, ((CpuBuffers.F64) src).array(), so, len);
+                    default -> throw new IllegalStateException();
+                }
+            }
+        });
+    }
+
+    /** x's layout at the index's shape, with the last axis's stride 0: where each row of the index starts reading (or writing). */
+    private static Layout rowsOf(int[] indexShape, int[] strides, int offset) {
+        int[] st = strides.clone();
+        st[st.length - 1] = 0;
+        return new Layout(indexShape, st, offset);
     }
 
     @Override public void unfold(Buffer x, Layout xl, Window w, Buffer out) {
@@ -431,6 +517,13 @@ public final class VectorBackend implements Backend {
             case CpuBuffers.F64 d -> d.array();
             default -> null;
         };
+    }
+
+    /** 1 for a contiguous layout, 0 for one value broadcast (every stride 0), -1 otherwise. */
+    private static int unitOrZero(Layout l) {
+        if (l.isContiguous()) return 1;
+        for (int st : l.strides()) if (st != 0) return -1;
+        return 0;
     }
 
     /** Length of the last dim (1 for rank 0). */

@@ -1,0 +1,60 @@
+package dev.slope.autograd.backend.cpu;
+
+import dev.slope.autograd.backend.Window;
+
+/**
+ * F64 kernels of a CNN's cheap layers on arrays, each one pass over its data: where (the ReLU's
+ * backward), max pooling with the index of each window's maximum, and scatter-add and gather along
+ * the last axis (the pool's backward and its double backward). Each gives the reference's values
+ * bit for bit (only selections and the reference's additions, in its order). Written once, for
+ * 64-bit values: the build generates the 32-bit twin from this file (f32-twins in the parent pom).
+ */
+final class PoolKernelsF64 {
+    private PoolKernelsF64() {}
+
+    /** out[oo + i] = c[co + i cs] != 0 ? a[ao + i as] : b[bo + i bs] for i < n; each stride 1 or 0 (a scalar). */
+    static void where(double[] c, int co, int cs, double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
+        for (int i = 0; i < n; i++) out[oo + i] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+    }
+
+    /**
+     * Max pooling of the contiguous h x w planes [p0, p1) of x (the window has no padding: the
+     * caller pads): per window the first largest element in row-major window order, a NaN counting
+     * as larger than anything (the first NaN wins), as the reference's argmax over an unfolded
+     * column. Writes its value to values and its flat index within the plane to at, both [planes,
+     * outH * outW].
+     */
+    static void maxPool(double[] x, int xo, int h, int w, Window win, int p0, int p1, double[] values, int[] at) {
+        int oh = win.outH(h), ow = win.outW(w), kh = win.kh(), kw = win.kw();
+        for (int p = p0; p < p1; p++) {
+            int plane = xo + p * h * w, o = p * oh * ow;
+            for (int oi = 0; oi < oh; oi++) {
+                for (int oj = 0; oj < ow; oj++, o++) {
+                    int y0 = oi * win.sh(), x0 = oj * win.sw();
+                    int best = y0 * w + x0;
+                    double bestValue = x[plane + best];
+                    for (int k = 1; k < kh * kw && !Double.isNaN(bestValue); k++) {
+                        int at1 = (y0 + k / kw * win.dh()) * w + x0 + k % kw * win.dw();
+                        double v = x[plane + at1];
+                        if (v > bestValue || Double.isNaN(v)) {
+                            best = at1;
+                            bestValue = v;
+                        }
+                    }
+                    values[o] = bestValue;
+                    at[o] = best;
+                }
+            }
+        }
+    }
+
+    /** dst[dstOff + idx[io + j]] += src[so + j] for j < len, in order of j. */
+    static void scatterAddRow(double[] dst, int dstOff, int[] idx, int io, double[] src, int so, int len) {
+        for (int j = 0; j < len; j++) dst[dstOff + idx[io + j]] += src[so + j];
+    }
+
+    /** out[oo + j] = x[xOff + idx[io + j] * xs] for j < len. */
+    static void gatherRow(double[] x, int xOff, int xs, int[] idx, int io, double[] out, int oo, int len) {
+        for (int j = 0; j < len; j++) out[oo + j] = x[xOff + idx[io + j] * xs];
+    }
+}
