@@ -66,14 +66,24 @@ public final class Pooling {
     /**
      * The max pool of one kernel call recorded with its backward: the gradient of each output goes
      * to the one input element that gave it ({@code at}, flat within each plane of {@code padded}),
-     * scatter-added into zeros, as the composed path's gather would send it. Written in
-     * differentiable ops, so the double backward is a gather.
+     * as the composed path's gather would send it.
      */
     private static Tensor maxPoolNode(Tensor padded, Tensor values, Tensor at) {
-        int[] shape = padded.shape();
-        int planes = shape[0] * shape[1];
-        return Node.record("maxPool2d", values, new Tensor[] {padded}, new Tensor[] {at}, g -> new Tensor[] {
-                Tensor.zeros(g.device(), g.dtype(), planes, shape[2] * shape[3]).scatterAdd(1, at, g.reshape(planes, at.size(1))).reshape(shape)});
+        return Node.record("maxPool2d", values, new Tensor[] {padded}, new Tensor[] {at},
+                g -> new Tensor[] {unpool(g, at, padded.shape())});
+    }
+
+    /**
+     * g's values at the places {@code at} (flat within each plane, valid by construction) of a zero
+     * image of {@code shape}: one pass, no index check. Linear in g, its backward is the adjoint,
+     * a gather at the same places.
+     */
+    private static Tensor unpool(Tensor g, Tensor at, int[] shape) {
+        Tensor src = g.reshape(at.shape());
+        Tensor out = Tensor.zeros(g.device(), g.dtype(), at.size(0), shape[2] * shape[3]);
+        Kernels.scatterAddInto(out, 1, at, src);
+        return Node.record("maxPool2dBackward", out, new Tensor[] {src}, new Tensor[] {at}, gg -> new Tensor[] {gg.gather(1, at)})
+                .reshape(shape);
     }
 
     /**

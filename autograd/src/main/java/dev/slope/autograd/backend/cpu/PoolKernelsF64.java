@@ -1,6 +1,10 @@
 package dev.slope.autograd.backend.cpu;
 
 import dev.slope.autograd.backend.Window;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * F64 kernels of a CNN's cheap layers on arrays, each one pass over its data: where (the ReLU's
@@ -12,9 +16,24 @@ import dev.slope.autograd.backend.Window;
 final class PoolKernelsF64 {
     private PoolKernelsF64() {}
 
-    /** out[oo + i] = c[co + i cs] != 0 ? a[ao + i as] : b[bo + i bs] for i < n; each stride 1 or 0 (a scalar). */
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+
+    /**
+     * out[oo + i] = c[co + i cs] != 0 ? a[ao + i as] : b[bo + i bs] for i < n; each stride 1 or 0 (a
+     * scalar). A blend of vectors, as a ReLU's mask is a coin flip to a branch.
+     */
     static void where(double[] c, int co, int cs, double[] a, int ao, int as, double[] b, int bo, int bs, double[] out, int oo, int n) {
-        for (int i = 0; i < n; i++) out[oo + i] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            VectorMask<Double> pick = lanes(c, co + i * cs, cs).compare(VectorOperators.NE, 0d);
+            lanes(b, bo + i * bs, bs).blend(lanes(a, ao + i * as, as), pick).intoArray(out, oo + i);
+        }
+        for (; i < n; i++) out[oo + i] = c[co + i * cs] != 0 ? a[ao + i * as] : b[bo + i * bs];
+    }
+
+    /** The vector at x[at..], or x[at] in every lane where stride is 0. */
+    private static DoubleVector lanes(double[] x, int at, int stride) {
+        return stride == 0 ? DoubleVector.broadcast(S, x[at]) : DoubleVector.fromArray(S, x, at);
     }
 
     /**
@@ -25,20 +44,22 @@ final class PoolKernelsF64 {
      * outH * outW].
      */
     static void maxPool(double[] x, int xo, int h, int w, Window win, int p0, int p1, double[] values, int[] at) {
-        int oh = win.outH(h), ow = win.outW(w), kh = win.kh(), kw = win.kw();
+        int oh = win.outH(h), ow = win.outW(w), kh = win.kh(), kw = win.kw(), sh = win.sh(), sw = win.sw(), dh = win.dh(), dw = win.dw();
         for (int p = p0; p < p1; p++) {
             int plane = xo + p * h * w, o = p * oh * ow;
             for (int oi = 0; oi < oh; oi++) {
                 for (int oj = 0; oj < ow; oj++, o++) {
-                    int y0 = oi * win.sh(), x0 = oj * win.sw();
-                    int best = y0 * w + x0;
+                    int best = oi * sh * w + oj * sw;
                     double bestValue = x[plane + best];
-                    for (int k = 1; k < kh * kw && !Double.isNaN(bestValue); k++) {
-                        int at1 = (y0 + k / kw * win.dh()) * w + x0 + k % kw * win.dw();
-                        double v = x[plane + at1];
-                        if (v > bestValue || Double.isNaN(v)) {
-                            best = at1;
-                            bestValue = v;
+                    search:
+                    for (int ki = 0; ki < kh; ki++) {
+                        for (int kj = ki == 0 ? 1 : 0, row = (oi * sh + ki * dh) * w + oj * sw; kj < kw; kj++) {
+                            if (bestValue != bestValue) break search; // a NaN: the first one wins
+                            double v = x[plane + row + kj * dw];
+                            if (v > bestValue || v != v) {
+                                best = row + kj * dw;
+                                bestValue = v;
+                            }
                         }
                     }
                     values[o] = bestValue;
