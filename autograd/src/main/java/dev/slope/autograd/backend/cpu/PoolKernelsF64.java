@@ -49,24 +49,37 @@ final class PoolKernelsF64 {
             int plane = xo + p * h * w, o = p * oh * ow;
             for (int oi = 0; oi < oh; oi++) {
                 for (int oj = 0; oj < ow; oj++, o++) {
-                    int best = oi * sh * w + oj * sw;
-                    double bestValue = x[plane + best];
-                    search:
+                    // without branches on the data (a max of noise is a coin flip to a predictor): selects,
+                    // and a NaN noted on the way; a window with a NaN is scanned again as the reference does
+                    int first = oi * sh * w + oj * sw, best = first;
+                    double bestValue = x[plane + first];
+                    boolean nan = bestValue != bestValue;
                     for (int ki = 0; ki < kh; ki++) {
-                        for (int kj = ki == 0 ? 1 : 0, row = (oi * sh + ki * dh) * w + oj * sw; kj < kw; kj++) {
-                            if (bestValue != bestValue) break search; // a NaN: the first one wins
+                        for (int kj = ki == 0 ? 1 : 0, row = first + ki * dh * w; kj < kw; kj++) {
                             double v = x[plane + row + kj * dw];
-                            if (v > bestValue || v != v) {
-                                best = row + kj * dw;
-                                bestValue = v;
-                            }
+                            boolean larger = v > bestValue;
+                            nan |= v != v;
+                            best = larger ? row + kj * dw : best;
+                            bestValue = larger ? v : bestValue;
                         }
                     }
-                    values[o] = bestValue;
+                    if (nan) best = firstNaN(x, plane, first, w, kh, kw, dh, dw);
+                    values[o] = x[plane + best];
                     at[o] = best;
                 }
             }
         }
+    }
+
+    /** The first NaN of the window at plane + first, in row-major window order (the one the reference keeps). */
+    private static int firstNaN(double[] x, int plane, int first, int w, int kh, int kw, int dh, int dw) {
+        for (int ki = 0; ki < kh; ki++) {
+            for (int kj = 0; kj < kw; kj++) {
+                int at = first + ki * dh * w + kj * dw;
+                if (x[plane + at] != x[plane + at]) return at;
+            }
+        }
+        throw new IllegalStateException("no NaN in the window");
     }
 
     /** dst[dstOff + idx[io + j]] += src[so + j] for j < len, in order of j. */
