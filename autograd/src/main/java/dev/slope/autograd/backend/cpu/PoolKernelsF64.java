@@ -44,41 +44,55 @@ final class PoolKernelsF64 {
      * outH * outW].
      */
     static void maxPool(double[] x, int xo, int h, int w, Window win, int p0, int p1, double[] values, int[] at) {
-        int oh = win.outH(h), ow = win.outW(w), kh = win.kh(), kw = win.kw(), sh = win.sh(), sw = win.sw(), dh = win.dh(), dw = win.dw();
+        int oh = win.outH(h), ow = win.outW(w), sh = win.sh(), sw = win.sw(), lanes = S.length(), cells = win.kh() * win.kw();
+        // each lane's step from the first; in the last block of a row, the lanes past the row repeat the first
+        // (masked off, but a gather checks every lane's index)
+        int[] step = new int[lanes], tail = new int[lanes], offset = new int[cells];
+        for (int l = 0; l < lanes; l++) {
+            step[l] = l * sw;
+            tail[l] = l < ow % lanes ? l * sw : 0;
+        }
+        for (int k = 0; k < cells; k++) offset[k] = k / win.kw() * win.dh() * w + k % win.kw() * win.dw();
+        double[] pick = new double[lanes];
+        // lanes are neighbouring windows of one output row; selects, not branches (a max of noise is a coin
+        // flip to a predictor); a window with a NaN is scanned again, as the reference does
         for (int p = p0; p < p1; p++) {
-            int plane = xo + p * h * w, o = p * oh * ow;
+            int plane = xo + p * h * w;
             for (int oi = 0; oi < oh; oi++) {
-                for (int oj = 0; oj < ow; oj++, o++) {
-                    // without branches on the data (a max of noise is a coin flip to a predictor): selects,
-                    // and a NaN noted on the way; a window with a NaN is scanned again as the reference does
-                    int first = oi * sh * w + oj * sw, best = first;
-                    double bestValue = x[plane + first];
-                    boolean nan = bestValue != bestValue;
-                    for (int ki = 0; ki < kh; ki++) {
-                        for (int kj = ki == 0 ? 1 : 0, row = first + ki * dh * w; kj < kw; kj++) {
-                            double v = x[plane + row + kj * dw];
-                            boolean larger = v > bestValue;
-                            nan |= v != v;
-                            best = larger ? row + kj * dw : best;
-                            bestValue = larger ? v : bestValue;
-                        }
+                for (int oj = 0; oj < ow; oj += lanes) {
+                    int o = (p * oh + oi) * ow + oj;
+                    VectorMask<Double> inside = S.indexInRange(oj, ow);
+                    int first = oi * sh * w + oj * sw;
+                    int[] lane = oj + lanes <= ow ? step : tail;
+                    DoubleVector best = window(x, plane + first, sw, lane, inside), k = DoubleVector.zero(S);
+                    VectorMask<Double> nan = best.compare(VectorOperators.NE, best);
+                    for (int c = 1; c < cells; c++) {
+                        DoubleVector v = window(x, plane + first + offset[c], sw, lane, inside);
+                        VectorMask<Double> larger = v.compare(VectorOperators.GT, best);
+                        nan = nan.or(v.compare(VectorOperators.NE, v));
+                        best = best.blend(v, larger);
+                        k = k.blend((double) c, larger);
                     }
-                    if (nan) best = firstNaN(x, plane, first, w, kh, kw, dh, dw);
-                    values[o] = x[plane + best];
-                    at[o] = best;
+                    best.intoArray(values, o, inside);
+                    k.intoArray(pick, 0);
+                    for (int l = 0, n = Math.min(lanes, ow - oj); l < n; l++) {
+                        int start = first + l * sw;
+                        at[o + l] = nan.laneIsSet(l) ? firstNaN(x, plane, start, offset) : start + offset[(int) pick[l]];
+                        if (nan.laneIsSet(l)) values[o + l] = x[plane + at[o + l]];
+                    }
                 }
             }
         }
     }
 
+    /** One element of each lane's window: x[at + l * stride] for the lanes inside. */
+    private static DoubleVector window(double[] x, int at, int stride, int[] step, VectorMask<Double> inside) {
+        return stride == 1 ? DoubleVector.fromArray(S, x, at, inside) : DoubleVector.fromArray(S, x, at, step, 0, inside);
+    }
+
     /** The first NaN of the window at plane + first, in row-major window order (the one the reference keeps). */
-    private static int firstNaN(double[] x, int plane, int first, int w, int kh, int kw, int dh, int dw) {
-        for (int ki = 0; ki < kh; ki++) {
-            for (int kj = 0; kj < kw; kj++) {
-                int at = first + ki * dh * w + kj * dw;
-                if (x[plane + at] != x[plane + at]) return at;
-            }
-        }
+    private static int firstNaN(double[] x, int plane, int first, int[] offset) {
+        for (int at : offset) if (x[plane + first + at] != x[plane + first + at]) return first + at;
         throw new IllegalStateException("no NaN in the window");
     }
 
