@@ -456,25 +456,13 @@ public final class VectorBackend implements Backend {
             REF.fold(cols, cl, w, outShape, out);
             return;
         }
-        int c = outShape[1], h = outShape[2], wd = outShape[3], oh = w.outH(h), ow = w.outW(wd), per = c * w.kh() * w.kw() * oh * ow;
+        int per = outShape[1] * w.kh() * w.kw() * w.outH(outShape[2]) * w.outW(outShape[3]);
         Parallel.forEach(outShape[0], (long) outShape[0] * per, ni -> {
-            int i = cl.offset() + ni * per;
-            for (int ci = 0; ci < c; ci++)
-                for (int ki = 0; ki < w.kh(); ki++)
-                    for (int kj = 0; kj < w.kw(); kj++)
-                        for (int oi = 0; oi < oh; oi++) {
-                            int y = oi * w.sh() - w.ph() + ki * w.dh();
-                            for (int oj = 0; oj < ow; oj++, i++) {
-                                int xx = oj * w.sw() - w.pw() + kj * w.dw();
-                                if (y < 0 || y >= h || xx < 0 || xx >= wd) continue;
-                                int o = ((ni * c + ci) * h + y) * wd + xx;
-                                switch (out) {
-                                    case CpuBuffers.F32 d -> d.array()[o] += ((CpuBuffers.F32) cols).array()[i];
-                                    case CpuBuffers.F64 d -> d.array()[o] += ((CpuBuffers.F64) cols).array()[i];
-                                    default -> throw new IllegalStateException();
-                                }
-                            }
-                        }
+            switch (out) {
+                case CpuBuffers.F32 d -> Im2colF32.fold(((CpuBuffers.F32) cols).array(), cl.offset() + ni * per, w, outShape, ni, d.array());
+                case CpuBuffers.F64 d -> Im2colF64.fold(((CpuBuffers.F64) cols).array(), cl.offset() + ni * per, w, outShape, ni, d.array());
+                default -> throw new IllegalStateException();
+            }
         });
     }
 
