@@ -1,6 +1,5 @@
 package dev.slope.autograd.ops;
 
-import dev.slope.autograd.Autograd;
 import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
@@ -116,27 +115,10 @@ public final class Convolution {
         Tensor cols = unfold(x, w);
         int n = x.size(0), oh = w.outH(x.size(2)), ow = w.outW(x.size(3));
         Tensor out = groups == 1
-                ? product(weight.reshape(o, -1), cols)
+                ? weight.reshape(o, -1).matmul(cols)
                 : weight.reshape(groups, o / groups, -1).matmul(cols.reshape(n, groups, cols.size(1) / groups, oh * ow));
         out = out.reshape(n, o, oh, ow);
         return bias == null ? out : out.add(bias.reshape(1, o, 1, 1));
-    }
-
-    /**
-     * w2 [O, C*kh*kw] times each image's columns, cols [N, C*kh*kw, L]: [N, O, L], as w2.matmul(cols).
-     * The weight's gradient is summed over the images from the products cols_n g_n^T [C*kh*kw, O],
-     * transposed once at the end, rather than g_n cols_n^T: the same products summed in the same
-     * order (as matmul's gradient for a transposed weight), but the large operand, the columns, is
-     * read as it lies instead of packed from its transpose.
-     */
-    private static Tensor product(Tensor w2, Tensor cols) {
-        Tensor y;
-        try (var off = Autograd.noGrad()) {
-            y = w2.matmul(cols);
-        }
-        return Node.record("convolution", y, new Tensor[] {w2, cols}, new Tensor[] {w2, cols}, g -> new Tensor[] {
-                w2.requiresGrad() ? cols.matmul(g.mT()).sum(new int[] {0}, false).mT() : null,
-                cols.requiresGrad() ? w2.mT().matmul(g) : null});
     }
 
     /** The window, checked to fit the input (padded as unfold pads it) with an error naming op. */

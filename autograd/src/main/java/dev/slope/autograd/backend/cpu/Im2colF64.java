@@ -3,6 +3,8 @@ package dev.slope.autograd.backend.cpu;
 import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.backend.Window;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * F64 im2col (and its adjoint, col2im) for one image on arrays: for each channel and kernel offset, one output row per output
@@ -12,6 +14,8 @@ import java.util.Arrays;
  */
 final class Im2colF64 {
     private Im2colF64() {}
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
     static void unfold(double[] x, Layout xl, Window w, int ni, double[] out, int pos) {
         int[] s = xl.shape(), st = xl.strides();
@@ -32,13 +36,13 @@ final class Im2colF64 {
                             Arrays.fill(out, pos, pos + ow, 0d);
                             continue;
                         }
-                        Arrays.fill(out, pos, pos + lo, 0d);
+                        zero(out, pos, pos + lo);
                         if (w.sw() == 1 && st[3] == 1) {
                             System.arraycopy(x, base + x0 + lo, out, pos + lo, hi - lo);
                         } else {
                             for (int oj = lo; oj < hi; oj++) out[pos + oj] = x[base + (oj * w.sw() + x0) * st[3]];
                         }
-                        Arrays.fill(out, pos + hi, pos + ow, 0d);
+                        zero(out, pos + hi, pos + ow);
                     }
     }
 
@@ -59,9 +63,24 @@ final class Im2colF64 {
                         int y = oi * w.sh() - w.ph() + ki * w.dh();
                         if (y < 0 || y >= h) continue;
                         int base = ((ni * c + ci) * h + y) * wd + x0;
-                        for (int oj = lo; oj < hi; oj++) out[base + oj * w.sw()] += cols[pos + oj];
+                        if (w.sw() == 1) addLine(out, base + lo, cols, pos + lo, hi - lo);
+                        else for (int oj = lo; oj < hi; oj++) out[base + oj * w.sw()] += cols[pos + oj];
                     }
                 }
+    }
+
+    /** out[o + i] += x[xo + i] for i < n (each element one addition: the order of the lines is kept). */
+    private static void addLine(double[] out, int o, double[] x, int xo, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector.fromArray(S, out, o + i).add(DoubleVector.fromArray(S, x, xo + i)).intoArray(out, o + i);
+        }
+        for (; i < n; i++) out[o + i] += x[xo + i];
+    }
+
+    /** Zeros out[from, to): a loop, as the ranges are a pixel or two of padding. */
+    private static void zero(double[] out, int from, int to) {
+        for (int i = from; i < to; i++) out[i] = 0d;
     }
 
     /** Smallest oj >= 0 with oj * stride >= need (the first window column inside the image). */
