@@ -3,7 +3,7 @@
  *
  * <p>{@link dev.slope.examples.bench.MatmulBench}, {@link dev.slope.examples.bench.ElementwiseBench},
  * {@link dev.slope.examples.bench.ReductionBench}, {@link dev.slope.examples.bench.MlpStepBench},
- * {@link dev.slope.examples.bench.CnnStepBench} and
+ * {@link dev.slope.examples.bench.CnnStepBench} (both a {@link dev.slope.examples.bench.TrainingStepBench}) and
  * {@link dev.slope.examples.bench.SmallOpBench} time the public Tensor, nn and optim API, as a user calls it.
  * {@link dev.slope.examples.bench.MachineLimits} measures what this machine can do at most (FMA peak and
  * triad bandwidth) in the same run, so that every figure is reported as a ratio to it.
