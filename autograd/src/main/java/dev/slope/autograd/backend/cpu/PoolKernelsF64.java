@@ -65,14 +65,16 @@ final class PoolKernelsF64 {
                     int first = oi * sh * w + oj * sw;
                     int[] lane = oj + lanes <= ow ? step : tail;
                     DoubleVector best = window(x, plane + first, sw, lane, inside), k = DoubleVector.zero(S);
-                    VectorMask<Double> nan = best.compare(VectorOperators.NE, best);
+                    // 1 in the lanes that met a NaN: blends, as a mask's or() is not compiled to one instruction here
+                    DoubleVector nans = k.blend(1d, best.compare(VectorOperators.NE, best));
                     for (int c = 1; c < cells; c++) {
                         DoubleVector v = window(x, plane + first + offset[c], sw, lane, inside);
                         VectorMask<Double> larger = v.compare(VectorOperators.GT, best);
-                        nan = nan.or(v.compare(VectorOperators.NE, v));
+                        nans = nans.blend(1d, v.compare(VectorOperators.NE, v));
                         best = best.blend(v, larger);
                         k = k.blend((double) c, larger);
                     }
+                    VectorMask<Double> nan = nans.compare(VectorOperators.NE, 0d);
                     best.intoArray(values, o, inside);
                     k.intoArray(pick, 0);
                     for (int l = 0, n = Math.min(lanes, ow - oj); l < n; l++) {
