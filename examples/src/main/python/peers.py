@@ -6,6 +6,9 @@
   (numpy runs these on one thread);
 - PyTorch's training step of the MLP 784-256-128-10 (ReLU), batch 128, F32, cross-entropy, Adam,
   on 1 thread and on 2 (the report takes its best, as a user would);
+- PyTorch's training step of the CNN of `slope train --model cnn` (conv 1->8 and 8->16, 3x3, padding 1,
+  each with ReLU and 2x2 max-pool, linear 784->10), batch 64 of 1x28x28, F32, cross-entropy, Adam, on
+  1 thread and on 2 (the report takes its best);
 - PyTorch's cost of one small op through autograd: a 1-element add with requires_grad, and
   (a + b).sum().backward().
 
@@ -40,6 +43,9 @@ QUICK_MATMUL_N = [64, 256]          # as `slope bench --quick`
 QUICK_SIZES = [1000, 10000000]
 MLP_WIDTHS = [784, 256, 128, 10]
 MLP_BATCH = 128
+CNN_BATCH = 64
+CNN_IMAGE = (1, 28, 28)
+CNN_CLASSES = 10
 SEED = 7
 
 
@@ -221,6 +227,8 @@ def torch_benchmarks(torch, openblas, runs, target, thread_counts):
         out.append(result("torch", "MlpStepBench.step", {}, threads, med, samples, flops=3 * 2.0 * MLP_BATCH * macs))
         log(out[-1])
 
+    out += cnn_step(torch, openblas, runs, target, thread_counts)
+
     torch.set_num_threads(1)
     a = torch.randn(1, requires_grad=True)
     b = torch.randn(1, requires_grad=True)
@@ -231,6 +239,37 @@ def torch_benchmarks(torch, openblas, runs, target, thread_counts):
     for name, fn in (("SmallOpBench.add", lambda: a + b), ("SmallOpBench.addSumBackward", add_sum_backward)):
         med, samples = measure(fn, runs, target)
         out.append(result("torch", name, {}, 1, med, samples))
+        log(out[-1])
+    return out
+
+
+def cnn_step(torch, openblas, runs, target, thread_counts):
+    """The CNN step of CnnStepBench: the model of slope's Models.build("cnn", ...), fused Adam as slope's."""
+    out = []
+    F = torch.nn.functional
+    c, h, w = CNN_IMAGE
+    macs = CNN_BATCH * (8 * c * 9 * h * w + 16 * 8 * 9 * (h // 2) * (w // 2) + 16 * (h // 4) * (w // 4) * CNN_CLASSES)
+    for threads in thread_counts:
+        torch.set_num_threads(threads)
+        openblas.set_threads(threads)
+        torch.manual_seed(SEED)
+        nn = torch.nn
+        model = nn.Sequential(nn.Conv2d(c, 8, 3, 1, 1), nn.ReLU(), nn.MaxPool2d(2),
+                              nn.Conv2d(8, 16, 3, 1, 1), nn.ReLU(), nn.MaxPool2d(2),
+                              nn.Flatten(), nn.Linear(16 * (h // 4) * (w // 4), CNN_CLASSES))
+        opt = torch.optim.Adam(model.parameters(), lr=1e-3)
+        x = torch.randn(CNN_BATCH, c, h, w)
+        y = torch.randint(0, CNN_CLASSES, (CNN_BATCH,))
+
+        def step():
+            opt.zero_grad(set_to_none=True)
+            loss = F.cross_entropy(model(x), y)
+            loss.backward()
+            opt.step()
+            return loss.item()
+
+        med, samples = measure(step, runs, target)
+        out.append(result("torch", "CnnStepBench.step", {}, threads, med, samples, flops=3 * 2.0 * macs))
         log(out[-1])
     return out
 

@@ -79,6 +79,18 @@ public interface Backend {
         return null;
     }
 
+    /**
+     * Max pooling in one pass: x is [N, C, H, W] (already padded: the window's own padding is 0);
+     * per window, the first largest element in row-major window order, a NaN counting as the
+     * largest (the first NaN wins), as argmax over an {@link #unfold}ed column picks it. Returns
+     * {values [N, C, outH, outW] in x's dtype, indices (I32, same shape) flat within the H x W
+     * plane}, or null when this backend has no such kernel (the caller then composes it from unfold,
+     * argmax and gather), before anything is allocated.
+     */
+    default Buffer[] maxPool2d(Buffer x, Layout xl, Window w) {
+        return null;
+    }
+
     /** Index (I32) of the first maximum ({@code op == MAX}) or minimum along {@code axis}; out has size 1 there. */
     void argReduce(ReduceOp op, Buffer x, Layout xl, int axis, Buffer out);
 

@@ -117,6 +117,18 @@ public final class Kernels {
         return out == null ? null : Tensor.fromBuffer(out, x.device(), x.shape());
     }
 
+    /**
+     * Max pooling of x [N, C, H, W] (padded already) in one kernel: {values [N, C, outH, outW],
+     * indices (I32, flat within each H x W plane) [N * C, outH * outW]}, or null when the backend has none.
+     */
+    public static Tensor[] maxPool2d(Tensor x, Window w) {
+        Buffer[] r = x.backend().maxPool2d(x.buffer(), x.layout(), w);
+        if (r == null) return null;
+        int n = x.size(0), c = x.size(1), oh = w.outH(x.size(2)), ow = w.outW(x.size(3));
+        return new Tensor[] {Tensor.fromBuffer(r[0], x.device(), new int[] {n, c, oh, ow}),
+                Tensor.fromBuffer(r[1], x.device(), new int[] {n * c, oh * ow})};
+    }
+
     /** Batched product of [..., m, k] and [..., k, n] with equal batch dims: [..., m, n]. */
     public static Tensor matmul(Tensor a, Tensor b) {
         int[] shape = a.shape();

@@ -4,6 +4,7 @@ import static dev.slope.autograd.ops.Convolution.pair;
 import static dev.slope.autograd.ops.Convolution.unbatched;
 import static dev.slope.autograd.ops.Convolution.unbatchedAll;
 
+import dev.slope.autograd.Node;
 import dev.slope.autograd.Shapes;
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.Tensors;
@@ -14,7 +15,9 @@ import dev.slope.autograd.backend.Window;
  * 2-d max and average pooling as torch.nn.functional's, on NCHW or unbatched CHW tensors. Each
  * window is a column of {@link Convolution#unfold} of the padded input: the maximum is the column's
  * first largest entry picked by gather (so the gradient goes to that one entry, as PyTorch's), the
- * average the column's sum over a divisor fixed per output position. Output sizes, ceil mode and
+ * average the column's sum over a divisor fixed per output position. Where the backend has a max
+ * pool kernel ({@link Kernels#maxPool2d}: one pass, no columns), max pooling without indices runs
+ * it instead, with the same values and the same gradient. Output sizes, ceil mode and
  * divisors follow PyTorch's pooling_output_shape and avg_pool2d.
  */
 public final class Pooling {
@@ -47,6 +50,10 @@ public final class Pooling {
         Geometry g = Geometry.of(op, x, kernel, stride, padding, dilation, ceilMode);
         int n = x.size(0), c = x.size(1), h = x.size(2), wd = x.size(3);
         Tensor padded = g.pad(x, Double.NEGATIVE_INFINITY);
+        if (!indices) {
+            Tensor[] fused = Kernels.maxPool2d(padded, g.window());
+            if (fused != null) return new Tensor[] {maxPoolNode(padded, fused[0], fused[1])};
+        }
         Tensor cols = Convolution.unfold(padded.reshape(n * c, 1, padded.size(2), padded.size(3)), g.window()); // [N*C, kh*kw, L]
         Tensor at = cols.argmax(1, true);
         Tensor values = cols.gather(1, at).reshape(n, c, g.outH(), g.outW());
@@ -54,6 +61,29 @@ public final class Pooling {
         Tensor plane = g.pad(Tensor.arange(DType.F64, h * wd).reshape(1, 1, h, wd).to(x.device()), -1);
         Tensor flat = Convolution.unfold(plane, g.window()).expand(n * c, cols.size(1), cols.size(2)).gather(1, at);
         return new Tensor[] {values, flat.to(DType.I32).reshape(n, c, g.outH(), g.outW())};
+    }
+
+    /**
+     * The max pool of one kernel call recorded with its backward: the gradient of each output goes
+     * to the one input element that gave it ({@code at}, flat within each plane of {@code padded}),
+     * as the composed path's gather would send it.
+     */
+    private static Tensor maxPoolNode(Tensor padded, Tensor values, Tensor at) {
+        return Node.record("maxPool2d", values, new Tensor[] {padded}, new Tensor[] {at},
+                g -> new Tensor[] {unpool(g, at, padded.shape())});
+    }
+
+    /**
+     * g's values at the places {@code at} (flat within each plane, valid by construction) of a zero
+     * image of {@code shape}: one pass, no index check. Linear in g, its backward is the adjoint,
+     * a gather at the same places.
+     */
+    private static Tensor unpool(Tensor g, Tensor at, int[] shape) {
+        Tensor src = g.reshape(at.shape());
+        Tensor out = Tensor.zeros(g.device(), g.dtype(), at.size(0), shape[2] * shape[3]);
+        Kernels.scatterAddInto(out, 1, at, src);
+        return Node.record("maxPool2dBackward", out, new Tensor[] {src}, new Tensor[] {at}, gg -> new Tensor[] {gg.gather(1, at)})
+                .reshape(shape);
     }
 
     /**

@@ -306,6 +306,73 @@ public abstract class BackendConformance {
                 });
     }
 
+    /** where with a contiguous condition and branches, one branch a single value broadcast (a ReLU's backward). */
+    @Test
+    void whereWithAScalarBranchSelectsAsTheReference() {
+        examples(40, 40).forAll(Generate.range(0, 3, 0), lengths(), Generate.range(0, 1, 0), Generate.longRange(0, 1000))
+                .checkAssert((rows, len, scalarA, seed) -> {
+                    for (DType dt : floating()) {
+                        Layout full = Layout.contiguous(rows, len), one = new Layout(new int[] {rows, len}, new int[] {0, 0}, 0);
+                        Layout al = scalarA == 1 ? one : full, bl = scalarA == 1 ? full : one;
+                        Buffer c = random(dt, full.numel() + 1, seed, -1, 1);
+                        SplittableRandom rnd = new SplittableRandom(seed);
+                        for (int i = 0; i < c.size(); i++) if (rnd.nextInt(3) == 0) c.set(i, 0);
+                        if (c.size() > 1) c.set(1, Double.NaN);
+                        Buffer a = random(dt, span(al), seed + 1, -9, 9), b = random(dt, span(bl), seed + 2, -9, 9);
+                        Buffer r = CpuBuffers.allocate(dt, full.numel()), out = alloc(dt, full.numel());
+                        REF.where(c, full, a, al, b, bl, r);
+                        backend().where(dev(c), full, dev(a), al, dev(b), bl, out);
+                        assertUlps(r, host(out), 0, "where with a scalar " + dt);
+                    }
+                });
+    }
+
+    /**
+     * The max pool kernel, where the backend has one: the reference's values and indices exactly, on
+     * images with ties, NaN and -inf, windows of every stride and dilation; and the reference's own
+     * kernel against the composed path (unfold, the first argmax of each column, and its element).
+     */
+    @Test
+    void maxPoolEqualsTheReferenceAndTheArgmaxOfTheUnfoldedColumns() {
+        examples(100, 100).forAll(Generate.intArrays(Generate.constant(4), Generate.range(1, 6, 1)),
+                Generate.intArrays(Generate.constant(6), Generate.range(0, 2, 0)), Generate.longRange(0, 1000))
+                .checkAssert((s, wv, seed) -> {
+                    int[] img = {s[0], s[1], s[2] + 2, s[3] + 2};
+                    Window w = new Window(1 + wv[0] + wv[1], 1 + wv[1], 1 + wv[2], 1 + wv[3], 0, 0, 1 + wv[4], 1 + wv[5]);
+                    if ((w.kh() - 1) * w.dh() >= img[2] || (w.kw() - 1) * w.dw() >= img[3]) return; // the window does not fit
+                    int oh = w.outH(img[2]), ow = w.outW(img[3]);
+                    Layout xl = Layout.contiguous(img);
+                    int planes = img[0] * img[1], kk = w.kh() * w.kw(), cells = oh * ow;
+                    for (DType dt : floating()) {
+                        Buffer x = random(dt, xl.numel(), seed, -3, 3);
+                        SplittableRandom rnd = new SplittableRandom(seed);
+                        for (int i = 0; i < x.size(); i++) {
+                            int k = rnd.nextInt(20);
+                            if (k < 6) x.set(i, Math.rint(x.get(i))); // ties
+                            else if (k == 6) x.set(i, Double.NaN);
+                            else if (k == 7) x.set(i, Double.NEGATIVE_INFINITY);
+                        }
+                        Buffer[] ref = REF.maxPool2d(x, xl, w);
+                        Layout planesLayout = Layout.contiguous(planes, 1, img[2], img[3]);
+                        Buffer cols = CpuBuffers.allocate(dt, planes * kk * cells), at = CpuBuffers.allocate(DType.I32, planes * cells);
+                        REF.unfold(x, planesLayout, w, cols);
+                        REF.argReduce(ReduceOp.MAX, cols, Layout.contiguous(planes, kk, cells), 1, at);
+                        for (int p = 0; p < planes; p++) {
+                            for (int l = 0; l < cells; l++) {
+                                int k = (int) at.get(p * cells + l), o = p * cells + l;
+                                int y = l / ow * w.sh() + k / w.kw() * w.dh(), xx = l % ow * w.sw() + k % w.kw() * w.dw();
+                                assertEquals(y * img[3] + xx, (int) ref[1].get(o), "reference max pool index at " + o);
+                                assertEquals(cols.get((p * kk + k) * cells + l), ref[0].get(o), "reference max pool value at " + o);
+                            }
+                        }
+                        Buffer[] got = backend().maxPool2d(dev(x), xl, w);
+                        if (got == null) continue; // no kernel: the op composes it, as above
+                        assertUlps(ref[0], host(got[0]), 0, "maxPool2d values " + dt);
+                        assertUlps(ref[1], host(got[1]), 0, "maxPool2d indices " + dt);
+                    }
+                });
+    }
+
     // ------------------------------------------------------------------ copies and views
 
     @Test

@@ -30,7 +30,7 @@ import picocli.CommandLine.Option;
  * into the output folder. bench.sh at the repository root runs it beside the numpy and PyTorch peers.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Run slope's JMH benchmarks (matmul, element-wise, reductions, MLP step warm and cold, small ops) and measure",
+        description = {"Run slope's JMH benchmarks (matmul, element-wise, reductions, MLP step warm and cold, CNN step, small ops) and measure",
                 "this machine's FMA peak and memory bandwidth; writes slope.json, slope.csv and jmh.json into the output folder."})
 public final class BenchCommand implements Callable<Integer> {
 
@@ -58,7 +58,7 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--forks", description = "Forked JVMs per benchmark (default: 2, quick 1).")
     Integer forks;
 
-    @Option(names = "--warmup-iterations", description = "Warm-up iterations per fork (default: 5, the MLP step 10; quick 3).")
+    @Option(names = "--warmup-iterations", description = "Warm-up iterations per fork (default: 5, the MLP and CNN steps 10; quick 3).")
     Integer warmupIterations;
 
     @Option(names = "--warmup-time", paramLabel = "TIME", description = "Time of one warm-up iteration, e.g. 1s, 200ms (default: 1s, quick 500ms).")

@@ -53,6 +53,7 @@ public final class BenchReport {
      * bytes read and written as STREAM counts them (triad). Reductions: one read of the input (triad).
      * MLP step: the matmul flops of forward and backward, 3 x 2 x batch x sum(in x out) (F32 FMA peak);
      * the cold MLP's first100 does 100 steps in one call, its after50 one step per operation.
+     * CNN step: likewise 3 x 2 x the multiply-adds of the convolutions and the linear layer.
      */
     public static Work work(String benchmark, Map<String, String> params) {
         String cls = benchmark.substring(0, benchmark.indexOf('.'));
@@ -73,6 +74,7 @@ public final class BenchReport {
             }
             case "MlpStepBench" -> new Work(mlpStepFlops(), 0, 0, "fma-f32");
             case "MlpColdBench" -> new Work((method.equals("first100") ? MlpColdBench.FIRST : 1) * mlpStepFlops(), 0, 0, "fma-f32");
+            case "CnnStepBench" -> new Work(3 * 2 * CnnStepBench.forwardMacs(), 0, 0, "fma-f32");
             default -> Work.NONE;
         };
     }

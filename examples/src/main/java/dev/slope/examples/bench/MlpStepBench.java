@@ -1,18 +1,12 @@
 package dev.slope.examples.bench;
 
 import dev.slope.autograd.backend.DType;
-import dev.slope.autograd.Device;
 import dev.slope.autograd.Tensor;
 import dev.slope.nn.Linear;
-import dev.slope.nn.Losses;
 import dev.slope.nn.Module;
 import dev.slope.nn.ReLU;
 import dev.slope.nn.Sequential;
-import dev.slope.optim.Adam;
-import dev.slope.optim.Optimizer;
 import java.util.SplittableRandom;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.Warmup;
 
@@ -25,43 +19,18 @@ import org.openjdk.jmh.annotations.Warmup;
  * with -XX:+PrintCompilation: the step time falls until about 8 s into the run).
  */
 @Warmup(iterations = 10, time = 1)
-public class MlpStepBench extends BenchDefaults {
+public class MlpStepBench extends TrainingStepBench {
 
     static final int BATCH = 128;
     static final int[] WIDTHS = {784, 256, 128, 10};
 
-    /** cpu, or an OpenCL device (--param device=opencl). */
-    @Param({"cpu"})
-    public String device;
-
-    private Module model;
-    private Optimizer optimizer;
-    private Tensor x;
-    private Tensor y;
-
     @Setup
     public void setup() {
         SplittableRandom rng = new SplittableRandom(BenchSetup.SEED);
-        model = new Sequential(
+        Module model = new Sequential(
                 new Linear(WIDTHS[0], WIDTHS[1], true, DType.F32, rng), new ReLU(),
                 new Linear(WIDTHS[1], WIDTHS[2], true, DType.F32, rng), new ReLU(),
                 new Linear(WIDTHS[2], WIDTHS[3], true, DType.F32, rng));
-        Device d = Device.parse(device);
-        model.to(d);
-        optimizer = Adam.builder().fused(true).lr(1e-3).build(model.parameters());
-        x = Tensor.randn(DType.F32, rng, BATCH, WIDTHS[0]).to(d);
-        int[] labels = new int[BATCH];
-        for (int i = 0; i < BATCH; i++) labels[i] = rng.nextInt(WIDTHS[3]);
-        y = Tensor.of(labels, BATCH).to(d);
-    }
-
-    /** Returns the loss value, so that on a device the step is waited for, as a training loop that logs it is. */
-    @Benchmark
-    public double step() {
-        optimizer.zeroGrad();
-        Tensor loss = Losses.crossEntropy(model.forward(x), y);
-        loss.backward();
-        optimizer.step();
-        return loss.item();
+        prepare(model, Tensor.randn(DType.F32, rng, BATCH, WIDTHS[0]), WIDTHS[3], rng);
     }
 }

@@ -47,4 +47,12 @@ class BenchReportTest {
         assertEquals(step, BenchReport.work("MlpColdBench.after50", Map.of("device", "cpu")).flops());
         assertEquals("fma-f32", BenchReport.work("MlpColdBench.after50", Map.of()).limit());
     }
+
+    @Test
+    void cnnStepCountsTheMultiplyAddsOfBothConvolutionsAndTheLinearLayerThreeTimes() {
+        double macs = 64.0 * (8 * 1 * 9 * 28 * 28 + 16 * 8 * 9 * 14 * 14 + 784 * 10);
+        BenchReport.Work w = BenchReport.work("CnnStepBench.step", Map.of("device", "cpu"));
+        assertEquals(3 * 2 * macs, w.flops());
+        assertEquals("fma-f32", w.limit());
+    }
 }

@@ -3,15 +3,19 @@ package dev.slope.autograd.backend.cpu;
 import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.backend.Window;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
- * F64 im2col for one image on arrays: for each channel and kernel offset, one output row per output
+ * F64 im2col (and its adjoint, col2im) for one image on arrays: for each channel and kernel offset, one output row per output
  * line, zero where the window covers padding and a (strided) copy of the input line elsewhere.
  * Same values as the reference kernel, laid out [C * kh * kw, outH * outW]. Written once, for
  * 64-bit values: the build generates the 32-bit twin from this file (f32-twins in the parent pom).
  */
 final class Im2colF64 {
     private Im2colF64() {}
+
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
     static void unfold(double[] x, Layout xl, Window w, int ni, double[] out, int pos) {
         int[] s = xl.shape(), st = xl.strides();
@@ -32,14 +36,51 @@ final class Im2colF64 {
                             Arrays.fill(out, pos, pos + ow, 0d);
                             continue;
                         }
-                        Arrays.fill(out, pos, pos + lo, 0d);
+                        zero(out, pos, pos + lo);
                         if (w.sw() == 1 && st[3] == 1) {
                             System.arraycopy(x, base + x0 + lo, out, pos + lo, hi - lo);
                         } else {
                             for (int oj = lo; oj < hi; oj++) out[pos + oj] = x[base + (oj * w.sw() + x0) * st[3]];
                         }
-                        Arrays.fill(out, pos + hi, pos + ow, 0d);
+                        zero(out, pos + hi, pos + ow);
                     }
+    }
+
+    /**
+     * F64 col2im for one image, the adjoint of {@link #unfold}: adds cols (laid out [C * kh * kw,
+     * outH * outW] from {@code pos}) into image ni of out, contiguous [N, C, H, W]. Adds in the
+     * reference's order (channel, kernel row, kernel column, output row, output column), a line at a
+     * time over the window columns that fall inside the image.
+     */
+    static void fold(double[] cols, int pos, Window w, int[] outShape, int ni, double[] out) {
+        int c = outShape[1], h = outShape[2], wd = outShape[3], oh = w.outH(h), ow = w.outW(wd);
+        for (int ci = 0; ci < c; ci++)
+            for (int ki = 0; ki < w.kh(); ki++)
+                for (int kj = 0; kj < w.kw(); kj++) {
+                    int lo = firstInside(w.pw() - kj * w.dw(), w.sw()), hi = Math.min(ow, lastInside(wd - 1 + w.pw() - kj * w.dw(), w.sw()) + 1);
+                    int x0 = -w.pw() + kj * w.dw();
+                    for (int oi = 0; oi < oh; oi++, pos += ow) {
+                        int y = oi * w.sh() - w.ph() + ki * w.dh();
+                        if (y < 0 || y >= h) continue;
+                        int base = ((ni * c + ci) * h + y) * wd + x0;
+                        if (w.sw() == 1) addLine(out, base + lo, cols, pos + lo, hi - lo);
+                        else for (int oj = lo; oj < hi; oj++) out[base + oj * w.sw()] += cols[pos + oj];
+                    }
+                }
+    }
+
+    /** out[o + i] += x[xo + i] for i < n (each element one addition: the order of the lines is kept). */
+    private static void addLine(double[] out, int o, double[] x, int xo, int n) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector.fromArray(S, out, o + i).add(DoubleVector.fromArray(S, x, xo + i)).intoArray(out, o + i);
+        }
+        for (; i < n; i++) out[o + i] += x[xo + i];
+    }
+
+    /** Zeros out[from, to): a loop, as the ranges are a pixel or two of padding. */
+    private static void zero(double[] out, int from, int to) {
+        for (int i = from; i < to; i++) out[i] = 0d;
     }
 
     /** Smallest oj >= 0 with oj * stride >= need (the first window column inside the image). */

@@ -148,6 +148,31 @@ public final class ScalarBackend implements Backend {
         }
     }
 
+    /** The reference: per window, the scan of {@link #argReduce} over the window's elements in row-major order. */
+    @Override public Buffer[] maxPool2d(Buffer x, Layout xl, Window w) {
+        int[] s = xl.shape(), st = xl.strides();
+        int oh = w.outH(s[2]), ow = w.outW(s[3]), n = s[0] * s[1] * oh * ow;
+        Buffer values = allocate(x.dtype(), n), at = allocate(DType.I32, n);
+        for (int o = 0; o < n; o++) {
+            int plane = o / (oh * ow), oi = o / ow % oh, oj = o % ow;
+            int base = xl.offset() + plane / s[1] * st[0] + plane % s[1] * st[1];
+            int best = 0;
+            double bestValue = Double.NaN;
+            for (int k = 0; k < w.kh() * w.kw(); k++) {
+                int y = oi * w.sh() + k / w.kw() * w.dh(), xx = oj * w.sw() + k % w.kw() * w.dw();
+                double v = x.get(base + y * st[2] + xx * st[3]);
+                if (k == 0 || v > bestValue || Double.isNaN(v)) {
+                    best = y * s[3] + xx;
+                    bestValue = v;
+                }
+                if (Double.isNaN(bestValue)) break;
+            }
+            values.set(o, bestValue);
+            at.set(o, best);
+        }
+        return new Buffer[] {values, at};
+    }
+
     @Override public void matmul(Buffer a, Layout al, Buffer b, Layout bl, Buffer out) {
         BatchedProduct bp = BatchedProduct.of(al, bl);
         int m = bp.m(), k = bp.k(), n = bp.n(), ars = bp.ars(), acs = bp.acs(), brs = bp.brs(), bcs = bp.bcs();

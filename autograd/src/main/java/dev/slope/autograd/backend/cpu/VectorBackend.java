@@ -189,6 +189,25 @@ public final class VectorBackend implements Backend {
         });
     }
 
+    /** Max pooling of contiguous images, the planes split over the cores. */
+    @Override public Buffer[] maxPool2d(Buffer x, Layout xl, Window w) {
+        if (array(x) == null || !xl.isContiguous()) return REF.maxPool2d(x, xl, w);
+        int[] s = xl.shape();
+        int planes = s[0] * s[1], oh = w.outH(s[2]), ow = w.outW(s[3]);
+        Buffer values = allocate(x.dtype(), planes * oh * ow), at = allocate(DType.I32, planes * oh * ow);
+        int[] index = ((CpuBuffers.I32) at).array();
+        int per = Math.max(1, CHUNK / Math.max(1, s[2] * s[3])), tasks = (planes + per - 1) / per;
+        Parallel.forEach(tasks, (long) planes * s[2] * s[3], t -> {
+            int p0 = t * per, p1 = Math.min(planes, p0 + per);
+            switch (values) {
+                case CpuBuffers.F32 v -> PoolKernelsF32.maxPool(((CpuBuffers.F32) x).array(), xl.offset(), s[2], s[3], w, p0, p1, v.array(), index);
+                case CpuBuffers.F64 v -> PoolKernelsF64.maxPool(((CpuBuffers.F64) x).array(), xl.offset(), s[2], s[3], w, p0, p1, v.array(), index);
+                default -> throw new IllegalStateException();
+            }
+        });
+        return new Buffer[] {values, at};
+    }
+
     /** Fused where the reduced axes are the last ones: see {@link #rowsOverLastAxes}. */
     @Override public Buffer logSumExp(Buffer x, Layout xl, boolean[] reduce) {
         return rowsOverLastAxes(x, xl, reduce, true, (in, xo, out, o, len) -> out.set(o, switch (in) {
@@ -356,7 +375,12 @@ public final class VectorBackend implements Backend {
         boolean rows = dim == 0 && xl.isContiguous() && array(x) != null && x.dtype() == out.dtype() && il.rank() == xl.rank();
         for (int d = 1; rows && d < il.rank(); d++) rows = il.strides()[d] == 0 && il.shape()[d] == xl.shape()[d];
         if (!rows) {
-            REF.gather(x, xl, dim, index, il, out);
+            if (dim == il.rank() - 1 && il.isContiguous() && il.numel() > 0 && index instanceof CpuBuffers.I32 idx
+                    && array(x) != null && x.dtype() == out.dtype()) {
+                gatherAlongLastAxis(x, xl, idx, il, out);
+            } else {
+                REF.gather(x, xl, dim, index, il, out);
+            }
             return;
         }
         int len = 1; // elements per row: the product of the dims after 0 (not numel / rows, which fails for 0 rows)
@@ -368,8 +392,51 @@ public final class VectorBackend implements Backend {
         }
     }
 
+    /**
+     * Fast along the last axis with a contiguous index and source (a max pool's backward): row by
+     * row, each row's additions in the reference's order; rows land in distinct rows of dst.
+     */
+    /** Gather along the last axis with a contiguous index (a max pool's double backward), row by row. */
+    private static void gatherAlongLastAxis(Buffer x, Layout xl, CpuBuffers.I32 idx, Layout il, Buffer out) {
+        int len = rowLength(il), rows = il.numel() / len, xs = stride(xl);
+        Layout xRows = rowsOf(il.shape(), xl.strides(), xl.offset());
+        forRows(rows, len, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int xo = xRows.offsetOf(r * len), io = il.offset() + r * len;
+                switch (out) {
+                    case CpuBuffers.F32 o -> PoolKernelsF32.gatherRow(((CpuBuffers.F32) x).array(), xo, xs, idx.array(), io, o.array(), r * len, len);
+                    case CpuBuffers.F64 o -> PoolKernelsF64.gatherRow(((CpuBuffers.F64) x).array(), xo, xs, idx.array(), io, o.array(), r * len, len);
+                    default -> throw new IllegalStateException();
+                }
+            }
+        });
+    }
+
     @Override public void scatterAdd(Buffer dst, int[] dstShape, int dim, Buffer index, Layout il, Buffer src, Layout sl) {
-        REF.scatterAdd(dst, dstShape, dim, index, il, src, sl);
+        if (dim != il.rank() - 1 || !il.isContiguous() || !sl.isContiguous() || !(index instanceof CpuBuffers.I32 idx)
+                || array(dst) == null || src.dtype() != dst.dtype() || il.numel() == 0) {
+            REF.scatterAdd(dst, dstShape, dim, index, il, src, sl);
+            return;
+        }
+        int len = rowLength(il), rows = il.numel() / len;
+        Layout dstRows = rowsOf(il.shape(), Layout.contiguousStrides(dstShape), 0);
+        forRows(rows, len, (r0, r1) -> {
+            for (int r = r0; r < r1; r++) {
+                int d = dstRows.offsetOf(r * len), io = il.offset() + r * len, so = sl.offset() + r * len;
+                switch (dst) {
+                    case CpuBuffers.F32 f -> PoolKernelsF32.scatterAddRow(f.array(), d, idx.array(), io, ((CpuBuffers.F32) src).array(), so, len);
+                    case CpuBuffers.F64 f -> PoolKernelsF64.scatterAddRow(f.array(), d, idx.array(), io, ((CpuBuffers.F64) src).array(), so, len);
+                    default -> throw new IllegalStateException();
+                }
+            }
+        });
+    }
+
+    /** x's layout at the index's shape, with the last axis's stride 0: where each row of the index starts reading (or writing). */
+    private static Layout rowsOf(int[] indexShape, int[] strides, int offset) {
+        int[] st = strides.clone();
+        st[st.length - 1] = 0;
+        return new Layout(indexShape, st, offset);
     }
 
     @Override public void unfold(Buffer x, Layout xl, Window w, Buffer out) {
@@ -393,25 +460,13 @@ public final class VectorBackend implements Backend {
             REF.fold(cols, cl, w, outShape, out);
             return;
         }
-        int c = outShape[1], h = outShape[2], wd = outShape[3], oh = w.outH(h), ow = w.outW(wd), per = c * w.kh() * w.kw() * oh * ow;
+        int per = outShape[1] * w.kh() * w.kw() * w.outH(outShape[2]) * w.outW(outShape[3]);
         Parallel.forEach(outShape[0], (long) outShape[0] * per, ni -> {
-            int i = cl.offset() + ni * per;
-            for (int ci = 0; ci < c; ci++)
-                for (int ki = 0; ki < w.kh(); ki++)
-                    for (int kj = 0; kj < w.kw(); kj++)
-                        for (int oi = 0; oi < oh; oi++) {
-                            int y = oi * w.sh() - w.ph() + ki * w.dh();
-                            for (int oj = 0; oj < ow; oj++, i++) {
-                                int xx = oj * w.sw() - w.pw() + kj * w.dw();
-                                if (y < 0 || y >= h || xx < 0 || xx >= wd) continue;
-                                int o = ((ni * c + ci) * h + y) * wd + xx;
-                                switch (out) {
-                                    case CpuBuffers.F32 d -> d.array()[o] += ((CpuBuffers.F32) cols).array()[i];
-                                    case CpuBuffers.F64 d -> d.array()[o] += ((CpuBuffers.F64) cols).array()[i];
-                                    default -> throw new IllegalStateException();
-                                }
-                            }
-                        }
+            switch (out) {
+                case CpuBuffers.F32 d -> Im2colF32.fold(((CpuBuffers.F32) cols).array(), cl.offset() + ni * per, w, outShape, ni, d.array());
+                case CpuBuffers.F64 d -> Im2colF64.fold(((CpuBuffers.F64) cols).array(), cl.offset() + ni * per, w, outShape, ni, d.array());
+                default -> throw new IllegalStateException();
+            }
         });
     }
 
