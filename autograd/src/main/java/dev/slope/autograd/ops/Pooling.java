@@ -52,7 +52,7 @@ public final class Pooling {
         Tensor padded = g.pad(x, Double.NEGATIVE_INFINITY);
         if (!indices) {
             Tensor[] fused = Kernels.maxPool2d(padded, g.window());
-            if (fused != null) return new Tensor[] {maxPoolNode(padded, fused[0], fused[1])};
+            if (fused != null) return new Tensor[] {maxPoolNode(padded, fused[0], fused[1], g.window())};
         }
         Tensor cols = Convolution.unfold(padded.reshape(n * c, 1, padded.size(2), padded.size(3)), g.window()); // [N*C, kh*kw, L]
         Tensor at = cols.argmax(1, true);
@@ -68,9 +68,9 @@ public final class Pooling {
      * to the one input element that gave it ({@code at}, flat within each plane of {@code padded}),
      * as the composed path's gather would send it.
      */
-    private static Tensor maxPoolNode(Tensor padded, Tensor values, Tensor at) {
+    private static Tensor maxPoolNode(Tensor padded, Tensor values, Tensor at, Window window) {
         return Node.record("maxPool2d", values, new Tensor[] {padded}, new Tensor[] {at},
-                g -> new Tensor[] {unpool(g, at, padded.shape())});
+                g -> new Tensor[] {unpool(g, at, padded.shape())}, in -> Kernels.maxPool2d(in[0], window)[0]);
     }
 
     /**
@@ -80,10 +80,15 @@ public final class Pooling {
      */
     private static Tensor unpool(Tensor g, Tensor at, int[] shape) {
         Tensor src = g.reshape(at.shape());
-        Tensor out = Tensor.zeros(g.device(), g.dtype(), at.size(0), shape[2] * shape[3]);
+        return Node.record("maxPool2dBackward", scatterToPlanes(src, at, shape), new Tensor[] {src}, new Tensor[] {at},
+                gg -> new Tensor[] {gg.gather(1, at)}, in -> scatterToPlanes(in[0], at, shape)).reshape(shape);
+    }
+
+    /** src's values added at the flat per-plane places {@code at} of zero planes of {@code shape}'s H x W. */
+    private static Tensor scatterToPlanes(Tensor src, Tensor at, int[] shape) {
+        Tensor out = Tensor.zeros(src.device(), src.dtype(), at.size(0), shape[2] * shape[3]);
         Kernels.scatterAddInto(out, 1, at, src);
-        return Node.record("maxPool2dBackward", out, new Tensor[] {src}, new Tensor[] {at}, gg -> new Tensor[] {gg.gather(1, at)})
-                .reshape(shape);
+        return out;
     }
 
     /**

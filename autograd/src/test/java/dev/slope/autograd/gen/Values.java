@@ -18,8 +18,10 @@ public final class Values {
             case REAL -> 2 * u;
             case POSITIVE -> 0.25 + 1.75 * Math.abs(u);
             case AWAY_FROM_ZERO -> (u < 0 ? -1 : 1) * (0.2 + 1.8 * Math.abs(u));
-            // distinct grid points 0.03 apart (37 is invertible mod 97), jitter below half the gap
-            case DISTINCT -> 0.03 * ((37 * element + 11) % 97) - 1.5 + 0.01 * u;
+            // distinct grid points 0.03 apart (37 is invertible mod 97), jitter below half the gap; the grid
+            // sits 0.0075 off symmetric, so that |x| are distinct too (by 0.005 at least, even with the
+            // jitter at its edges): norm(p = inf) and abs-max have no ties either
+            case DISTINCT -> 0.03 * ((37 * element + 11) % 97) - 1.4925 + 0.005 * u;
             case SEPARATED -> {
                 long k = Math.round(5 * u);
                 double frac = 5 * u - k;
