@@ -149,18 +149,20 @@ def limits_table(slope):
     return table(["machine limit, same run: median (best)", "1 thread", "2 threads"], rows)
 
 
-def matmul_table(slope, peers):
-    rows = []
+def matmul_pairs(slope, peers, benchmark, key):
+    """(parameter, dtype, slope's result, OpenBLAS's result, FMA peak) of each product that either side measured."""
     for dtype in ("F32", "F64"):
         peak = slope.limit("fma-" + dtype.lower())
-        for n in slope.params("MatmulBench.matmul", "n") or peers.params("MatmulBench.matmul", "n"):
-            s = slope.find("MatmulBench.matmul", n=n, dtype=dtype)
-            p = peers.find("MatmulBench.matmul", n=n, dtype=dtype)
-            if s is None and p is None:
-                continue
-            rows.append([n, dtype, fmt_time(seconds(s)), fmt_num(throughput(s)), fmt_pct(div(throughput(s), peak)),
-                         fmt_num(throughput(p)), fmt_pct(div(throughput(p), peak)), fmt_ratio(div(throughput(s), throughput(p))),
-                         MATMUL_TARGETS.get((dtype, int(n)), "")])
+        for v in slope.params(benchmark, key) or peers.params(benchmark, key):
+            s, p = slope.find(benchmark, dtype=dtype, **{key: v}), peers.find(benchmark, dtype=dtype, **{key: v})
+            if s is not None or p is not None:
+                yield v, dtype, s, p, peak
+
+
+def matmul_table(slope, peers):
+    rows = [[n, dtype, fmt_time(seconds(s)), fmt_num(throughput(s)), fmt_pct(div(throughput(s), peak)),
+             fmt_num(throughput(p)), fmt_pct(div(throughput(p), peak)), fmt_ratio(div(throughput(s), throughput(p))),
+             MATMUL_TARGETS.get((dtype, int(n)), "")] for n, dtype, s, p, peak in matmul_pairs(slope, peers, "MatmulBench.matmul", "n")]
     return table(["n", "dtype", "slope time", "slope GFLOP/s", "of FMA peak", "OpenBLAS GFLOP/s", "of FMA peak",
                   "slope / OpenBLAS", "target"], rows)
 
@@ -284,16 +286,9 @@ def cpu_line(slope, peers):
 
 
 def small_matmul_table(slope, peers):
-    rows = []
-    for dtype in ("F32", "F64"):
-        peak = slope.limit("fma-" + dtype.lower())
-        for shape in slope.params("SmallMatmulBench.matmul", "shape") or peers.params("SmallMatmulBench.matmul", "shape"):
-            s = slope.find("SmallMatmulBench.matmul", shape=shape, dtype=dtype)
-            p = peers.find("SmallMatmulBench.matmul", shape=shape, dtype=dtype)
-            if s is None and p is None:
-                continue
-            rows.append([shape, dtype, fmt_time(seconds(s)), fmt_num(throughput(s)), fmt_pct(div(throughput(s), peak)),
-                         fmt_time(seconds(p)), fmt_num(throughput(p)), fmt_ratio(div(throughput(s), throughput(p)))])
+    rows = [[shape, dtype, fmt_time(seconds(s)), fmt_num(throughput(s)), fmt_pct(div(throughput(s), peak)),
+             fmt_time(seconds(p)), fmt_num(throughput(p)), fmt_ratio(div(throughput(s), throughput(p)))]
+            for shape, dtype, s, p, peak in matmul_pairs(slope, peers, "SmallMatmulBench.matmul", "shape")]
     return table(["m x k x n (or n)", "dtype", "slope time", "slope GFLOP/s", "of FMA peak", "OpenBLAS time", "OpenBLAS GFLOP/s",
                   "slope / OpenBLAS"], rows)
 
