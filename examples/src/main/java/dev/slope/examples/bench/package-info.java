@@ -1,7 +1,7 @@
 /**
  * JMH benchmarks of slope's CPU path and the machine limits they are judged against (issue 7).
  *
- * <p>{@link dev.slope.examples.bench.MatmulBench}, {@link dev.slope.examples.bench.ElementwiseBench},
+ * <p>{@link dev.slope.examples.bench.MatmulBench}, {@link dev.slope.examples.bench.SmallMatmulBench}, {@link dev.slope.examples.bench.ElementwiseBench},
  * {@link dev.slope.examples.bench.ReductionBench}, {@link dev.slope.examples.bench.MlpStepBench} and
  * {@link dev.slope.examples.bench.SmallOpBench} time the public Tensor, nn and optim API, as a user calls it.
  * {@link dev.slope.examples.bench.MachineLimits} measures what this machine can do at most (FMA peak and
