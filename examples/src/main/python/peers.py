@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """The peers of slope's benchmarks, measured on this machine: what a user would otherwise run.
 
-- numpy/OpenBLAS matmul, F32 and F64, n = 64, 256, 512, 1024, on 2 threads (the machine's cores);
+- numpy/OpenBLAS matmul, F32 and F64, n = 64, 256, 512, 1024, on 2 threads (the machine's cores), and the
+  small products of SmallMatmulBench (n = 32 .. 256, the MLP's forward and backward shapes);
 - numpy element-wise add, mul and exp (F32) at 1e3 .. 1e7 elements, into a new array and with out=
   (numpy runs these on one thread);
 - PyTorch's training step of the MLP 784-256-128-10 (ReLU), batch 128, F32, cross-entropy, Adam,
@@ -38,6 +39,12 @@ import time
 from contextlib import redirect_stdout
 
 MATMUL_N = [64, 256, 512, 1024]
+# SmallMatmulBench's shapes: "MxKxN" is a[m, k] @ b[k, n] (a single n: square); /At makes a the transpose of a
+# stored [k, m] matrix, /Bt makes b that of a stored [n, k] one (the backward products of a linear layer)
+SMALL_SHAPES = ["32", "64", "128", "256",
+                "128x784x256", "784x128x256/At", "128x256x784/Bt",
+                "128x256x128", "256x128x128/At", "128x128x256/Bt",
+                "128x128x10", "128x128x10/At", "128x10x128/Bt"]
 SIZES = [1000, 10000, 100000, 1000000, 10000000]
 QUICK_MATMUL_N = [64, 256]          # as `slope bench --quick`
 QUICK_SIZES = [1000, 10000000]
@@ -175,6 +182,20 @@ def log(r):
           flush=True)
 
 
+def small_dims(shape):
+    """(m, k, n) of a SmallMatmulBench shape, as SmallMatmulBench.dims reads it."""
+    d = [int(x) for x in shape.split("/")[0].split("x")]
+    return (d[0], d[0], d[0]) if len(d) == 1 else tuple(d)
+
+
+def small_operands(np, rng, dtype, shape):
+    """a and b of a small product, transposed views where the shape says so (numpy hands them to OpenBLAS as such)."""
+    m, k, n = small_dims(shape)
+    a = rng.standard_normal((k, m)).astype(dtype).T if shape.endswith("/At") else rng.standard_normal((m, k)).astype(dtype)
+    b = rng.standard_normal((n, k)).astype(dtype).T if shape.endswith("/Bt") else rng.standard_normal((k, n)).astype(dtype)
+    return a, b
+
+
 def numpy_benchmarks(np, openblas, matmul_n, sizes, runs, target):
     out = []
     rng = np.random.default_rng(SEED)
@@ -185,6 +206,13 @@ def numpy_benchmarks(np, openblas, matmul_n, sizes, runs, target):
             b = rng.standard_normal((n, n)).astype(dtype)
             med, samples = measure(lambda: a @ b, runs, target)
             out.append(result("numpy", "MatmulBench.matmul", {"dtype": name, "n": n}, 2, med, samples, flops=2.0 * n ** 3))
+            log(out[-1])
+        for shape in SMALL_SHAPES:
+            a, b = small_operands(np, rng, dtype, shape)
+            m, k, n = small_dims(shape)
+            med, samples = measure(lambda: a @ b, runs, target)
+            out.append(result("numpy", "SmallMatmulBench.matmul", {"dtype": name, "shape": shape}, 2, med, samples,
+                              flops=2.0 * m * k * n))
             log(out[-1])
     for size in sizes:
         x = rng.standard_normal(size).astype(np.float32)

@@ -4,8 +4,9 @@
 Every figure stands beside what judges it, all measured in the same run on the same machine (the
 machines differ: AVX-512 or AVX2, shared cores): matmul GFLOP/s as a fraction of the FMA peak and
 beside numpy/OpenBLAS; element-wise and reduction GB/s as a fraction of the triad bandwidth and beside
-numpy; the MLP step and the small autograd ops as a ratio of PyTorch's time. The targets are those of
-issue 7.
+numpy; the MLP step and the small autograd ops as a ratio of PyTorch's time. The report opens with a
+Targets table: each target of issues 7 and 18 with its ratio from this one run, met or missed ("not run"
+where its benchmark was not in the run), under the CPU model.
 
     /usr/bin/python3 examples/src/main/python/report.py --slope out/bench/slope.json --peers out/bench/peers.json
 """
@@ -19,6 +20,8 @@ import sys
 MATMUL_TARGETS = {("F32", 1024): "≥ 0.95x OpenBLAS, ≥ 75% of peak", ("F64", 1024): "≥ 0.9x OpenBLAS"}
 ELEMENTWISE_TARGET = 0.70      # of the triad bandwidth, on arrays larger than the caches
 MLP_TARGET = 0.6               # slope's time / PyTorch's best time
+MLP_COLD_TARGET = 1.3          # the MLP step after 50 warm-up steps / its steady state (time)
+CNN_TARGET = 1.0               # the CNN step: slope's time / PyTorch's best time
 SMALL_TARGETS = {"SmallOpBench.add": 0.25, "SmallOpBench.addSumBackward": 0.2}
 SMALL_NAMES = {"SmallOpBench.add": "`a + b`", "SmallOpBench.addSumBackward": "`(a + b).sum().backward()`"}
 
@@ -146,18 +149,20 @@ def limits_table(slope):
     return table(["machine limit, same run: median (best)", "1 thread", "2 threads"], rows)
 
 
-def matmul_table(slope, peers):
-    rows = []
+def matmul_pairs(slope, peers, benchmark, key):
+    """(parameter, dtype, slope's result, OpenBLAS's result, FMA peak) of each product that either side measured."""
     for dtype in ("F32", "F64"):
         peak = slope.limit("fma-" + dtype.lower())
-        for n in slope.params("MatmulBench.matmul", "n") or peers.params("MatmulBench.matmul", "n"):
-            s = slope.find("MatmulBench.matmul", n=n, dtype=dtype)
-            p = peers.find("MatmulBench.matmul", n=n, dtype=dtype)
-            if s is None and p is None:
-                continue
-            rows.append([n, dtype, fmt_time(seconds(s)), fmt_num(throughput(s)), fmt_pct(div(throughput(s), peak)),
-                         fmt_num(throughput(p)), fmt_pct(div(throughput(p), peak)), fmt_ratio(div(throughput(s), throughput(p))),
-                         MATMUL_TARGETS.get((dtype, int(n)), "")])
+        for v in slope.params(benchmark, key) or peers.params(benchmark, key):
+            s, p = slope.find(benchmark, dtype=dtype, **{key: v}), peers.find(benchmark, dtype=dtype, **{key: v})
+            if s is not None or p is not None:
+                yield v, dtype, s, p, peak
+
+
+def matmul_table(slope, peers):
+    rows = [[n, dtype, fmt_time(seconds(s)), fmt_num(throughput(s)), fmt_pct(div(throughput(s), peak)),
+             fmt_num(throughput(p)), fmt_pct(div(throughput(p), peak)), fmt_ratio(div(throughput(s), throughput(p))),
+             MATMUL_TARGETS.get((dtype, int(n)), "")] for n, dtype, s, p, peak in matmul_pairs(slope, peers, "MatmulBench.matmul", "n")]
     return table(["n", "dtype", "slope time", "slope GFLOP/s", "of FMA peak", "OpenBLAS GFLOP/s", "of FMA peak",
                   "slope / OpenBLAS", "target"], rows)
 
@@ -219,6 +224,75 @@ def small_table(slope, peers):
     return table(["1-element F32, requires_grad", "slope", "PyTorch", "slope / PyTorch (time)", "target"], rows)
 
 
+def small_matmul(run, dtype, n):
+    """The square product n x n of one run: SmallMatmulBench's, else MatmulBench's (runs that had only one of them)."""
+    return run.find("SmallMatmulBench.matmul", shape=n, dtype=dtype) or run.find("MatmulBench.matmul", n=n, dtype=dtype)
+
+
+def best_time(run, benchmark):
+    """The fastest result of a benchmark over its thread counts (PyTorch's best, as a user would pick it), or None."""
+    found = [r for r in run.results if r["benchmark"] == benchmark]
+    return min(found, key=lambda r: r["seconds"]) if found else None
+
+
+def target_row(label, value, goal, met):
+    """A row of the Targets table: the measured figure, the goal and whether it is met ("not run" without a figure)."""
+    if value is None:
+        return [label, "not run", goal, "–"]
+    return [label, value, goal, "met" if met else "missed"]
+
+
+def targets_table(slope, peers):
+    """Each target of issues 7 and 18 with its ratio from this one run, met or missed."""
+    rows = []
+    for n, goal in ((64, 0.9), (256, 1.0)):
+        r = div(throughput(small_matmul(slope, "F32", n)), throughput(small_matmul(peers, "F32", n)))
+        rows.append(target_row(f"small matmul F32 n = {n}: slope / OpenBLAS (GFLOP/s)", r and fmt_ratio(r), f"≥ {goal:.1f}x",
+                               r is not None and r >= goal))
+    peak = slope.limit("fma-f32")
+    s, p = slope.find("MatmulBench.matmul", n=1024, dtype="F32"), peers.find("MatmulBench.matmul", n=1024, dtype="F32")
+    r, f = div(throughput(s), throughput(p)), div(throughput(s), peak)
+    rows.append(target_row("matmul F32 n = 1024: slope / OpenBLAS, of the FMA peak", r and f and f"{fmt_ratio(r)}, {fmt_pct(f)}",
+                           "≥ 0.95x, ≥ 75%", r is not None and f is not None and r >= 0.95 and f >= 0.75))
+    r = div(throughput(slope.find("MatmulBench.matmul", n=1024, dtype="F64")), throughput(peers.find("MatmulBench.matmul", n=1024, dtype="F64")))
+    rows.append(target_row("matmul F64 n = 1024: slope / OpenBLAS", r and fmt_ratio(r), "≥ 0.9x", r is not None and r >= 0.9))
+    for label, num, den, goal in (
+            ("CNN step: slope / PyTorch's best (time)", seconds(slope.find("CnnStepBench.step")),
+             seconds(best_time(peers, "CnnStepBench.step")), CNN_TARGET),
+            ("MLP step after 50 steps / steady state (time)", seconds(slope.find("MlpColdBench.after50")),
+             seconds(slope.find("MlpStepBench.step")), MLP_COLD_TARGET),
+            ("MLP step, steady: slope / PyTorch's best (time)", seconds(slope.find("MlpStepBench.step")),
+             seconds(best_time(peers, "MlpStepBench.step")), MLP_TARGET)):
+        r = div(num, den)
+        rows.append(target_row(label, r and fmt_ratio(r), f"≤ {goal}x", r is not None and r <= goal))
+    triad = slope.limit("triad")
+    for op in ("add", "mul", "exp"):
+        f = div(throughput(slope.find(f"ElementwiseBench.{op}Out", size=10_000_000)), triad)
+        rows.append(target_row(f"element-wise {op} 1e7 into an existing output: of the triad", f and fmt_pct(f),
+                               f"≥ {ELEMENTWISE_TARGET:.0%}", f is not None and f >= ELEMENTWISE_TARGET))
+    for name, goal in SMALL_TARGETS.items():
+        r = div(seconds(slope.find(name)), seconds(peers.find(name)))
+        rows.append(target_row(f"{SMALL_NAMES[name]} through autograd: slope / PyTorch (time)", r and fmt_ratio(r), f"≤ {goal}x",
+                               r is not None and r <= goal))
+    return table(["target (ratio from this run)", "measured", "goal", "verdict"], rows)
+
+
+def cpu_line(slope, peers):
+    """The CPU model (lscpu's "Model name", /proc/cpuinfo's "model name") and its widest vector flag."""
+    m, p = slope.doc.get("machine", {}), peers.doc.get("machine", {})
+    simd = m.get("simd") or p.get("simd")
+    flag = {"AVX-512": "avx512f", "AVX2": "avx2"}.get(simd, simd or "?")
+    return f"CPU: **{m.get('cpuModel') or p.get('cpu_model', '?')}** ({m.get('cpuFamilyModel') or p.get('cpu_family_model', '?')}), flags: {flag}."
+
+
+def small_matmul_table(slope, peers):
+    rows = [[shape, dtype, fmt_time(seconds(s)), fmt_num(throughput(s)), fmt_pct(div(throughput(s), peak)),
+             fmt_time(seconds(p)), fmt_num(throughput(p)), fmt_ratio(div(throughput(s), throughput(p)))]
+            for shape, dtype, s, p, peak in matmul_pairs(slope, peers, "SmallMatmulBench.matmul", "shape")]
+    return table(["m x k x n (or n)", "dtype", "slope time", "slope GFLOP/s", "of FMA peak", "OpenBLAS time", "OpenBLAS GFLOP/s",
+                  "slope / OpenBLAS"], rows)
+
+
 def verdict(ratio, at_most):
     return "" if ratio is None else (" (met)" if ratio <= at_most else " (missed)")
 
@@ -229,8 +303,11 @@ def verdict_at_least(value, at_least):
 
 def report(slope_doc, peers_doc):
     slope, peers = Run(slope_doc), Run(peers_doc)
-    parts = ["## Speed", "", header(slope, peers), "", limits_table(slope), "",
+    parts = ["## Targets", "", cpu_line(slope, peers), "", targets_table(slope, peers), "",
+             "## Speed", "", header(slope, peers), "", limits_table(slope), "",
              "### Matmul, c = a @ b (n x n)", "", matmul_table(slope, peers), "",
+             "### Small products (SmallMatmulBench: squares and the MLP 784-256-128-10's products at batch 128;"
+             " /At, /Bt: a transposed operand)", "", small_matmul_table(slope, peers), "",
              "### Element-wise, F32, a new output (GB/s as STREAM counts: add/mul 12, exp 8 bytes an element)", "",
              elementwise_table(slope, peers), "",
              "### Element-wise, F32, into an existing output (`x.add(y, out)`; numpy's `out=`)", "",

@@ -49,7 +49,7 @@ public final class BenchReport {
     }
 
     /**
-     * What one call of the benchmark does. Matmul: 2 n^3 flops (the FMA peak of its dtype). Element-wise:
+     * What one call of the benchmark does. Matmul: 2 n^3 flops, a small product 2 m k n (the FMA peak of its dtype). Element-wise:
      * bytes read and written as STREAM counts them (triad). Reductions: one read of the input (triad).
      * MLP step: the matmul flops of forward and backward, 3 x 2 x batch x sum(in x out) (F32 FMA peak);
      * the cold MLP's first100 does 100 steps in one call, its after50 one step per operation.
@@ -62,6 +62,10 @@ public final class BenchReport {
             case "MatmulBench" -> {
                 double n = Integer.parseInt(params.get("n"));
                 yield new Work(2 * n * n * n, 0, (long) (n * n), "fma-" + params.get("dtype").toLowerCase(Locale.ROOT));
+            }
+            case "SmallMatmulBench" -> {
+                int[] mkn = SmallMatmulBench.dims(params.get("shape"));
+                yield new Work(2.0 * mkn[0] * mkn[1] * mkn[2], 0, (long) mkn[0] * mkn[2], "fma-" + params.get("dtype").toLowerCase(Locale.ROOT));
             }
             case "ElementwiseBench" -> {
                 long size = Long.parseLong(params.get("size"));

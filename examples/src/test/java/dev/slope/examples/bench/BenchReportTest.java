@@ -24,6 +24,16 @@ class BenchReportTest {
     }
 
     @Test
+    void smallProductsCountTwoMKNWhateverOperandIsTransposed() {
+        assertEquals(List.of(128, 784, 256), java.util.Arrays.stream(SmallMatmulBench.dims("128x784x256")).boxed().toList());
+        assertEquals(List.of(784, 128, 256), java.util.Arrays.stream(SmallMatmulBench.dims("784x128x256/At")).boxed().toList());
+        assertEquals(List.of(64, 64, 64), java.util.Arrays.stream(SmallMatmulBench.dims("64")).boxed().toList());
+        BenchReport.Work w = BenchReport.work("SmallMatmulBench.matmul", Map.of("shape", "128x256x784/Bt", "dtype", "F64"));
+        assertEquals(2.0 * 128 * 256 * 784, w.flops());
+        assertEquals("fma-f64", w.limit());
+    }
+
+    @Test
     void timesReadInTheirNaturalUnit() {
         assertEquals("812 ns", BenchReport.formatTime(812e-9));
         assertEquals("3.41 us", BenchReport.formatTime(3.41e-6));

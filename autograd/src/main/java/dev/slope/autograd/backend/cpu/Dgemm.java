@@ -1,6 +1,7 @@
 package dev.slope.autograd.backend.cpu;
 
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -10,6 +11,9 @@ import jdk.incubator.vector.VectorSpecies;
  * registers (NV = 4 with AVX-512's 32 registers, 2 with AVX2's 16) while it streams through k with
  * fused multiply-adds. A and B may have any strides
  * (transposed views are packed, never copied first). Blocks of MC rows are the parallel tasks.
+ * Products of at most {@link #DIRECT_N} columns (a small net's layers) skip the packing of A, and of B
+ * where its rows are contiguous: the kernels read them in place. A tile at the bottom or right edge
+ * goes through a tile buffer and a masked vector add, never a scalar loop.
  * Written once, for 64-bit values: the build generates the 32-bit twin from this file (f32-twins in
  * the parent pom), so the two cannot drift apart.
  *
@@ -37,6 +41,11 @@ final class Dgemm {
      * 72 of 4. A compile-time constant in each twin (Double.BYTES is one).
      */
     static final int MC = Double.BYTES == 8 ? 48 : 72;
+    /**
+     * Products of at most this many columns (a small net's layers) read A in place: each value of A meets only n
+     * columns of B, so packing it (a transposing copy) would cost a large part of what the kernels spend on it.
+     */
+    static final int DIRECT_N = 256;
 
     private Dgemm() {}
 
@@ -52,6 +61,10 @@ final class Dgemm {
         // sums its products depends only on the shape, however the work below is split over threads
         int kBlocks = (k + KC - 1) / KC, kcMax = (k + kBlocks - 1) / kBlocks;
         boolean split = parallel && 2L * m * n * k >= SPLIT && Parallel.threads() > 1;
+        if (n <= DIRECT_N) {
+            direct(m, n, k, kcMax, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, split);
+            return;
+        }
         if (mBlocks <= 2 && nStrips > 1 && split) {
             fewRows(m, n, k, kcMax, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff);
             return;
@@ -61,11 +74,11 @@ final class Dgemm {
             Scratch s = Scratch.get(((MC + MR - 1) / MR) * MR * kcMax, nStrips * NR * kcMax);
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                packB(kc, 0, nStrips, n, b, bOff + pc * brs, brs, bcs, s.b, 0);
+                packB(kc, 0, nStrips, n, NR, b, bOff + pc * brs, brs, bcs, s.b, 0);
                 for (int ic = 0; ic < m; ic += MC) {
                     int mc = Math.min(MC, m - ic);
                     packA(mc, kc, a, aOff + ic * ars + pc * acs, ars, acs, s.a, 0);
-                    block(mc, kc, 0, nStrips, n, s.a, 0, s.b, 0, s.tile, c, cOff + ic * n);
+                    block(mc, kc, 0, nStrips, n, s.a, 0, kc, 1, MR, s.b, 0, NR * kc, NR, c, cOff + ic * n);
                 }
             }
             return;
@@ -81,14 +94,51 @@ final class Dgemm {
             int kc = Math.min(kcMax, k - pc);
             final int fpc = pc;
             Parallel.forEach(nStrips, split ? Parallel.THRESHOLD : 0,
-                    js -> packB(kc, js, js + 1, n, b, bOff + fpc * brs, brs, bcs, bp, js * NR * kc));
+                    js -> packB(kc, js, js + 1, n, NR, b, bOff + fpc * brs, brs, bcs, bp, js * NR * kc));
             Parallel.forEach(blocks, split ? Parallel.THRESHOLD : 0, blk -> {
                 int ic = blk * rows, mc = Math.min(rows, m - ic);
                 Scratch s = Scratch.get(((mc + MR - 1) / MR) * MR * kc, 0);
                 packA(mc, kc, a, aOff + ic * ars + fpc * acs, ars, acs, s.a, 0);
-                block(mc, kc, 0, nStrips, n, s.a, 0, bp, 0, s.tile, c, cOff + ic * n);
+                block(mc, kc, 0, nStrips, n, s.a, 0, kc, 1, MR, bp, 0, NR * kc, NR, c, cOff + ic * n);
             });
         }
+    }
+
+    /**
+     * A product of at most {@link #DIRECT_N} columns: the kernels read A in place, and B's rows too where they are
+     * contiguous; B is packed (for all blocks of k at once, by the calling thread) only where it is transposed, and a
+     * last strip narrower than every kernel. The tasks are tiles of (rows) x (one strip), enough of them to share
+     * between the threads; each adds the blocks of k in order, as every other path does: the same bits.
+     */
+    private static void direct(int m, int n, int k, int kcMax, double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs,
+                               int bcs, double[] c, int cOff, boolean split) {
+        int nStrips = (n + NR - 1) / NR, lastNr = n - (nStrips - 1) * NR, panels = (m + MR - 1) / MR;
+        // strips read from B itself: every one where B's rows are contiguous, but a last one that no kernel is exactly as wide as
+        int inPlace = bcs != 1 ? 0 : kernelWidth(lastNr) == lastNr ? nStrips : nStrips - 1;
+        // packed: the strips from inPlace, NR values wide but the last, which is as wide as its kernel reads;
+        // a block of k from pc starts at pc * bPerK
+        int w = kernelWidth(lastNr), bPerK = inPlace == nStrips ? 0 : (nStrips - 1 - inPlace) * NR + w;
+        double[] bp = Scratch.get(0, bPerK * k).b;
+        for (int pc = 0; pc < k && inPlace < nStrips; pc += kcMax) {
+            int kc = Math.min(kcMax, k - pc), at = pc * bPerK + (nStrips - 1 - inPlace) * NR * kc;
+            packB(kc, inPlace, nStrips - 1, n, NR, b, bOff + pc * brs, brs, bcs, bp, pc * bPerK);
+            packB(kc, nStrips - 1, nStrips, n, w, b, bOff + pc * brs, brs, bcs, bp, at);
+        }
+        int chunks = split ? Math.min(panels, (2 * Parallel.threads() + nStrips - 1) / nStrips) : 1;
+        int rows = (panels + chunks - 1) / chunks * MR;
+        Parallel.forEach(chunks * nStrips, split ? Parallel.THRESHOLD : 0, t -> {
+            int i0 = (t / nStrips) * rows, js = t % nStrips, mc = Math.min(rows, m - i0);
+            if (mc <= 0) return;
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc), aAt = aOff + i0 * ars + pc * acs;
+                if (js < inPlace) {
+                    block(mc, kc, js, js + 1, n, a, aAt, ars, ars, acs, b, bOff + pc * brs + js * NR, NR, brs, c, cOff + i0 * n);
+                } else {
+                    block(mc, kc, js, js + 1, n, a, aAt, ars, ars, acs, bp, pc * bPerK + (js - inPlace) * NR * kc, NR * kc,
+                            js == nStrips - 1 ? w : NR, c, cOff + i0 * n);
+                }
+            }
+        });
     }
 
     /**
@@ -108,7 +158,7 @@ final class Dgemm {
         Parallel.forEach(kBlocks * perK, Parallel.THRESHOLD, t -> {
             int pc = (t / perK) * kcMax, kc = Math.min(kcMax, k - pc), r = t % perK;
             if (r < nStrips) {
-                packB(kc, r, r + 1, n, b, bOff + pc * brs, brs, bcs, bp, pc * bPerK + r * NR * kc);
+                packB(kc, r, r + 1, n, NR, b, bOff + pc * brs, brs, bcs, bp, pc * bPerK + r * NR * kc);
             } else {
                 int i0 = (r - nStrips) * rows, mc = Math.min(rows, m - i0);
                 if (mc > 0) packA(mc, kc, a, aOff + i0 * ars + pc * acs, ars, acs, ap, pc * aPerK + i0 * kc);
@@ -117,38 +167,35 @@ final class Dgemm {
         Parallel.forEach(halves * nStrips, Parallel.THRESHOLD, t -> {
             int i0 = (t / nStrips) * rows, js = t % nStrips, mc = Math.min(rows, m - i0);
             if (mc <= 0) return;
-            double[] tile = Scratch.get(0, 0).tile;
             for (int pc = 0; pc < k; pc += kcMax) {
                 int kc = Math.min(kcMax, k - pc);
-                block(mc, kc, js, js + 1, n, ap, pc * aPerK + i0 * kc, bp, pc * bPerK + js * NR * kc, tile, c, cOff + i0 * n);
+                block(mc, kc, js, js + 1, n, ap, pc * aPerK + i0 * kc, kc, 1, MR, bp, pc * bPerK + js * NR * kc, NR * kc, NR, c, cOff + i0 * n);
             }
         });
     }
 
-    /** C[mc rows from cAt] += packed A (mc x kc, from ap[apAt]) times the packed strips js0..js1 of B (from bp[bpAt]). */
-    private static void block(int mc, int kc, int js0, int js1, int n, double[] ap, int apAt, double[] bp, int bpAt, double[] tile,
-                              double[] c, int cAt) {
+    /**
+     * C[mc rows from cAt] += A (mc x kc) times the strips js0..js1 of B (kc x NR each), through the micro-kernels. A[i][p] is
+     * a[aAt + (i - i % MR) * aPanel + (i % MR) * ars + p * acs]: packed panels (aPanel = kc, ars = 1, acs = MR) or A in
+     * place (aPanel = ars = A's row stride, acs its column stride); strip js of B starts at b[bAt + (js - js0) * bStrip]
+     * with rows ldb apart: packed strips (bStrip = NR kc, ldb = NR) or B's own rows (bStrip = NR, ldb = its row stride).
+     */
+    private static void block(int mc, int kc, int js0, int js1, int n, double[] a, int aAt, int aPanel, int ars, int acs,
+                              double[] b, int bAt, int bStrip, int ldb, double[] c, int cAt) {
+        double[] t = Scratch.get(0, 0).tile;
         for (int js = js0; js < js1; js++) {
-            int j0 = js * NR, nr = Math.min(NR, n - j0), bAt = bpAt + (js - js0) * NR * kc;
+            int j0 = js * NR, nr = Math.min(NR, n - j0), bq = bAt + (js - js0) * bStrip;
             for (int ir = 0; ir < mc; ir += MR) {
-                int mr = Math.min(MR, mc - ir), at = cAt + ir * n + j0;
-                if (mr == MR && nr == NR) {
-                    tile(kc, ap, apAt + ir * kc, bp, bAt, c, at, n);
-                } else if (mr == MR && (nr == V || nr == 2 * V)) { // a kernel exactly as wide as the strip writes C directly
-                    narrowTile(nr, kc, ap, apAt + ir * kc, bp, bAt, c, at, n);
-                } else {
-                    java.util.Arrays.fill(tile, 0);
-                    narrowTile(nr, kc, ap, apAt + ir * kc, bp, bAt, tile, 0, NR);
-                    for (int i = 0; i < mr; i++) for (int j = 0; j < nr; j++) c[at + i * n + j] += tile[i * NR + j];
-                }
+                tile(kc, Math.min(MR, mc - ir), nr, a, aAt + ir * aPanel, ars, acs, b, bq, ldb, t, c, cAt + ir * n + j0, n);
             }
         }
     }
 
-    /** Packing buffers kept per thread, grown when a larger product needs them (their contents never matter). */
+    /** Packing and tile buffers kept per thread, grown when a larger product needs them (their contents never matter). */
     private static final class Scratch {
         private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
         double[] a = new double[0], b = new double[0];
+        /** A kernel's sums, 6 rows NR apart, before they are added to C. */
         final double[] tile = new double[MR * NR];
 
         static Scratch get(int aSize, int bSize) {
@@ -160,12 +207,13 @@ final class Dgemm {
     }
 
     /**
-     * B[0..kc) x [strips js0..js1) into strips of NR columns, each kc rows of NR contiguous values,
-     * zero-padded past n, from bp[bpAt]. A transposed B (unit row stride) is read down its columns, contiguously.
+     * B[0..kc) x [strips js0..js1) into strips of NR columns, each kc rows of w contiguous values (NR, or fewer for a
+     * last strip that a narrower kernel reads), zero-padded past n, from bp[bpAt]. A transposed B (unit row stride) is
+     * read down its columns, contiguously.
      */
-    private static void packB(int kc, int js0, int js1, int n, double[] b, int off, int rs, int cs, double[] bp, int bpAt) {
+    private static void packB(int kc, int js0, int js1, int n, int w, double[] b, int off, int rs, int cs, double[] bp, int bpAt) {
         for (int js = js0; js < js1; js++) {
-            int j0 = js * NR, nr = Math.min(NR, n - j0), base = bpAt + (js - js0) * NR * kc;
+            int j0 = js * NR, nr = Math.min(w, n - j0), base = bpAt + (js - js0) * w * kc;
             if (rs == 1 && cs != 1) {
                 int p0 = 0;
                 if (nr == NR && Transpose.F64) { // V x V blocks in registers, then the rest of k
@@ -175,19 +223,19 @@ final class Dgemm {
                 }
                 for (int j = 0; j < nr; j++) {
                     int src = off + (j0 + j) * cs;
-                    for (int p = p0; p < kc; p++) bp[base + p * NR + j] = b[src + p];
+                    for (int p = p0; p < kc; p++) bp[base + p * w + j] = b[src + p];
                 }
-                for (int j = nr; j < NR; j++) for (int p = 0; p < kc; p++) bp[base + p * NR + j] = 0;
+                for (int j = nr; j < w; j++) for (int p = 0; p < kc; p++) bp[base + p * w + j] = 0;
                 continue;
             }
             for (int p = 0; p < kc; p++) {
-                int src = off + p * rs + j0 * cs, dst = base + p * NR;
-                if (cs == 1 && nr == NR) {
-                    System.arraycopy(b, src, bp, dst, NR);
+                int src = off + p * rs + j0 * cs, dst = base + p * w;
+                if (cs == 1) {
+                    System.arraycopy(b, src, bp, dst, nr);
                 } else {
                     for (int j = 0; j < nr; j++) bp[dst + j] = b[src + j * cs];
-                    for (int j = nr; j < NR; j++) bp[dst + j] = 0;
                 }
+                for (int j = nr; j < w; j++) bp[dst + j] = 0;
             }
         }
     }
@@ -213,28 +261,52 @@ final class Dgemm {
     }
 
     /**
-     * The narrowest kernel that covers nr columns, for the last strip of a product whose n is not a
-     * multiple of NR (784 = 12 x 64 + 16): each lane sums its products in the same order whatever the
-     * kernel's width, so the bits do not change, only the columns computed for nothing.
+     * C[mr x nr tile at cAt] += A (mr rows from aAt, strides ars and acs) B (kc rows of at least nr values from bAt, ldb
+     * apart), by the narrowest kernel that covers nr columns (the last strip of 784 = 12 x 64 + 16 needs one vector):
+     * each lane sums its products in the same order whatever the kernel's width, so the bits do not change, only the
+     * columns computed for nothing. Rows past mr repeat row mr - 1 (A is read in place, without padding). A tile with
+     * fewer rows or columns than its kernel is summed into the zeroed tile buffer t, which {@link #addTile} adds to C
+     * with vectors, the last of a row masked: no scalar loop for edge tiles.
      */
-    private static void narrowTile(int nr, int kc, double[] ap, int aAt, double[] bp, int bAt, double[] c, int cAt, int ldc) {
-        if (nr <= V) kernel1(kc, ap, aAt, bp, bAt, c, cAt, ldc);
-        else if (nr <= 2 * V) kernel(kc, ap, aAt, bp, bAt, c, cAt, ldc);
-        else tile(kc, ap, aAt, bp, bAt, c, cAt, ldc);
+    private static void tile(int kc, int mr, int nr, double[] a, int aAt, int ars, int acs, double[] b, int bAt, int ldb,
+                             double[] t, double[] c, int cAt, int ldc) {
+        boolean edge = mr < MR || nr < kernelWidth(nr);
+        if (edge) java.util.Arrays.fill(t, 0);
+        double[] to = edge ? t : c;
+        int at = edge ? 0 : cAt, ld = edge ? NR : ldc;
+        if (nr <= V) kernel1(kc, mr, a, aAt, ars, acs, b, bAt, ldb, to, at, ld);
+        else if (nr <= 2 * V || NV == 2) kernel(kc, mr, a, aAt, ars, acs, b, bAt, ldb, to, at, ld);
+        else kernel4(kc, mr, a, aAt, ars, acs, b, bAt, ldb, to, at, ld);
+        if (edge) addTile(t, mr, nr, c, cAt, ldc);
     }
 
-    /** The 6 x 1-vector tile: C[6][V] += Ap[6 x kc] Bp[kc x V] (a strip's first V columns). */
-    private static void kernel1(int kc, double[] ap, int aAt, double[] bp, int bAt, double[] c, int cAt, int ldc) {
+    /** C[mr x nr at cAt, rows ldc apart] += t[mr x nr, rows NR apart], a vector at a time, the last of a row masked. */
+    private static void addTile(double[] t, int mr, int nr, double[] c, int cAt, int ldc) {
+        VectorMask<Double> last = S.indexInRange(0, nr - (nr - 1) / V * V);
+        for (int i = 0; i < mr; i++) {
+            int j = 0, at = cAt + i * ldc;
+            for (; j + V < nr; j += V) DoubleVector.fromArray(S, c, at + j).add(DoubleVector.fromArray(S, t, i * NR + j)).intoArray(c, at + j);
+            DoubleVector.fromArray(S, c, at + j, last).add(DoubleVector.fromArray(S, t, i * NR + j)).intoArray(c, at + j, last);
+        }
+    }
+
+    /** How many columns of B the kernel that {@link #tile} picks for nr columns reads: V, 2V or NR. */
+    private static int kernelWidth(int nr) { return nr <= V ? V : nr <= 2 * V || NV == 2 ? 2 * V : NR; }
+
+    /** The 6 x 1-vector tile: C[6][V] += A[6 x kc] B[kc x V]. */
+    private static void kernel1(int kc, int mr, double[] a, int aAt, int ars, int acs, double[] b, int bAt, int ldb,
+                                double[] c, int cAt, int ldc) {
+        int r1 = Math.min(1, mr - 1) * ars, r2 = Math.min(2, mr - 1) * ars, r3 = Math.min(3, mr - 1) * ars,
+                r4 = Math.min(4, mr - 1) * ars, r5 = Math.min(5, mr - 1) * ars;
         DoubleVector z = DoubleVector.zero(S), c0 = z, c1 = z, c2 = z, c3 = z, c4 = z, c5 = z;
-        for (int p = 0; p < kc; p++) {
-            int aq = aAt + p * MR;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bAt + p * NR);
-            c0 = DoubleVector.broadcast(S, ap[aq]).fma(b0, c0);
-            c1 = DoubleVector.broadcast(S, ap[aq + 1]).fma(b0, c1);
-            c2 = DoubleVector.broadcast(S, ap[aq + 2]).fma(b0, c2);
-            c3 = DoubleVector.broadcast(S, ap[aq + 3]).fma(b0, c3);
-            c4 = DoubleVector.broadcast(S, ap[aq + 4]).fma(b0, c4);
-            c5 = DoubleVector.broadcast(S, ap[aq + 5]).fma(b0, c5);
+        for (int p = 0, aq = aAt, bq = bAt; p < kc; p++, aq += acs, bq += ldb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bq);
+            c0 = DoubleVector.broadcast(S, a[aq]).fma(b0, c0);
+            c1 = DoubleVector.broadcast(S, a[aq + r1]).fma(b0, c1);
+            c2 = DoubleVector.broadcast(S, a[aq + r2]).fma(b0, c2);
+            c3 = DoubleVector.broadcast(S, a[aq + r3]).fma(b0, c3);
+            c4 = DoubleVector.broadcast(S, a[aq + r4]).fma(b0, c4);
+            c5 = DoubleVector.broadcast(S, a[aq + r5]).fma(b0, c5);
         }
         DoubleVector.fromArray(S, c, cAt).add(c0).intoArray(c, cAt);
         DoubleVector.fromArray(S, c, cAt + ldc).add(c1).intoArray(c, cAt + ldc);
@@ -244,32 +316,29 @@ final class Dgemm {
         DoubleVector.fromArray(S, c, cAt + 5 * ldc).add(c5).intoArray(c, cAt + 5 * ldc);
     }
 
-    private static void tile(int kc, double[] ap, int aAt, double[] bp, int bAt, double[] c, int cAt, int ldc) {
-        if (NV == 4) kernel4(kc, ap, aAt, bp, bAt, c, cAt, ldc);
-        else kernel(kc, ap, aAt, bp, bAt, c, cAt, ldc);
-    }
-
-    /** The 6 x 4-vector tile for 32-register machines: 24 accumulators, 4 loads and 6 broadcasts per 24 FMAs. */
-    private static void kernel4(int kc, double[] ap, int aAt, double[] bp, int bAt, double[] c, int cAt, int ldc) {
+    /** The 6 x 4-vector tile for 32-register machines, C[6][4V] += A[6 x kc] B[kc x 4V]: 24 accumulators, 4 loads and 6 broadcasts per 24 FMAs. */
+    private static void kernel4(int kc, int mr, double[] a, int aAt, int ars, int acs, double[] b, int bAt, int ldb,
+                                double[] c, int cAt, int ldc) {
+        int r1 = Math.min(1, mr - 1) * ars, r2 = Math.min(2, mr - 1) * ars, r3 = Math.min(3, mr - 1) * ars,
+                r4 = Math.min(4, mr - 1) * ars, r5 = Math.min(5, mr - 1) * ars;
         DoubleVector z = DoubleVector.zero(S);
         DoubleVector c00 = z, c01 = z, c02 = z, c03 = z, c10 = z, c11 = z, c12 = z, c13 = z, c20 = z, c21 = z, c22 = z, c23 = z,
                 c30 = z, c31 = z, c32 = z, c33 = z, c40 = z, c41 = z, c42 = z, c43 = z, c50 = z, c51 = z, c52 = z, c53 = z;
-        for (int p = 0; p < kc; p++) {
-            int bq = bAt + p * NR, aq = aAt + p * MR;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bq), b1 = DoubleVector.fromArray(S, bp, bq + V),
-                    b2 = DoubleVector.fromArray(S, bp, bq + 2 * V), b3 = DoubleVector.fromArray(S, bp, bq + 3 * V);
-            DoubleVector a = DoubleVector.broadcast(S, ap[aq]);
-            c00 = a.fma(b0, c00); c01 = a.fma(b1, c01); c02 = a.fma(b2, c02); c03 = a.fma(b3, c03);
-            a = DoubleVector.broadcast(S, ap[aq + 1]);
-            c10 = a.fma(b0, c10); c11 = a.fma(b1, c11); c12 = a.fma(b2, c12); c13 = a.fma(b3, c13);
-            a = DoubleVector.broadcast(S, ap[aq + 2]);
-            c20 = a.fma(b0, c20); c21 = a.fma(b1, c21); c22 = a.fma(b2, c22); c23 = a.fma(b3, c23);
-            a = DoubleVector.broadcast(S, ap[aq + 3]);
-            c30 = a.fma(b0, c30); c31 = a.fma(b1, c31); c32 = a.fma(b2, c32); c33 = a.fma(b3, c33);
-            a = DoubleVector.broadcast(S, ap[aq + 4]);
-            c40 = a.fma(b0, c40); c41 = a.fma(b1, c41); c42 = a.fma(b2, c42); c43 = a.fma(b3, c43);
-            a = DoubleVector.broadcast(S, ap[aq + 5]);
-            c50 = a.fma(b0, c50); c51 = a.fma(b1, c51); c52 = a.fma(b2, c52); c53 = a.fma(b3, c53);
+        for (int p = 0, aq = aAt, bq = bAt; p < kc; p++, aq += acs, bq += ldb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bq), b1 = DoubleVector.fromArray(S, b, bq + V),
+                    b2 = DoubleVector.fromArray(S, b, bq + 2 * V), b3 = DoubleVector.fromArray(S, b, bq + 3 * V);
+            DoubleVector x = DoubleVector.broadcast(S, a[aq]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01); c02 = x.fma(b2, c02); c03 = x.fma(b3, c03);
+            x = DoubleVector.broadcast(S, a[aq + r1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11); c12 = x.fma(b2, c12); c13 = x.fma(b3, c13);
+            x = DoubleVector.broadcast(S, a[aq + r2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21); c22 = x.fma(b2, c22); c23 = x.fma(b3, c23);
+            x = DoubleVector.broadcast(S, a[aq + r3]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31); c32 = x.fma(b2, c32); c33 = x.fma(b3, c33);
+            x = DoubleVector.broadcast(S, a[aq + r4]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41); c42 = x.fma(b2, c42); c43 = x.fma(b3, c43);
+            x = DoubleVector.broadcast(S, a[aq + r5]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51); c52 = x.fma(b2, c52); c53 = x.fma(b3, c53);
         }
         DoubleVector.fromArray(S, c, cAt).add(c00).intoArray(c, cAt);
         DoubleVector.fromArray(S, c, cAt + V).add(c01).intoArray(c, cAt + V);
@@ -297,33 +366,27 @@ final class Dgemm {
         DoubleVector.fromArray(S, c, cAt + 5 * ldc + 3 * V).add(c53).intoArray(c, cAt + 5 * ldc + 3 * V);
     }
 
-
-    /** The 6 x 2-vector tile: C[6][NR] += Ap[6 x kc] Bp[kc x NR], 12 accumulators in registers. */
-    private static void kernel(int kc, double[] ap, int aAt, double[] bp, int bAt, double[] c, int cAt, int ldc) {
-        DoubleVector c00 = DoubleVector.zero(S), c01 = DoubleVector.zero(S), c10 = DoubleVector.zero(S), c11 = DoubleVector.zero(S),
-                c20 = DoubleVector.zero(S), c21 = DoubleVector.zero(S), c30 = DoubleVector.zero(S), c31 = DoubleVector.zero(S),
-                c40 = DoubleVector.zero(S), c41 = DoubleVector.zero(S), c50 = DoubleVector.zero(S), c51 = DoubleVector.zero(S);
-        for (int p = 0; p < kc; p++) {
-            int bq = bAt + p * NR, aq = aAt + p * MR;
-            DoubleVector b0 = DoubleVector.fromArray(S, bp, bq), b1 = DoubleVector.fromArray(S, bp, bq + V);
-            DoubleVector a0 = DoubleVector.broadcast(S, ap[aq]);
-            c00 = a0.fma(b0, c00);
-            c01 = a0.fma(b1, c01);
-            DoubleVector a1 = DoubleVector.broadcast(S, ap[aq + 1]);
-            c10 = a1.fma(b0, c10);
-            c11 = a1.fma(b1, c11);
-            DoubleVector a2 = DoubleVector.broadcast(S, ap[aq + 2]);
-            c20 = a2.fma(b0, c20);
-            c21 = a2.fma(b1, c21);
-            DoubleVector a3 = DoubleVector.broadcast(S, ap[aq + 3]);
-            c30 = a3.fma(b0, c30);
-            c31 = a3.fma(b1, c31);
-            DoubleVector a4 = DoubleVector.broadcast(S, ap[aq + 4]);
-            c40 = a4.fma(b0, c40);
-            c41 = a4.fma(b1, c41);
-            DoubleVector a5 = DoubleVector.broadcast(S, ap[aq + 5]);
-            c50 = a5.fma(b0, c50);
-            c51 = a5.fma(b1, c51);
+    /** The 6 x 2-vector tile, C[6][2V] += A[6 x kc] B[kc x 2V]: 12 accumulators in registers. */
+    private static void kernel(int kc, int mr, double[] a, int aAt, int ars, int acs, double[] b, int bAt, int ldb,
+                               double[] c, int cAt, int ldc) {
+        int r1 = Math.min(1, mr - 1) * ars, r2 = Math.min(2, mr - 1) * ars, r3 = Math.min(3, mr - 1) * ars,
+                r4 = Math.min(4, mr - 1) * ars, r5 = Math.min(5, mr - 1) * ars;
+        DoubleVector z = DoubleVector.zero(S), c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z,
+                c40 = z, c41 = z, c50 = z, c51 = z;
+        for (int p = 0, aq = aAt, bq = bAt; p < kc; p++, aq += acs, bq += ldb) {
+            DoubleVector b0 = DoubleVector.fromArray(S, b, bq), b1 = DoubleVector.fromArray(S, b, bq + V);
+            DoubleVector x = DoubleVector.broadcast(S, a[aq]);
+            c00 = x.fma(b0, c00); c01 = x.fma(b1, c01);
+            x = DoubleVector.broadcast(S, a[aq + r1]);
+            c10 = x.fma(b0, c10); c11 = x.fma(b1, c11);
+            x = DoubleVector.broadcast(S, a[aq + r2]);
+            c20 = x.fma(b0, c20); c21 = x.fma(b1, c21);
+            x = DoubleVector.broadcast(S, a[aq + r3]);
+            c30 = x.fma(b0, c30); c31 = x.fma(b1, c31);
+            x = DoubleVector.broadcast(S, a[aq + r4]);
+            c40 = x.fma(b0, c40); c41 = x.fma(b1, c41);
+            x = DoubleVector.broadcast(S, a[aq + r5]);
+            c50 = x.fma(b0, c50); c51 = x.fma(b1, c51);
         }
         DoubleVector.fromArray(S, c, cAt).add(c00).intoArray(c, cAt);
         DoubleVector.fromArray(S, c, cAt + V).add(c01).intoArray(c, cAt + V);
@@ -338,5 +401,4 @@ final class Dgemm {
         DoubleVector.fromArray(S, c, cAt + 5 * ldc).add(c50).intoArray(c, cAt + 5 * ldc);
         DoubleVector.fromArray(S, c, cAt + 5 * ldc + V).add(c51).intoArray(c, cAt + 5 * ldc + V);
     }
-
 }

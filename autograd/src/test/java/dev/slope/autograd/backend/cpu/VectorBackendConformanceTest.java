@@ -74,7 +74,8 @@ class VectorBackendConformanceTest extends BackendConformance {
      */
     @Test
     void largeProductsInEveryPathEqualTheReferenceAndTheSerialResult() {
-        int[][] shapes = {{128, 784, 256}, {130, 513, 70}, {7, 300, 129}, {300, 257, 301}, {145, 65, 200}, {256, 128, 784}, {66, 100, 96}, {6, 1, 24}}; // {6, 1, 24}: shrunk from a failing property (F64: 3 vectors)
+        int[][] shapes = {{128, 784, 256}, {130, 513, 70}, {7, 300, 129}, {300, 257, 301}, {145, 65, 200}, {256, 128, 784}, {66, 100, 96}, {6, 1, 24},
+            {64, 64, 64}, {128, 128, 10}, {65, 33, 40}, {784, 128, 256}, {5, 7, 3}, {250, 256, 256}, {128, 10, 128}}; // {6, 1, 24}: shrunk from a failing property (F64: 3 vectors)
         for (int[] s : shapes) {
             int m = s[0], k = s[1], n = s[2];
             for (DType dt : new DType[] {DType.F32, DType.F64}) {
@@ -97,6 +98,11 @@ class VectorBackendConformanceTest extends BackendConformance {
                                 ((CpuBuffers.F64) one).array(), 0, false);
                     }
                     assertClose(one, v, 0, 0, what + ": serial vs parallel");
+                    // A as the transposed view of its transpose (read in place, or packed, down its columns): the same bits
+                    Buffer at = CpuBuffers.allocate(dt, m * k), t = CpuBuffers.allocate(dt, m * n);
+                    REF.copy(a, al, at, new Layout(new int[] {m, k}, new int[] {1, m}, 0));
+                    VEC.matmul(at, new Layout(new int[] {m, k}, new int[] {1, m}, 0), b, bl, t);
+                    assertClose(t, v, 0, 0, what + ": A transposed vs contiguous");
                 }
             }
         }
