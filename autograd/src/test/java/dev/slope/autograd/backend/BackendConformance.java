@@ -7,6 +7,7 @@ import dev.slope.autograd.backend.cpu.CpuBuffers;
 import dev.slope.autograd.backend.cpu.ScalarBackend;
 import dev.slope.autograd.gen.Examples;
 import dev.slope.autograd.gen.TensorGen;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -325,6 +326,27 @@ public abstract class BackendConformance {
                         assertUlps(r, host(out), 0, "where with a scalar " + dt);
                     }
                 });
+    }
+
+    /**
+     * where over images of more than one chunk of work (the ReLU backward of a batch of feature maps): a
+     * contiguous condition and branch with a broadcast 0, which coalesce into one run cut into pieces, and
+     * the same with the branch read through a transposed view, which stays in rows.
+     */
+    @Test
+    void whereOverLargeImagesSelectsAsTheReference() {
+        int[] shape = {3, 5, 50, 47};
+        for (DType dt : floating()) {
+            for (boolean transposed : new boolean[] {false, true}) {
+                Layout full = Layout.contiguous(shape), zero = new Layout(shape, new int[4], 0);
+                Layout al = transposed ? new Layout(shape, new int[] {5 * 50 * 47, 50 * 47, 1, 50}, 0) : full;
+                Buffer c = random(dt, full.numel(), 7, -1, 1), a = random(dt, span(al), 8, -9, 9), b = random(dt, 1, 9, -9, 9);
+                Buffer r = CpuBuffers.allocate(dt, full.numel()), out = alloc(dt, full.numel());
+                REF.where(c, full, a, al, b, zero, r);
+                backend().where(dev(c), full, dev(a), al, dev(b), zero, out);
+                assertUlps(r, host(out), 0, "where over " + Arrays.toString(shape) + (transposed ? " transposed " : " ") + dt);
+            }
+        }
     }
 
     /**

@@ -163,8 +163,10 @@ public final class VectorBackend implements Backend {
     }
 
     /**
-     * Row by row: one offset computation per row of the last axis, then a select over the row
-     * (RowKernelsF64.whereRow and its twin); the reference's per-element offsets where the dtypes
+     * Row by row: the three layouts coalesced, one offset computation per row of what is left, then a
+     * select over the row (RowKernelsF64.whereRow and its twin); a single run (a ReLU's backward over
+     * [N, C, H, W]: 28-wide rows before, 3 offsets each and a scalar tail) in pieces of CHUNK, shared
+     * between the threads. The reference's per-element offsets where the dtypes
      * differ or the buffers are not CPU arrays.
      */
     @Override public void where(Buffer c, Layout cl, Buffer a, Layout al, Buffer b, Layout bl, Buffer out) {
@@ -174,15 +176,21 @@ public final class VectorBackend implements Backend {
             REF.where(c, cl, a, al, b, bl, out);
             return;
         }
-        int len = rowLength(al), sc = stride(cl), sa = stride(al), sb = stride(bl);
-        forRows(n / len, len, (r0, r1) -> {
+        Layout[] merged = coalesce(cl, al, bl);
+        Layout fc = merged[0], fa = merged[1], fb = merged[2];
+        int sc = stride(fc), sa = stride(fa), sb = stride(fb);
+        // one run (a ReLU's backward: contiguous operands and a broadcast 0) is cut into pieces of CHUNK; else rows
+        boolean run = fa.rank() <= 1;
+        int len = run ? Math.min(n, CHUNK) : rowLength(fa), rows = (n + len - 1) / len;
+        forRows(rows, len, (r0, r1) -> {
             for (int r = r0; r < r1; r++) {
-                int co = rowStart(cl, r), ao = rowStart(al, r), bo = rowStart(bl, r);
+                int co = run ? fc.offset() + r * len * sc : rowStart(fc, r), ao = run ? fa.offset() + r * len * sa : rowStart(fa, r),
+                        bo = run ? fb.offset() + r * len * sb : rowStart(fb, r), l = Math.min(len, n - r * len);
                 switch (out) {
                     case CpuBuffers.F32 o -> RowKernelsF32.whereRow(((CpuBuffers.F32) c).array(), co, sc, ((CpuBuffers.F32) a).array(), ao, sa,
-                            ((CpuBuffers.F32) b).array(), bo, sb, o.array(), r * len, len);
+                            ((CpuBuffers.F32) b).array(), bo, sb, o.array(), r * len, l);
                     case CpuBuffers.F64 o -> RowKernelsF64.whereRow(((CpuBuffers.F64) c).array(), co, sc, ((CpuBuffers.F64) a).array(), ao, sa,
-                            ((CpuBuffers.F64) b).array(), bo, sb, o.array(), r * len, len);
+                            ((CpuBuffers.F64) b).array(), bo, sb, o.array(), r * len, l);
                     default -> throw new IllegalStateException();
                 }
             }
@@ -473,34 +481,35 @@ public final class VectorBackend implements Backend {
     // ------------------------------------------------------------------ helpers
 
     /**
-     * The same two layouts with adjacent dims merged wherever both allow it (stride[d] ==
-     * stride[d + 1] * size[d + 1] in each), so that a bias over [N, C, H, W] becomes rows of H * W.
+     * The same layouts (of one shape) with adjacent dims merged wherever all allow it (stride[d] ==
+     * stride[d + 1] * size[d + 1] in each), so that a bias over [N, C, H, W] becomes rows of H * W
+     * and contiguous or broadcast operands one run.
      */
-    static Layout[] coalesce(Layout a, Layout b) {
-        int rank = a.rank();
-        if (rank < 2) return new Layout[] {a, b};
-        int[] shape = new int[rank], sa = new int[rank], sb = new int[rank];
+    static Layout[] coalesce(Layout... ls) {
+        int rank = ls[0].rank(), m = ls.length;
+        if (rank < 2) return ls;
+        int[] shape = new int[rank];
+        int[][] st = new int[m][rank];
         int k = 0;
-        shape[0] = a.shape()[0];
-        sa[0] = a.strides()[0];
-        sb[0] = b.strides()[0];
+        shape[0] = ls[0].shape()[0];
+        for (int i = 0; i < m; i++) st[i][0] = ls[i].strides()[0];
         for (int d = 1; d < rank; d++) {
-            int size = a.shape()[d];
-            if (sa[k] == a.strides()[d] * size && sb[k] == b.strides()[d] * size) {
+            int size = ls[0].shape()[d];
+            boolean merge = true;
+            for (int i = 0; i < m && merge; i++) merge = st[i][k] == ls[i].strides()[d] * size;
+            if (merge) {
                 shape[k] *= size;
-                sa[k] = a.strides()[d];
-                sb[k] = b.strides()[d];
             } else {
                 k++;
                 shape[k] = size;
-                sa[k] = a.strides()[d];
-                sb[k] = b.strides()[d];
             }
+            for (int i = 0; i < m; i++) st[i][k] = ls[i].strides()[d];
         }
         int r = k + 1;
-        if (r == rank) return new Layout[] {a, b};
-        int[] s = Arrays.copyOf(shape, r);
-        return new Layout[] {new Layout(s, Arrays.copyOf(sa, r), a.offset()), new Layout(s.clone(), Arrays.copyOf(sb, r), b.offset())};
+        if (r == rank) return ls;
+        Layout[] out = new Layout[m];
+        for (int i = 0; i < m; i++) out[i] = new Layout(Arrays.copyOf(shape, r), Arrays.copyOf(st[i], r), ls[i].offset());
+        return out;
     }
 
     private static Object array(Buffer b) {
