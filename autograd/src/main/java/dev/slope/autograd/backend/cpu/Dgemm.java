@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * fused multiply-adds. A and B may have any strides
  * (transposed views are packed, never copied first). Blocks of MC rows are the parallel tasks.
  * Products of at most {@link #DIRECT_N} columns (a small net's layers) skip the packing of A, and of B
- * where its rows are contiguous: the kernels read them in place. A tile at the bottom or right edge
+ * where its rows are contiguous: the kernels read them in place; those narrower than a vector (an output layer's 10
+ * columns) are computed as C^T = B^T A^T, in full tiles ({@code narrow}). A tile at the bottom or right edge
  * goes through a tile buffer and a masked vector add, never a scalar loop.
  * Written once, for 64-bit values: the build generates the 32-bit twin from this file (f32-twins in
  * the parent pom), so the two cannot drift apart.
