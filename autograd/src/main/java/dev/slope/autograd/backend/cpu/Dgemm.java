@@ -12,7 +12,8 @@ import jdk.incubator.vector.VectorSpecies;
  * fused multiply-adds. A and B may have any strides
  * (transposed views are packed, never copied first). Blocks of MC rows are the parallel tasks.
  * Products of at most {@link #DIRECT_N} columns (a small net's layers) skip the packing of A, and of B
- * where its rows are contiguous: the kernels read them in place. A tile at the bottom or right edge
+ * where its rows are contiguous: the kernels read them in place; those narrower than a vector (an output layer's 10
+ * columns) are computed as C^T = B^T A^T, in full tiles ({@code narrow}). A tile at the bottom or right edge
  * goes through a tile buffer and a masked vector add, never a scalar loop.
  * Written once, for 64-bit values: the build generates the 32-bit twin from this file (f32-twins in
  * the parent pom), so the two cannot drift apart.
@@ -61,6 +62,10 @@ final class Dgemm {
         // sums its products depends only on the shape, however the work below is split over threads
         int kBlocks = (k + KC - 1) / KC, kcMax = (k + kBlocks - 1) / kBlocks;
         boolean split = parallel && 2L * m * n * k >= SPLIT && Parallel.threads() > 1;
+        if (n < V && m >= V && k <= KC) {
+            narrow(m, n, k, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, parallel);
+            return;
+        }
         if (n <= DIRECT_N) {
             direct(m, n, k, kcMax, a, aOff, ars, acs, b, bOff, brs, bcs, c, cOff, split);
             return;
@@ -119,11 +124,12 @@ final class Dgemm {
         // a block of k from pc starts at pc * bPerK
         int w = kernelWidth(lastNr), bPerK = inPlace == nStrips ? 0 : (nStrips - 1 - inPlace) * NR + w;
         double[] bp = Scratch.get(0, bPerK * k).b;
-        for (int pc = 0; pc < k && inPlace < nStrips; pc += kcMax) {
-            int kc = Math.min(kcMax, k - pc), at = pc * bPerK + (nStrips - 1 - inPlace) * NR * kc;
-            packB(kc, inPlace, nStrips - 1, n, NR, b, bOff + pc * brs, brs, bcs, bp, pc * bPerK);
-            packB(kc, nStrips - 1, nStrips, n, w, b, bOff + pc * brs, brs, bcs, bp, at);
-        }
+        // the packed strips of every block of k are tasks too (the calling thread's buffer, filled by every thread)
+        int packed = nStrips - inPlace, kBlocks = (k + kcMax - 1) / kcMax;
+        Parallel.forEach(kBlocks * packed, split ? Parallel.THRESHOLD : 0, t -> {
+            int pc = (t / packed) * kcMax, kc = Math.min(kcMax, k - pc), js = inPlace + t % packed;
+            packB(kc, js, js + 1, n, js == nStrips - 1 ? w : NR, b, bOff + pc * brs, brs, bcs, bp, pc * bPerK + (js - inPlace) * NR * kc);
+        });
         int chunks = split ? Math.min(panels, (2 * Parallel.threads() + nStrips - 1) / nStrips) : 1;
         int rows = (panels + chunks - 1) / chunks * MR;
         Parallel.forEach(chunks * nStrips, split ? Parallel.THRESHOLD : 0, t -> {
@@ -139,6 +145,24 @@ final class Dgemm {
                 }
             }
         });
+    }
+
+    /**
+     * A product narrower than one vector (an output layer's 10 columns) from many rows, as C^T = B^T A^T: every tile of
+     * C itself would be an edge tile of one vector that broadcasts 6 values of A per load of B, while C^T's tiles are
+     * full 6 x NR ones. C^T goes to a zeroed buffer, then is added to C. With one block of k (k at most KC) each element
+     * sums the same products in the same order as in C's own edge tiles (0 + the kernel's sum, then added to C): the same bits.
+     */
+    private static void narrow(int m, int n, int k, double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs, int bcs,
+                               double[] c, int cOff, boolean parallel) {
+        Scratch s = Scratch.get(0, 0);
+        if (s.narrow.length < n * m) s.narrow = new double[n * m];
+        double[] ct = s.narrow;
+        java.util.Arrays.fill(ct, 0, n * m, 0);
+        gemm(n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, ct, 0, parallel);
+        for (int i = 0; i < m; i++) {
+            for (int j = 0, at = cOff + i * n; j < n; j++) c[at + j] += ct[j * m + i];
+        }
     }
 
     /**
@@ -195,6 +219,8 @@ final class Dgemm {
     private static final class Scratch {
         private static final ThreadLocal<Scratch> LOCAL = ThreadLocal.withInitial(Scratch::new);
         double[] a = new double[0], b = new double[0];
+        /** C^T of a narrow product ({@link #narrow}) before it is added to C. */
+        double[] narrow = new double[0];
         /** A kernel's sums, 6 rows NR apart, before they are added to C. */
         final double[] tile = new double[MR * NR];
 

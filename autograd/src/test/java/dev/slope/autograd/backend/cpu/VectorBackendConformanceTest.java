@@ -109,6 +109,39 @@ class VectorBackendConformanceTest extends BackendConformance {
     }
 
     /**
+     * A product narrower than a vector (an output layer's 10 columns, computed as C^T = B^T A^T) has the bits of the same
+     * columns computed as part of a wider product (C's own tiles), for A and B contiguous or transposed, serial and parallel.
+     */
+    @Test
+    void narrowProductsEqualTheirColumnsOfAWiderProduct() {
+        int m = 128, k = 200, n = 10, wide = 40;
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(7);
+        float[] a = new float[m * k], b = new float[k * wide];
+        double[] ad = new double[m * k], bd = new double[k * wide];
+        for (int i = 0; i < a.length; i++) ad[i] = a[i] = (float) rng.nextDouble(-1, 1);
+        for (int i = 0; i < b.length; i++) bd[i] = b[i] = (float) rng.nextDouble(-1, 1);
+        for (int layout = 0; layout < 8; layout++) {
+            boolean aT = (layout & 1) != 0, bT = (layout & 2) != 0, parallel = (layout & 4) != 0;
+            int ars = aT ? 1 : k, acs = aT ? m : 1, brs = bT ? 1 : wide, bcs = bT ? k : 1;
+            float[] c = new float[m * n], cw = new float[m * wide], cols = new float[m * n];
+            double[] cd = new double[m * n], cwd = new double[m * wide], colsd = new double[m * n];
+            Sgemm.gemm(m, n, k, a, 0, ars, acs, b, 0, brs, bcs, c, 0, parallel);
+            Sgemm.gemm(m, wide, k, a, 0, ars, acs, b, 0, brs, bcs, cw, 0, parallel);
+            Dgemm.gemm(m, n, k, ad, 0, ars, acs, bd, 0, brs, bcs, cd, 0, parallel);
+            Dgemm.gemm(m, wide, k, ad, 0, ars, acs, bd, 0, brs, bcs, cwd, 0, parallel);
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    cols[i * n + j] = cw[i * wide + j];
+                    colsd[i * n + j] = cwd[i * wide + j];
+                }
+            }
+            String what = "matmul " + m + "x" + k + "x" + n + (aT ? " A transposed" : "") + (bT ? " B transposed" : "") + (parallel ? " parallel" : "");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(cols, c, what + " F32: narrow vs wide");
+            org.junit.jupiter.api.Assertions.assertArrayEquals(colsd, cd, what + " F64: narrow vs wide");
+        }
+    }
+
+    /**
      * The fused logSumExp (rows: the last axis, or every axis) against the reference, which works in
      * double and rounds once: F64 within 8 ulp, F32 within (len + 8) eps absolute (a float sum of len
      * exp terms, each within 2 ulp) plus 8 ulp; rows of -inf give -inf, a +inf gives +inf, NaN NaN;
