@@ -18,10 +18,11 @@ public final class Values {
             case REAL -> 2 * u;
             case POSITIVE -> 0.25 + 1.75 * Math.abs(u);
             case AWAY_FROM_ZERO -> (u < 0 ? -1 : 1) * (0.2 + 1.8 * Math.abs(u));
-            // distinct grid points 0.03 apart (37 is invertible mod 97), jitter below half the gap; the grid
-            // sits 0.0075 off symmetric, so that |x| are distinct too (by 0.005 at least, even with the
-            // jitter at its edges): norm(p = inf) and abs-max have no ties either
-            case DISTINCT -> 0.03 * ((37 * element + 11) % 97) - 1.4925 + 0.005 * u;
+            // distinct grid points 0.003 apart for up to 997 elements (37 is invertible mod the prime 997),
+            // jitter below a third of the gap, so pinned edges (u = +-1 on two elements) cannot tie; the grid
+            // sits off-symmetric by half a step, so |x| are distinct too (by 0.0005 at least): norm(p = inf)
+            // and abs-max have no ties either
+            case DISTINCT -> 0.003 * ((37 * element + 11) % 997) - 1.49475 + 0.0005 * u;
             case SEPARATED -> {
                 long k = Math.round(5 * u);
                 double frac = 5 * u - k;
