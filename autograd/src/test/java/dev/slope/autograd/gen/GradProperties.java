@@ -1,6 +1,7 @@
 package dev.slope.autograd.gen;
 
 import dev.slope.autograd.Tensor;
+import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.check.GradCheck;
 import java.util.ArrayList;
 import java.util.List;
@@ -168,17 +169,11 @@ public record GradProperties(String name, Gen<? extends GradCase> cases, int exa
             Gen<GeneratedCase> gen = sizes.flatMap(s -> {
                 int[][] shapes = GeneratedCase.shapes(name, in, s);
                 int total = 0;
-                for (int[] shape : shapes) total += 2 * Math.max(1, numel(shape));
+                for (int[] shape : shapes) total += 2 * Math.max(1, Layout.numel(shape));
                 Gen<int[]> views = Generate.intArrays(Generate.constant(in.length), Generate.range(0, View.values().length - 1, 0));
                 return views.zip(TensorGen.rawWithEdges(total), (v, u) -> new GeneratedCase(s, in, shapes, v, u, fn, heldOf));
             }).describedAs(GeneratedCase::toString);
             return of(name, gen);
-        }
-
-        private static int numel(int[] shape) {
-            int n = 1;
-            for (int d : shape) n *= d;
-            return n;
         }
     }
 }

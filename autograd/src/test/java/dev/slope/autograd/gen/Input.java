@@ -2,6 +2,7 @@ package dev.slope.autograd.gen;
 
 import dev.slope.autograd.Tensor;
 import dev.slope.autograd.backend.DType;
+import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.ops.OpInfo.Domain;
 import java.util.function.Function;
 
@@ -83,8 +84,7 @@ public final class Input {
     /** The leaf of {@code leafShape} for input number {@code input}, from raw numbers u[from...]. */
     Tensor fill(int input, int[] leafShape, double[] u, int from) {
         if (domain != null) return TensorGen.fill(DType.F64, domain, input, leafShape, u, from);
-        int n = 1;
-        for (int d : leafShape) n *= d;
+        int n = Layout.numel(leafShape);
         if (bound > 0) {
             int[] v = new int[n];
             for (int i = 0; i < n; i++) v[i] = Math.min(bound - 1, (int) Math.floor((u[from + i] + 1) / 2 * bound));
