@@ -362,37 +362,60 @@ public abstract class BackendConformance {
                     int[] img = {s[0], s[1], s[2] + 2, s[3] + 2};
                     Window w = new Window(1 + wv[0] + wv[1], 1 + wv[1], 1 + wv[2], 1 + wv[3], 0, 0, 1 + wv[4], 1 + wv[5]);
                     if ((w.kh() - 1) * w.dh() >= img[2] || (w.kw() - 1) * w.dw() >= img[3]) return; // the window does not fit
-                    int oh = w.outH(img[2]), ow = w.outW(img[3]);
-                    Layout xl = Layout.contiguous(img);
-                    int planes = img[0] * img[1], kk = w.kh() * w.kw(), cells = oh * ow;
-                    for (DType dt : floating()) {
-                        Buffer x = random(dt, xl.numel(), seed, -3, 3);
-                        SplittableRandom rnd = new SplittableRandom(seed);
-                        for (int i = 0; i < x.size(); i++) {
-                            int k = rnd.nextInt(20);
-                            if (k < 6) x.set(i, Math.rint(x.get(i))); // ties
-                            else if (k == 6) x.set(i, Double.NaN);
-                            else if (k == 7) x.set(i, Double.NEGATIVE_INFINITY);
-                        }
-                        Buffer[] ref = REF.maxPool2d(x, xl, w);
-                        Layout planesLayout = Layout.contiguous(planes, 1, img[2], img[3]);
-                        Buffer cols = CpuBuffers.allocate(dt, planes * kk * cells), at = CpuBuffers.allocate(DType.I32, planes * cells);
-                        REF.unfold(x, planesLayout, w, cols);
-                        REF.argReduce(ReduceOp.MAX, cols, Layout.contiguous(planes, kk, cells), 1, at);
-                        for (int p = 0; p < planes; p++) {
-                            for (int l = 0; l < cells; l++) {
-                                int k = (int) at.get(p * cells + l), o = p * cells + l;
-                                int y = l / ow * w.sh() + k / w.kw() * w.dh(), xx = l % ow * w.sw() + k % w.kw() * w.dw();
-                                assertEquals(y * img[3] + xx, (int) ref[1].get(o), "reference max pool index at " + o);
-                                assertEquals(cols.get((p * kk + k) * cells + l), ref[0].get(o), "reference max pool value at " + o);
-                            }
-                        }
-                        Buffer[] got = backend().maxPool2d(dev(x), xl, w);
-                        if (got == null) continue; // no kernel: the op composes it, as above
-                        assertUlps(ref[0], host(got[0]), 0, "maxPool2d values " + dt);
-                        assertUlps(ref[1], host(got[1]), 0, "maxPool2d indices " + dt);
-                    }
+                    assertMaxPoolAsTheReference(img, w, seed);
                 });
+    }
+
+    /**
+     * The usual 2 x 2 window of stride 2 (a kernel path of its own in the vector backend): widths
+     * odd and even, below, at and beyond one and two vectors of F32 and F64 lanes, and a tall plane.
+     */
+    @Test
+    void maxPoolOfTwoByTwoWindowsEqualsTheReference() {
+        Window w = new Window(2, 2, 2, 2, 0, 0, 1, 1);
+        long seed = 0;
+        for (int width : new int[] {2, 3, 4, 7, 15, 16, 17, 18, 28, 31, 32, 33, 34, 35, 63, 64, 66}) {
+            for (int height : new int[] {2, 3, 28}) assertMaxPoolAsTheReference(new int[] {2, 3, height, width}, w, seed++);
+        }
+    }
+
+    /**
+     * Max pooling of a random image of shape img with ties, NaN and -inf: the reference's values
+     * and indices agree with the argmax of the unfolded columns, and this backend's kernel (where
+     * it has one) with the reference exactly.
+     */
+    private void assertMaxPoolAsTheReference(int[] img, Window w, long seed) {
+        int oh = w.outH(img[2]), ow = w.outW(img[3]);
+        Layout xl = Layout.contiguous(img);
+        int planes = img[0] * img[1], kk = w.kh() * w.kw(), cells = oh * ow;
+        for (DType dt : floating()) {
+            Buffer x = random(dt, xl.numel(), seed, -3, 3);
+            SplittableRandom rnd = new SplittableRandom(seed);
+            for (int i = 0; i < x.size(); i++) {
+                int k = rnd.nextInt(20);
+                if (k < 6) x.set(i, Math.rint(x.get(i))); // ties
+                else if (k == 6) x.set(i, Double.NaN);
+                else if (k == 7) x.set(i, Double.NEGATIVE_INFINITY);
+            }
+            Buffer[] ref = REF.maxPool2d(x, xl, w);
+            Layout planesLayout = Layout.contiguous(planes, 1, img[2], img[3]);
+            Buffer cols = CpuBuffers.allocate(dt, planes * kk * cells), at = CpuBuffers.allocate(DType.I32, planes * cells);
+            REF.unfold(x, planesLayout, w, cols);
+            REF.argReduce(ReduceOp.MAX, cols, Layout.contiguous(planes, kk, cells), 1, at);
+            for (int p = 0; p < planes; p++) {
+                for (int l = 0; l < cells; l++) {
+                    int k = (int) at.get(p * cells + l), o = p * cells + l;
+                    int y = l / ow * w.sh() + k / w.kw() * w.dh(), xx = l % ow * w.sw() + k % w.kw() * w.dw();
+                    assertEquals(y * img[3] + xx, (int) ref[1].get(o), "reference max pool index at " + o);
+                    assertEquals(cols.get((p * kk + k) * cells + l), ref[0].get(o), "reference max pool value at " + o);
+                }
+            }
+            Buffer[] got = backend().maxPool2d(dev(x), xl, w);
+            if (got == null) continue; // no kernel: the op composes it, as above
+            String what = " " + dt + " " + Arrays.toString(img) + " " + w;
+            assertUlps(ref[0], host(got[0]), 0, "maxPool2d values" + what);
+            assertUlps(ref[1], host(got[1]), 0, "maxPool2d indices" + what);
+        }
     }
 
     // ------------------------------------------------------------------ copies and views

@@ -2,8 +2,10 @@ package dev.slope.autograd.backend.cpu;
 
 import dev.slope.autograd.backend.Window;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,6 +19,10 @@ final class PoolKernelsF64 {
     private PoolKernelsF64() {}
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
+    /** int lanes as many as S's, for the indices. */
+    private static final VectorSpecies<Integer> I = VectorSpecies.of(int.class, VectorShape.forBitSize(S.length() * Integer.SIZE));
+    /** 2 l in lane l: the first column of each lane's 2-wide window. */
+    private static final IntVector TWICE_LANE = IntVector.zero(I).addIndex(2);
 
     /**
      * Max pooling of the contiguous h x w planes [p0, p1) of x (the window has no padding: the
@@ -26,6 +32,10 @@ final class PoolKernelsF64 {
      * outH * outW].
      */
     static void maxPool(double[] x, int xo, int h, int w, Window win, int p0, int p1, double[] values, int[] at) {
+        if (win.kh() == 2 && win.kw() == 2 && win.sh() == 2 && win.sw() == 2 && win.dh() == 1 && win.dw() == 1) {
+            maxPool2x2(x, xo, h, w, p0, p1, values, at);
+            return;
+        }
         int oh = win.outH(h), ow = win.outW(w), sh = win.sh(), sw = win.sw(), lanes = S.length(), cells = win.kh() * win.kw();
         // each lane's step from the first; in the last block of a row, the lanes past the row repeat the first
         // (masked off, but a gather checks every lane's index)
@@ -56,16 +66,78 @@ final class PoolKernelsF64 {
                         best = best.blend(v, larger);
                         k = k.blend((double) c, larger);
                     }
-                    VectorMask<Double> nan = nans.compare(VectorOperators.NE, 0d);
                     best.intoArray(values, o, inside);
                     k.intoArray(pick, 0);
-                    for (int l = 0, n = Math.min(lanes, ow - oj); l < n; l++) {
-                        int start = first + l * sw;
-                        at[o + l] = nan.laneIsSet(l) ? firstNaN(x, plane, start, offset) : start + offset[(int) pick[l]];
-                        if (nan.laneIsSet(l)) values[o + l] = x[plane + at[o + l]];
-                    }
+                    int n = Math.min(lanes, ow - oj);
+                    for (int l = 0; l < n; l++) at[o + l] = first + l * sw + offset[(int) pick[l]];
+                    firstNaNs(x, plane, first, sw, offset, nans.compare(VectorOperators.NE, 0d).toLong(), n, values, at, o);
                 }
             }
+        }
+    }
+
+    /** Lane l of EVEN picks element 2l of two vectors laid end to end (the left column of each 2-wide window), ODD 2l + 1. */
+    private static final DoubleVector EVEN = DoubleVector.fromArray(S, lanesTimesTwo(0), 0),
+            ODD = DoubleVector.fromArray(S, lanesTimesTwo(1), 0);
+
+    private static double[] lanesTimesTwo(int plus) {
+        double[] v = new double[S.length()];
+        for (int l = 0; l < v.length; l++) v[l] = 2 * l + plus;
+        return v;
+    }
+
+    /**
+     * {@link #maxPool} for the usual window, 2 x 2 of stride 2: no gathers; per block of output
+     * lanes, two whole-vector loads of each of the two input rows, split into the windows' left and
+     * right columns by a two-vector select. The same selects in the same window order as the general
+     * path, so the same values and indices.
+     */
+    private static void maxPool2x2(double[] x, int xo, int h, int w, int p0, int p1, double[] values, int[] at) {
+        int oh = h / 2, ow = w / 2, lanes = S.length();
+        int[] offset = {0, 1, w, w + 1};
+        for (int p = p0; p < p1; p++) {
+            int plane = xo + p * h * w;
+            for (int oi = 0; oi < oh; oi++) {
+                for (int oj = 0; oj < ow; oj += lanes) {
+                    int first = 2 * oi * w + 2 * oj, top = plane + first, o = (p * oh + oi) * ow + oj;
+                    VectorMask<Double> left = S.indexInRange(2 * oj, 2 * ow), right = S.indexInRange(2 * oj + lanes, 2 * ow);
+                    DoubleVector t0 = DoubleVector.fromArray(S, x, top, left), t1 = DoubleVector.fromArray(S, x, top + lanes, right);
+                    DoubleVector b0 = DoubleVector.fromArray(S, x, top + w, left), b1 = DoubleVector.fromArray(S, x, top + w + lanes, right);
+                    // the window's cells in row-major order: top left, top right, bottom left, bottom right
+                    DoubleVector c0 = EVEN.selectFrom(t0, t1), c1 = ODD.selectFrom(t0, t1), c2 = EVEN.selectFrom(b0, b1),
+                            c3 = ODD.selectFrom(b0, b1);
+                    VectorMask<Double> l1 = c1.compare(VectorOperators.GT, c0);
+                    DoubleVector best = c0.blend(c1, l1);
+                    VectorMask<Double> l2 = c2.compare(VectorOperators.GT, best);
+                    best = best.blend(c2, l2);
+                    VectorMask<Double> l3 = c3.compare(VectorOperators.GT, best);
+                    best = best.blend(c3, l3);
+                    // the index of each lane's pick, first + 2 l + offset[cell], in int lanes
+                    IntVector cell = IntVector.zero(I).blend(1, l1.cast(I)).blend(w, l2.cast(I)).blend(w + 1, l3.cast(I));
+                    VectorMask<Double> inside = S.indexInRange(oj, ow);
+                    best.intoArray(values, o, inside);
+                    cell.add(TWICE_LANE).add(first).intoArray(at, o, inside.cast(I));
+                    // NaN in any cell: a NaN maximum (max propagates NaN, as Math.max)
+                    DoubleVector any = c0.max(c1).max(c2.max(c3));
+                    firstNaNs(x, plane, first, 2, offset, any.compare(VectorOperators.NE, any).toLong(), Math.min(lanes, ow - oj),
+                            values, at, o);
+                }
+            }
+        }
+    }
+
+    /**
+     * In each of the n lanes of a block of windows whose bit is set in {@code nanLanes}, puts the
+     * window's first NaN (first + l * stride + one of offset, flat within the plane) and its value
+     * in place of the largest element: the NaN the reference keeps. Takes bits, not vectors, so
+     * that no vector leaves its kernel boxed.
+     */
+    private static void firstNaNs(double[] x, int plane, int first, int stride, int[] offset, long nanLanes, int n,
+                                  double[] values, int[] at, int o) {
+        for (int l = 0; nanLanes != 0 && l < n; l++) {
+            if ((nanLanes >>> l & 1) == 0) continue;
+            at[o + l] = firstNaN(x, plane, first + l * stride, offset);
+            values[o + l] = x[plane + at[o + l]];
         }
     }
 
