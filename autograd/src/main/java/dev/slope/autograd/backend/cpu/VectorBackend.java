@@ -290,6 +290,10 @@ public final class VectorBackend implements Backend {
             REF.reduce(op, x, xl, reduce, out);
             return;
         }
+        if (op == ReduceOp.SUM && count < rank && reduce[0] && reduce[rank - 1] && count == rank - (last(reduce, false) - first(reduce, false) + 1)) {
+            sumAroundKeptAxes(x, xl, reduce, out);
+            return;
+        }
         if (!xl.isContiguous() && count == last - first + 1) {
             // one run already: a plain contiguous copy, so the order is that of a contiguous input
             Buffer tmp = allocate(x.dtype(), n);
@@ -350,6 +354,54 @@ public final class VectorBackend implements Backend {
                 }
             }
         });
+    }
+
+    /**
+     * A sum over leading and trailing axes around one run of kept axes (a convolution's bias
+     * gradient: [N, C, H, W] over N, H and W), without the permuted copy: per kept element, the
+     * vector sum of each contiguous trailing run, then those partials added in order of the leading
+     * axes (in double, rounded once, as the reference adds). A strided input is copied first, so
+     * that a view and its copy give the same bits.
+     */
+    private void sumAroundKeptAxes(Buffer x, Layout xl, boolean[] reduce, Buffer out) {
+        if (!xl.isContiguous()) {
+            Buffer tmp = allocate(x.dtype(), xl.numel());
+            copy(x, xl, tmp, Layout.contiguous(xl.shape()));
+            sumAroundKeptAxes(tmp, Layout.contiguous(xl.shape()), reduce, out);
+            return;
+        }
+        int[] s = xl.shape();
+        int outer = 1, kept = 1, inner = 1;
+        for (int d = 0; d < s.length; d++) {
+            if (d < first(reduce, false)) outer *= s[d];
+            else if (d <= last(reduce, false)) kept *= s[d];
+            else inner *= s[d];
+        }
+        int k = kept, in = inner, rows = outer;
+        Parallel.forEach(kept, (long) xl.numel(), c -> {
+            double sum = 0;
+            for (int o = 0; o < rows; o++) {
+                int xo = xl.offset() + (o * k + c) * in;
+                sum += switch (x) {
+                    case CpuBuffers.F32 f -> RowKernelsF32.reduceRow(false, f.array(), xo, in);
+                    case CpuBuffers.F64 d -> RowKernelsF64.reduceRow(false, d.array(), xo, in);
+                    default -> throw new IllegalStateException();
+                };
+            }
+            out.set(c, sum);
+        });
+    }
+
+    /** The first axis whose mark is {@code marked}, or -1. */
+    private static int first(boolean[] marks, boolean marked) {
+        for (int d = 0; d < marks.length; d++) if (marks[d] == marked) return d;
+        return -1;
+    }
+
+    /** The last axis whose mark is {@code marked}, or -1. */
+    private static int last(boolean[] marks, boolean marked) {
+        for (int d = marks.length - 1; d >= 0; d--) if (marks[d] == marked) return d;
+        return -1;
     }
 
     @Override public void argReduce(ReduceOp op, Buffer x, Layout xl, int axis, Buffer out) { REF.argReduce(op, x, xl, axis, out); }
