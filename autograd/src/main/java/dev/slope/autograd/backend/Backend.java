@@ -91,6 +91,35 @@ public interface Backend {
         return null;
     }
 
+    /**
+     * A convolution's product image by image, without the column tensor: out [N, O, L] = w @
+     * unfold(x)[n] for each image n of x [N, C, H, W], w [O, C*kh*kw], L = outH * outW, a new
+     * contiguous buffer with the values that {@link #unfold} then {@link #matmul} give. Null when
+     * this backend has no such kernel (the caller then composes it), before anything is allocated;
+     * a backend that has it has {@link #convInputGrad} and {@link #convWeightGrad} too.
+     */
+    default Buffer convForward(Buffer x, Layout xl, Buffer w, Layout wl, Window win) {
+        return null;
+    }
+
+    /**
+     * The adjoint of {@link #convForward} in x: fold(w^T @ g[n]) for each image n of g [N, O, L],
+     * a new contiguous [N, C, H, W] buffer of {@code xShape}, as {@link #matmul} then {@link #fold}
+     * give it; or null, as convForward.
+     */
+    default Buffer convInputGrad(Buffer g, Layout gl, Buffer w, Layout wl, Window win, int[] xShape) {
+        return null;
+    }
+
+    /**
+     * The adjoint of {@link #convForward} in w: the sum over images n of g[n] @ unfold(x)[n]^T, a new
+     * contiguous [O, C*kh*kw] buffer, the terms added in order of n, as a batched {@link #matmul}
+     * then a {@link #reduce} over the batch give it; or null, as convForward.
+     */
+    default Buffer convWeightGrad(Buffer x, Layout xl, Buffer g, Layout gl, Window win) {
+        return null;
+    }
+
     /** Index (I32) of the first maximum ({@code op == MAX}) or minimum along {@code axis}; out has size 1 there. */
     void argReduce(ReduceOp op, Buffer x, Layout xl, int axis, Buffer out);
 

@@ -114,13 +114,57 @@ public final class Convolution {
         }
         if (hi[0] != lo[0] || hi[1] != lo[1]) x = x.pad(new int[] {0, hi[1] - lo[1], 0, hi[0] - lo[0]}, 0);
         Window w = window(op, x, weight.size(2), weight.size(3), stride, lo, dilation);
-        Tensor cols = unfold(x, w);
         int n = x.size(0), oh = w.outH(x.size(2)), ow = w.outW(x.size(3));
-        Tensor out = groups == 1
-                ? weight.reshape(o, -1).matmul(cols)
-                : weight.reshape(groups, o / groups, -1).matmul(cols.reshape(n, groups, cols.size(1) / groups, oh * ow));
+        Tensor out;
+        if (groups == 1) {
+            out = product(x, weight.reshape(o, -1), w);
+        } else {
+            Tensor cols = unfold(x, w);
+            out = weight.reshape(groups, o / groups, -1).matmul(cols.reshape(n, groups, cols.size(1) / groups, oh * ow));
+        }
         out = out.reshape(n, o, oh, ow);
         return bias == null ? out : out.add(bias.reshape(1, o, 1, 1));
+    }
+
+    /**
+     * A convolution's product, w2 [O, C*kh*kw] @ unfold(x) per image of x [N, C, H, W]: [N, O, L].
+     * Where the backend has the kernels, one node with no column tensor (each image's columns made
+     * in cache and used there), its backward the two adjoints {@link #inputGrad} and
+     * {@link #weightGrad}; these three are each other's derivatives, so every order comes free.
+     * Elsewhere, unfold then matmul.
+     */
+    static Tensor product(Tensor x, Tensor w2, Window win) {
+        Tensor y = Kernels.convForward(x, w2, win);
+        if (y == null) return w2.matmul(unfold(x, win));
+        int[] xShape = x.shape();
+        return Node.record("convProduct", y, new Tensor[] {x, w2}, new Tensor[] {x, w2}, g -> new Tensor[] {
+                x.requiresGrad() ? inputGrad(g, w2, win, xShape) : null, w2.requiresGrad() ? weightGrad(x, g, win) : null},
+                in -> Kernels.convForward(in[0], in[1], win));
+    }
+
+    /**
+     * fold(w2^T @ g) per image of g [N, O, L]: x's gradient of {@link #product}, an image of
+     * {@code xShape}. Linear in g and in w2: g's gradient is product(gg, w2), w2's weightGrad(gg, g).
+     */
+    static Tensor inputGrad(Tensor g, Tensor w2, Window win, int[] xShape) {
+        Tensor y = Kernels.convInputGrad(g, w2, win, xShape);
+        if (y == null) return fold(w2.t().matmul(g), win, xShape);
+        return Node.record("convInputGrad", y, new Tensor[] {g, w2}, new Tensor[] {g, w2}, gg -> new Tensor[] {
+                g.requiresGrad() ? product(gg, w2, win) : null, w2.requiresGrad() ? weightGrad(gg, g, win) : null},
+                in -> Kernels.convInputGrad(in[0], in[1], win, xShape));
+    }
+
+    /**
+     * The sum over images of g[n] @ unfold(x)[n]^T: w2's gradient of {@link #product}, [O, C*kh*kw].
+     * Linear in x and in g: x's gradient is inputGrad(g, gw, xShape), g's product(x, gw).
+     */
+    static Tensor weightGrad(Tensor x, Tensor g, Window win) {
+        Tensor y = Kernels.convWeightGrad(x, g, win);
+        if (y == null) return g.matmul(unfold(x, win).mT()).sum(new int[] {0}, false);
+        int[] xShape = x.shape();
+        return Node.record("convWeightGrad", y, new Tensor[] {x, g}, new Tensor[] {x, g}, gw -> new Tensor[] {
+                x.requiresGrad() ? inputGrad(g, gw, win, xShape) : null, g.requiresGrad() ? product(x, gw, win) : null},
+                in -> Kernels.convWeightGrad(in[0], in[1], win));
     }
 
     /** The window, checked to fit the input (padded as unfold pads it) with an error naming op. */

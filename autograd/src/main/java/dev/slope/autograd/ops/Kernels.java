@@ -160,6 +160,27 @@ public final class Kernels {
         return Tensor.fromBuffer(out, x.device(), shape);
     }
 
+    /**
+     * A convolution's product w [O, C*kh*kw] @ unfold(x)[n] for each image of x [N, C, H, W], as
+     * [N, O, outH * outW], in one kernel without the column tensor; null when the backend has none.
+     */
+    public static Tensor convForward(Tensor x, Tensor w, Window win) {
+        Buffer out = x.backend().convForward(x.buffer(), x.layout(), w.buffer(), w.layout(), win);
+        return out == null ? null : Tensor.fromBuffer(out, x.device(), new int[] {x.size(0), w.size(0), win.outH(x.size(2)) * win.outW(x.size(3))});
+    }
+
+    /** fold(w^T @ g[n]) for each image of g [N, O, L], an image of {@code xShape}, in one kernel; null when the backend has none. */
+    public static Tensor convInputGrad(Tensor g, Tensor w, Window win, int[] xShape) {
+        Buffer out = g.backend().convInputGrad(g.buffer(), g.layout(), w.buffer(), w.layout(), win, xShape);
+        return out == null ? null : Tensor.fromBuffer(out, g.device(), xShape.clone());
+    }
+
+    /** The sum over images of g[n] @ unfold(x)[n]^T, [O, C*kh*kw], in one kernel; null when the backend has none. */
+    public static Tensor convWeightGrad(Tensor x, Tensor g, Window win) {
+        Buffer out = x.backend().convWeightGrad(x.buffer(), x.layout(), g.buffer(), g.layout(), win);
+        return out == null ? null : Tensor.fromBuffer(out, x.device(), new int[] {g.size(1), x.size(1) * win.kh() * win.kw()});
+    }
+
     /** col2im of cols [N, C*kh*kw, L] into an image of {@code imageShape}, summing overlaps. */
     public static Tensor fold(Tensor cols, Window w, int[] imageShape) {
         Buffer out = cols.backend().allocate(cols.dtype(), Layout.numel(imageShape));

@@ -697,6 +697,66 @@ public abstract class BackendConformance {
                 });
     }
 
+    /**
+     * The fused convolution kernels, where the backend has them: the same bits as the composed path
+     * on the same backend (unfold then matmul; matmul then fold; matmul then a sum over the batch),
+     * for windows of every stride, padding and dilation, empty batches, an image read through a
+     * transposed view and a gradient through a strided or broadcast one; and within the dot-product
+     * bound of the reference's composed forward.
+     */
+    @Test
+    void fusedConvolutionEqualsTheComposedPath() {
+        examples(100, 100).forAll(Generate.intArrays(Generate.constant(5), Generate.range(0, 5, 1)),
+                Generate.intArrays(Generate.constant(6), Generate.range(0, 2, 0)), Generate.longRange(0, 1000))
+                .checkAssert((s, wv, seed) -> {
+                    int[] img = {s[0], 1 + s[1] % 3, s[2] + 1, s[3] + 1};
+                    int o = 1 + s[4] % 4;
+                    Window w = new Window(1 + wv[0] + wv[1], 1 + wv[1], 1 + wv[2], 1 + wv[3] % 2, wv[4], wv[5], 1 + wv[5], 1 + wv[0] % 2);
+                    int oh = w.outH(img[2]), ow = w.outW(img[3]), ck = img[1] * w.kh() * w.kw(), l = oh * ow;
+                    if (oh <= 0 || ow <= 0) return;
+                    Layout xl = seed % 2 == 0 ? Layout.contiguous(img)
+                            : new Layout(img, new int[] {img[1] * img[2] * img[3], img[2] * img[3], 1, img[2]}, 0);
+                    // the weight contiguous or transposed; the gradient contiguous, every other element, or one value broadcast
+                    Layout wl = seed % 3 == 0 ? Layout.contiguous(o, ck) : new Layout(new int[] {o, ck}, new int[] {1, o}, 0);
+                    int[] gShape = {img[0], o, l};
+                    Layout gl = switch ((int) (seed % 4)) {
+                        case 0, 1 -> Layout.contiguous(gShape);
+                        case 2 -> new Layout(gShape, new int[] {2 * o * l, 2 * l, 2}, 1);
+                        default -> new Layout(gShape, new int[] {0, 0, 0}, 2);
+                    };
+                    Layout wBatch = new Layout(new int[] {img[0], o, ck}, new int[] {0, wl.strides()[0], wl.strides()[1]}, 0);
+                    Layout wBatchT = new Layout(new int[] {img[0], ck, o}, new int[] {0, wl.strides()[1], wl.strides()[0]}, 0);
+                    Layout cols = Layout.contiguous(img[0], ck, l);
+                    Layout colsT = new Layout(new int[] {img[0], l, ck}, new int[] {ck * l, 1, l}, 0);
+                    for (DType dt : floating()) {
+                        Buffer x = dev(random(dt, span(xl), seed, -1, 1)), wt = dev(random(dt, span(wl), seed + 1, -1, 1));
+                        Buffer g = dev(random(dt, span(gl), seed + 2, -1, 1));
+                        Buffer y = backend().convForward(x, xl, wt, wl, w);
+                        if (y == null) return; // no kernels: the op composes them
+                        String what = dt + " " + Arrays.toString(img) + " " + w + " o " + o;
+                        Buffer c = alloc(dt, cols.numel()), composed = alloc(dt, img[0] * o * l);
+                        backend().unfold(x, xl, w, c);
+                        backend().matmul(wt, wBatch, c, cols, composed);
+                        assertUlps(host(composed), host(y), 0, "convForward " + what);
+                        Buffer ref = CpuBuffers.allocate(dt, img[0] * o * l), refC = CpuBuffers.allocate(dt, cols.numel());
+                        REF.unfold(host(x), xl, w, refC);
+                        REF.matmul(host(wt), wBatch, refC, cols, ref);
+                        assertClose(ref, host(y), 64, 1e-4 * ck, "convForward against the reference " + what);
+
+                        Buffer dx = backend().convInputGrad(g, gl, wt, wl, w, img), dcols = alloc(dt, cols.numel());
+                        Buffer composedDx = alloc(dt, Layout.numel(img));
+                        backend().matmul(wt, wBatchT, g, gl, dcols);
+                        backend().fold(dcols, cols, w, img, composedDx);
+                        assertUlps(host(composedDx), host(dx), 0, "convInputGrad " + what);
+
+                        Buffer dw = backend().convWeightGrad(x, xl, g, gl, w), terms = alloc(dt, img[0] * o * ck), composedDw = alloc(dt, o * ck);
+                        backend().matmul(g, gl, c, colsT, terms);
+                        backend().reduce(ReduceOp.SUM, terms, Layout.contiguous(img[0], o, ck), new boolean[] {true, false, false}, composedDw);
+                        assertUlps(host(composedDw), host(dw), 0, "convWeightGrad " + what);
+                    }
+                });
+    }
+
     @Test
     void unfoldAndFoldEqualTheReference() {
         examples(100, 100).forAll(Generate.intArrays(Generate.constant(4), Generate.range(1, 6, 1)),

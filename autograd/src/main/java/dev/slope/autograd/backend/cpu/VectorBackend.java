@@ -499,6 +499,68 @@ public final class VectorBackend implements Backend {
         return new Layout(indexShape, st, offset);
     }
 
+    /** Image by image on the cores, each image's columns in a per-thread scratch (ConvF64 and its twin). */
+    @Override public Buffer convForward(Buffer x, Layout xl, Buffer w, Layout wl, Window win) {
+        if (!convArrays(x, w)) return null;
+        int[] s = xl.shape();
+        int n = s[0], o = wl.shape()[0], ck = wl.shape()[1], l = win.outH(s[2]) * win.outW(s[3]);
+        Buffer out = allocate(x.dtype(), n * o * l);
+        int wrs = wl.strides()[0], wcs = wl.strides()[1];
+        Parallel.forEach(n, 2L * n * o * ck * l, ni -> {
+            switch (out) {
+                case CpuBuffers.F32 c -> ConvF32.forward(((CpuBuffers.F32) x).array(), xl, win, ((CpuBuffers.F32) w).array(), wl.offset(),
+                        wrs, wcs, o, ni, c.array());
+                case CpuBuffers.F64 c -> ConvF64.forward(((CpuBuffers.F64) x).array(), xl, win, ((CpuBuffers.F64) w).array(), wl.offset(),
+                        wrs, wcs, o, ni, c.array());
+                default -> throw new IllegalStateException();
+            }
+        });
+        return out;
+    }
+
+    @Override public Buffer convInputGrad(Buffer g, Layout gl, Buffer w, Layout wl, Window win, int[] xShape) {
+        if (!convArrays(g, w)) return null;
+        int n = xShape[0];
+        Buffer dx = allocate(g.dtype(), Layout.numel(xShape));
+        int wrs = wl.strides()[0], wcs = wl.strides()[1];
+        Parallel.forEach(n, 2L * gl.numel() * wl.shape()[1], ni -> {
+            switch (dx) {
+                case CpuBuffers.F32 d -> ConvF32.inputGrad(((CpuBuffers.F32) g).array(), gl, ((CpuBuffers.F32) w).array(), wl.offset(),
+                        wrs, wcs, win, xShape, ni, d.array());
+                case CpuBuffers.F64 d -> ConvF64.inputGrad(((CpuBuffers.F64) g).array(), gl, ((CpuBuffers.F64) w).array(), wl.offset(),
+                        wrs, wcs, win, xShape, ni, d.array());
+                default -> throw new IllegalStateException();
+            }
+        });
+        return dx;
+    }
+
+    /** Each image's term into a buffer of its own (in parallel), then the terms added in order of the image. */
+    @Override public Buffer convWeightGrad(Buffer x, Layout xl, Buffer g, Layout gl, Window win) {
+        if (!convArrays(x, g)) return null;
+        int[] s = xl.shape();
+        int n = s[0], size = gl.shape()[1] * s[1] * win.kh() * win.kw();
+        Buffer part = allocate(x.dtype(), n * size), out = allocate(x.dtype(), size);
+        Parallel.forEach(n, 2L * gl.numel() * s[1] * win.kh() * win.kw(), ni -> {
+            switch (part) {
+                case CpuBuffers.F32 p -> ConvF32.weightGradTerm(((CpuBuffers.F32) x).array(), xl, ((CpuBuffers.F32) g).array(), gl, win, ni, p.array());
+                case CpuBuffers.F64 p -> ConvF64.weightGradTerm(((CpuBuffers.F64) x).array(), xl, ((CpuBuffers.F64) g).array(), gl, win, ni, p.array());
+                default -> throw new IllegalStateException();
+            }
+        });
+        switch (out) {
+            case CpuBuffers.F32 o -> ConvF32.sumTerms(((CpuBuffers.F32) part).array(), n, size, o.array());
+            case CpuBuffers.F64 o -> ConvF64.sumTerms(((CpuBuffers.F64) part).array(), n, size, o.array());
+            default -> throw new IllegalStateException();
+        }
+        return out;
+    }
+
+    /** True when a and b are CPU arrays of one floating dtype: the fused convolution kernels' operands. */
+    private static boolean convArrays(Buffer a, Buffer b) {
+        return array(a) != null && a.dtype() == b.dtype();
+    }
+
     @Override public void unfold(Buffer x, Layout xl, Window w, Buffer out) {
         if (array(x) == null || x.dtype() != out.dtype()) {
             REF.unfold(x, xl, w, out);
