@@ -757,6 +757,37 @@ public abstract class BackendConformance {
                 });
     }
 
+    /**
+     * unfold and fold of "same" convolutions (stride 1, the output as wide as the input: a kernel
+     * path that copies each kernel offset's block as one shifted run) on small and odd images,
+     * as the reference, bit for bit; and a window that is not "same", for contrast.
+     */
+    @Test
+    void unfoldAndFoldOfSameConvolutionsEqualTheReference() {
+        Window[] windows = {new Window(3, 3, 1, 1, 1, 1, 1, 1), new Window(5, 3, 1, 1, 2, 1, 1, 1), new Window(3, 3, 1, 1, 2, 2, 2, 2),
+            new Window(1, 1, 1, 1, 0, 0, 1, 1), new Window(3, 3, 1, 1, 0, 0, 1, 1)};
+        long seed = 0;
+        for (Window w : windows) {
+            for (int[] img : new int[][] {{2, 2, 1, 1}, {1, 3, 2, 5}, {2, 1, 5, 3}, {1, 2, 7, 17}, {2, 1, 28, 28}}) {
+                int oh = w.outH(img[2]), ow = w.outW(img[3]);
+                if (oh <= 0 || ow <= 0) continue;
+                int[] colShape = {img[0], img[1] * w.kh() * w.kw(), oh * ow};
+                for (DType dt : floating()) {
+                    Buffer x = random(dt, Layout.numel(img), seed++, -1, 1);
+                    Buffer r = CpuBuffers.allocate(dt, Layout.numel(colShape)), out = alloc(dt, Layout.numel(colShape));
+                    REF.unfold(x, Layout.contiguous(img), w, r);
+                    backend().unfold(dev(x), Layout.contiguous(img), w, out);
+                    assertUlps(r, host(out), 0, "unfold " + dt + " " + Arrays.toString(img) + " " + w);
+                    Buffer cols = random(dt, Layout.numel(colShape), seed++, -1, 1);
+                    Buffer rf = CpuBuffers.allocate(dt, Layout.numel(img)), of = alloc(dt, Layout.numel(img));
+                    REF.fold(cols, Layout.contiguous(colShape), w, img, rf);
+                    backend().fold(dev(cols), Layout.contiguous(colShape), w, img, of);
+                    assertUlps(rf, host(of), 0, "fold " + dt + " " + Arrays.toString(img) + " " + w);
+                }
+            }
+        }
+    }
+
     @Test
     void unfoldAndFoldEqualTheReference() {
         examples(100, 100).forAll(Generate.intArrays(Generate.constant(4), Generate.range(1, 6, 1)),

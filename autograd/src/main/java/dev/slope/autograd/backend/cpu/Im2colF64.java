@@ -4,6 +4,7 @@ import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.backend.Window;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -20,9 +21,15 @@ final class Im2colF64 {
     static void unfold(double[] x, Layout xl, Window w, int ni, double[] out, int pos) {
         int[] s = xl.shape(), st = xl.strides();
         int c = s[1], h = s[2], wd = s[3], oh = w.outH(h), ow = w.outW(wd);
+        boolean shifted = w.sh() == 1 && w.sw() == 1 && st[3] == 1 && st[2] == ow;
         for (int ci = 0; ci < c; ci++)
             for (int ki = 0; ki < w.kh(); ki++)
-                for (int kj = 0; kj < w.kw(); kj++)
+                for (int kj = 0; kj < w.kw(); kj++) {
+                    if (shifted) {
+                        shiftedPlane(x, xl.offset() + ni * st[0] + ci * st[1], h, wd, w, ki, kj, oh, ow, out, pos);
+                        pos += oh * ow;
+                        continue;
+                    }
                     for (int oi = 0; oi < oh; oi++, pos += ow) {
                         int y = oi * w.sh() - w.ph() + ki * w.dh();
                         if (y < 0 || y >= h) {
@@ -44,6 +51,31 @@ final class Im2colF64 {
                         }
                         zero(out, pos + hi, pos + ow);
                     }
+                }
+    }
+
+    /**
+     * One kernel offset's [outH, outW] block of the columns when the window moves by 1 and the
+     * input's rows are ow apart (a "same" convolution of a contiguous image): the block is the
+     * plane shifted, so one copy from the first element inside the image to the last, then zeros
+     * over the rows above and below and the columns that the copy took from a neighbouring row.
+     */
+    private static void shiftedPlane(double[] x, int plane, int h, int wd, Window w, int ki, int kj, int oh, int ow, double[] out, int pos) {
+        int y0 = -w.ph() + ki * w.dh(), x0 = -w.pw() + kj * w.dw();
+        int top = Math.max(0, -y0), bottom = Math.min(oh, h - y0); // output rows whose input row is inside
+        int lo = Math.max(0, -x0), hi = Math.min(ow, wd - x0); // output columns whose input column is inside
+        if (top >= bottom || lo >= hi) {
+            Arrays.fill(out, pos, pos + oh * ow, 0d);
+            return;
+        }
+        int from = top * ow + lo, to = (bottom - 1) * ow + hi;
+        zero(out, pos, pos + from);
+        System.arraycopy(x, plane + (top + y0) * ow + lo + x0, out, pos + from, to - from);
+        zero(out, pos + to, pos + oh * ow);
+        for (int oi = top; oi < bottom; oi++) {
+            zero(out, pos + oi * ow, pos + oi * ow + lo);
+            zero(out, pos + oi * ow + hi, pos + (oi + 1) * ow);
+        }
     }
 
     /**
@@ -69,13 +101,15 @@ final class Im2colF64 {
                 }
     }
 
-    /** out[o + i] += x[xo + i] for i < n (each element one addition: the order of the lines is kept). */
+    /**
+     * out[o + i] += x[xo + i] for i < n (each element one addition: the order of the lines is kept);
+     * the tail in one masked vector, as lines are often shorter than a vector.
+     */
     private static void addLine(double[] out, int o, double[] x, int xo, int n) {
-        int i = 0;
-        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
-            DoubleVector.fromArray(S, out, o + i).add(DoubleVector.fromArray(S, x, xo + i)).intoArray(out, o + i);
+        for (int i = 0; i < n; i += S.length()) {
+            VectorMask<Double> m = S.indexInRange(i, n);
+            DoubleVector.fromArray(S, out, o + i, m).add(DoubleVector.fromArray(S, x, xo + i, m)).intoArray(out, o + i, m);
         }
-        for (; i < n; i++) out[o + i] += x[xo + i];
     }
 
     /** Zeros out[from, to): a loop, as the ranges are a pixel or two of padding. */
