@@ -45,19 +45,28 @@ final class ConvF64 {
     }
 
     /**
-     * part[ni] ([O, C*kh*kw], contiguous at ni * O * C*kh*kw, zero there) = g[ni] @ unfold(x[ni])^T:
-     * image ni's term of the weight gradient, before the terms are added in order of ni.
+     * partT[ni] ([C*kh*kw, O], contiguous at ni * C*kh*kw * O, zero there) = unfold(x[ni]) @ g[ni]^T:
+     * the transpose of image ni's term of the weight gradient, computed transposed so that the
+     * packed operand is g[ni] (O x L) rather than the columns (C*kh*kw x L); each element sums the
+     * same products in the same order, so the same bits.
      */
-    static void weightGradTerm(double[] x, Layout xl, double[] g, Layout gl, Window win, int ni, double[] part) {
+    static void weightGradTerm(double[] x, Layout xl, double[] g, Layout gl, Window win, int ni, double[] partT) {
         int[] s = xl.shape();
         int o = gl.shape()[1], ck = s[1] * win.kh() * win.kw(), l = win.outH(s[2]) * win.outW(s[3]);
         double[] cols = scratch(ck * l);
         Im2colF64.unfold(x, xl, win, ni, cols, 0);
-        Dgemm.gemm(o, ck, l, g, gl.offset() + ni * gl.strides()[0], gl.strides()[1], gl.strides()[2], cols, 0, 1, l, part, ni * o * ck, false);
+        Dgemm.gemm(ck, o, l, cols, 0, l, 1, g, gl.offset() + ni * gl.strides()[0], gl.strides()[2], gl.strides()[1], partT, ni * ck * o, false);
     }
 
-    /** out (zero, [O * C*kh*kw]) = the terms part[0] + part[1] + ..., added in that order, as a reduction over the batch adds. */
-    static void sumTerms(double[] part, int terms, int size, double[] out) {
-        for (int ni = 0; ni < terms; ni++) RowKernelsF64.accumulateRow(false, out, 0, part, ni * size, size);
+    /**
+     * out (zero, [O, C*kh*kw]) = the terms partT[0]^T + partT[1]^T + ..., added in that order, as a
+     * reduction over the batch adds them.
+     */
+    static void sumTerms(double[] partT, int terms, int o, int ck, double[] out) {
+        for (int ni = 0; ni < terms; ni++) {
+            for (int i = 0; i < o; i++) {
+                for (int c = 0, at = ni * ck * o + i; c < ck; c++, at += o) out[i * ck + c] += partT[at];
+            }
+        }
     }
 }

@@ -535,13 +535,13 @@ public final class VectorBackend implements Backend {
         return dx;
     }
 
-    /** Each image's term into a buffer of its own (in parallel), then the terms added in order of the image. */
+    /** Each image's term (transposed) into a buffer of its own, in parallel, then the terms added in order of the image. */
     @Override public Buffer convWeightGrad(Buffer x, Layout xl, Buffer g, Layout gl, Window win) {
         if (!convArrays(x, g)) return null;
         int[] s = xl.shape();
-        int n = s[0], size = gl.shape()[1] * s[1] * win.kh() * win.kw();
+        int n = s[0], ck = s[1] * win.kh() * win.kw(), size = gl.shape()[1] * ck;
         Buffer part = allocate(x.dtype(), n * size), out = allocate(x.dtype(), size);
-        Parallel.forEach(n, 2L * gl.numel() * s[1] * win.kh() * win.kw(), ni -> {
+        Parallel.forEach(n, 2L * gl.numel() * ck, ni -> {
             switch (part) {
                 case CpuBuffers.F32 p -> ConvF32.weightGradTerm(((CpuBuffers.F32) x).array(), xl, ((CpuBuffers.F32) g).array(), gl, win, ni, p.array());
                 case CpuBuffers.F64 p -> ConvF64.weightGradTerm(((CpuBuffers.F64) x).array(), xl, ((CpuBuffers.F64) g).array(), gl, win, ni, p.array());
@@ -549,8 +549,8 @@ public final class VectorBackend implements Backend {
             }
         });
         switch (out) {
-            case CpuBuffers.F32 o -> ConvF32.sumTerms(((CpuBuffers.F32) part).array(), n, size, o.array());
-            case CpuBuffers.F64 o -> ConvF64.sumTerms(((CpuBuffers.F64) part).array(), n, size, o.array());
+            case CpuBuffers.F32 o -> ConvF32.sumTerms(((CpuBuffers.F32) part).array(), n, gl.shape()[1], ck, o.array());
+            case CpuBuffers.F64 o -> ConvF64.sumTerms(((CpuBuffers.F64) part).array(), n, gl.shape()[1], ck, o.array());
             default -> throw new IllegalStateException();
         }
         return out;
