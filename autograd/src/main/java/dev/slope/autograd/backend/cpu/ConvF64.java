@@ -41,7 +41,7 @@ final class ConvF64 {
         double[] cols = scratch(ck * l);
         Arrays.fill(cols, 0, ck * l, 0d);
         Dgemm.gemm(ck, l, o, w, wOff, wcs, wrs, g, gl.offset() + ni * gl.strides()[0], gl.strides()[1], gl.strides()[2], cols, 0, false);
-        Im2colF64.fold(cols, 0, win, xShape, ni, dx);
+        Im2colF64.foldOwned(cols, 0, win, xShape, ni, dx);
     }
 
     /**

@@ -61,21 +61,65 @@ final class Im2colF64 {
      * over the rows above and below and the columns that the copy took from a neighbouring row.
      */
     private static void shiftedPlane(double[] x, int plane, int h, int wd, Window w, int ki, int kj, int oh, int ow, double[] out, int pos) {
-        int y0 = -w.ph() + ki * w.dh(), x0 = -w.pw() + kj * w.dw();
-        int top = Math.max(0, -y0), bottom = Math.min(oh, h - y0); // output rows whose input row is inside
-        int lo = Math.max(0, -x0), hi = Math.min(ow, wd - x0); // output columns whose input column is inside
-        if (top >= bottom || lo >= hi) {
+        Shift sh = Shift.of(h, wd, w, ki, kj, oh, ow);
+        if (sh.empty()) {
             Arrays.fill(out, pos, pos + oh * ow, 0d);
             return;
         }
-        int from = top * ow + lo, to = (bottom - 1) * ow + hi;
-        zero(out, pos, pos + from);
-        System.arraycopy(x, plane + (top + y0) * ow + lo + x0, out, pos + from, to - from);
-        zero(out, pos + to, pos + oh * ow);
-        for (int oi = top; oi < bottom; oi++) {
-            zero(out, pos + oi * ow, pos + oi * ow + lo);
-            zero(out, pos + oi * ow + hi, pos + (oi + 1) * ow);
+        zero(out, pos, pos + sh.from());
+        System.arraycopy(x, plane + sh.shift() + sh.from(), out, pos + sh.from(), sh.to() - sh.from());
+        zero(out, pos + sh.to(), pos + oh * ow);
+        sh.outside(out, pos, 0d);
+    }
+
+    /**
+     * Where one kernel offset's block of a stride-1 window meets an image whose rows are ow apart:
+     * output (oi, oj) reads input element shift + oi * ow + oj of the plane, inside the image for
+     * rows [top, bottom) and columns [lo, hi); from and to bound the run between the first and the
+     * last element inside.
+     */
+    private record Shift(int shift, int top, int bottom, int lo, int hi, int ow) {
+        static Shift of(int h, int wd, Window w, int ki, int kj, int oh, int ow) {
+            int y0 = -w.ph() + ki * w.dh(), x0 = -w.pw() + kj * w.dw();
+            return new Shift(y0 * ow + x0, Math.max(0, -y0), Math.min(oh, h - y0), Math.max(0, -x0), Math.min(ow, wd - x0), ow);
         }
+
+        boolean empty() { return top >= bottom || lo >= hi; }
+
+        int from() { return top * ow + lo; }
+
+        int to() { return (bottom - 1) * ow + hi; }
+
+        /** Sets the columns outside [lo, hi) of the rows [top, bottom) of the block at pos to value. */
+        void outside(double[] out, int pos, double value) {
+            for (int oi = top; oi < bottom; oi++) {
+                for (int oj = 0; oj < lo; oj++) out[pos + oi * ow + oj] = value;
+                for (int oj = hi; oj < ow; oj++) out[pos + oi * ow + oj] = value;
+            }
+        }
+    }
+
+    /**
+     * {@link #fold} of columns that the caller owns (a scratch, changed here): where the window moves
+     * by 1 and the output is as wide as the image, each kernel offset's block is added as one run
+     * over the image shifted, after the columns that the run would add to a neighbouring row are set
+     * to -0.0 (x + -0.0 is x for every x, -0.0 included). The same additions in the same order as
+     * fold, so the same bits.
+     */
+    static void foldOwned(double[] cols, int pos, Window w, int[] outShape, int ni, double[] out) {
+        int c = outShape[1], h = outShape[2], wd = outShape[3], oh = w.outH(h), ow = w.outW(wd);
+        if (w.sh() != 1 || w.sw() != 1 || ow != wd) {
+            fold(cols, pos, w, outShape, ni, out);
+            return;
+        }
+        for (int ci = 0; ci < c; ci++)
+            for (int ki = 0; ki < w.kh(); ki++)
+                for (int kj = 0; kj < w.kw(); kj++, pos += oh * ow) {
+                    Shift sh = Shift.of(h, wd, w, ki, kj, oh, ow);
+                    if (sh.empty()) continue;
+                    sh.outside(cols, pos, -0d);
+                    addLine(out, (ni * c + ci) * h * wd + sh.shift() + sh.from(), cols, pos + sh.from(), sh.to() - sh.from());
+                }
     }
 
     /**
