@@ -113,8 +113,9 @@ public interface Backend {
 
     /**
      * The adjoint of {@link #convForward} in w: the sum over images n of g[n] @ unfold(x)[n]^T, a new
-     * contiguous [O, C*kh*kw] buffer, the terms added in order of n, as a batched {@link #matmul}
-     * then a {@link #reduce} over the batch give it; or null, as convForward.
+     * contiguous [O, C*kh*kw] buffer (each element a dot product of N * L terms, within the bound of
+     * a batched {@link #matmul} then a {@link #reduce} over the batch, in an order fixed by the
+     * shapes alone); or null, as convForward.
      */
     default Buffer convWeightGrad(Buffer x, Layout xl, Buffer g, Layout gl, Window win) {
         return null;

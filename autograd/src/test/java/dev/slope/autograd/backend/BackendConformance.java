@@ -699,7 +699,8 @@ public abstract class BackendConformance {
 
     /**
      * The fused convolution kernels, where the backend has them: the same bits as the composed path
-     * on the same backend (unfold then matmul; matmul then fold; matmul then a sum over the batch),
+     * on the same backend (unfold then matmul; matmul then fold), the weight gradient within the
+     * dot-product bound of it (matmul then a sum over the batch),
      * for windows of every stride, padding and dilation, empty batches, an image read through a
      * transposed view and a gradient through a strided or broadcast one; and within the dot-product
      * bound of the reference's composed forward.
@@ -754,9 +755,20 @@ public abstract class BackendConformance {
                         Buffer dw = backend().convWeightGrad(x, xl, g, gl, w), terms = alloc(dt, img[0] * o * ck), composedDw = alloc(dt, o * ck);
                         backend().matmul(g, gl, c, colsT, terms);
                         backend().reduce(ReduceOp.SUM, terms, Layout.contiguous(img[0], o, ck), new boolean[] {true, false, false}, composedDw);
-                        assertUlps(host(composedDw), host(dw), 0, "convWeightGrad " + what);
+                        // a dot product of N * L terms in an order of its own: within the product's bound
+                        Buffer scaleTerms = CpuBuffers.allocate(DType.F64, img[0] * o * ck), scale = CpuBuffers.allocate(DType.F64, o * ck);
+                        REF.matmul(absolute(host(g)), gl, absolute(host(c)), colsT, scaleTerms);
+                        REF.reduce(ReduceOp.SUM, scaleTerms, Layout.contiguous(img[0], o, ck), new boolean[] {true, false, false}, scale);
+                        assertMatmul(host(composedDw), host(dw), scale, Math.max(1, img[0] * l), "convWeightGrad " + what);
                     }
                 });
+    }
+
+    /** |b| in a new F64 host buffer. */
+    private static Buffer absolute(Buffer b) {
+        Buffer r = CpuBuffers.allocate(DType.F64, b.size());
+        for (int i = 0; i < b.size(); i++) r.set(i, Math.abs(b.get(i)));
+        return r;
     }
 
     /**

@@ -3,13 +3,17 @@ package dev.slope.autograd.backend.cpu;
 import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.backend.Window;
 import java.util.Arrays;
+import jdk.incubator.vector.DoubleVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorSpecies;
 
 /**
  * F64 convolution products one image at a time, so that the [N, C*kh*kw, L] column tensor of the
  * composed path (unfold, then a batched matmul) is never materialized: each image's columns go
- * into a per-thread scratch that stays in cache, and meet the weight there. Each product is the one
- * the composed path computes for that image, with the same operands in the same layout (the same
- * {@link Dgemm#gemm} call on the same values), so the results are the same bits.
+ * into a per-thread scratch that stays in cache, and meet the weight there. The forward product and
+ * the input gradient are the ones the composed path computes for each image, with the same
+ * operands in the same layout (the same {@link Dgemm#gemm} call on the same values), so the same
+ * bits; the weight gradient is a dot-product kernel of its own (see {@link #weightGradGroup}).
  * The weight w is [O, C*kh*kw] with row and column strides wrs, wcs from wOff; a gradient g is
  * [N, O, L] read through its layout. Written once, for 64-bit values: the build generates the
  * 32-bit twin from this file (f32-twins in the parent pom).
@@ -17,20 +21,22 @@ import java.util.Arrays;
 final class ConvF64 {
     private ConvF64() {}
 
-    /** Columns of one image (their contents never matter between calls), kept per thread and grown when needed. */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0]});
+    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
-    private static double[] scratch(int n) {
+    /** Buffers kept per thread and grown when needed (their contents never matter between calls): columns, rows, sums. */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0], new double[0], new double[0]});
+
+    private static double[] scratch(int slot, int n) {
         double[][] s = SCRATCH.get();
-        if (s[0].length < n) s[0] = new double[n];
-        return s[0];
+        if (s[slot].length < n) s[slot] = new double[n];
+        return s[slot];
     }
 
     /** out[ni] ([O, L], contiguous at ni * O * L) = w @ unfold(x[ni]): the forward product of image ni. */
     static void forward(double[] x, Layout xl, Window win, double[] w, int wOff, int wrs, int wcs, int o, int ni, double[] out) {
         int[] s = xl.shape();
         int ck = s[1] * win.kh() * win.kw(), l = win.outH(s[2]) * win.outW(s[3]);
-        double[] cols = scratch(ck * l);
+        double[] cols = scratch(0, ck * l);
         Im2colF64.unfold(x, xl, win, ni, cols, 0);
         Dgemm.gemm(o, l, ck, w, wOff, wrs, wcs, cols, 0, l, 1, out, ni * o * l, false);
     }
@@ -38,35 +44,72 @@ final class ConvF64 {
     /** dx[ni] (contiguous [N, C, H, W] of xShape, zero there) = fold(w^T @ g[ni]): the input gradient of image ni. */
     static void inputGrad(double[] g, Layout gl, double[] w, int wOff, int wrs, int wcs, Window win, int[] xShape, int ni, double[] dx) {
         int o = gl.shape()[1], l = gl.shape()[2], ck = xShape[1] * win.kh() * win.kw();
-        double[] cols = scratch(ck * l);
+        double[] cols = scratch(0, ck * l);
         Arrays.fill(cols, 0, ck * l, 0d);
         Dgemm.gemm(ck, l, o, w, wOff, wcs, wrs, g, gl.offset() + ni * gl.strides()[0], gl.strides()[1], gl.strides()[2], cols, 0, false);
         Im2colF64.foldOwned(cols, 0, win, xShape, ni, dx);
     }
 
     /**
-     * partT[ni] ([C*kh*kw, O], contiguous at ni * C*kh*kw * O, zero there) = unfold(x[ni]) @ g[ni]^T:
-     * the transpose of image ni's term of the weight gradient, computed transposed so that the
-     * packed operand is g[ni] (O x L) rather than the columns (C*kh*kw x L); each element sums the
-     * same products in the same order, so the same bits.
+     * Images per task of the weight gradient: a fixed count, so that what each sum adds, and in which
+     * order, does not depend on the number of threads.
      */
-    static void weightGradTerm(double[] x, Layout xl, double[] g, Layout gl, Window win, int ni, double[] partT) {
+    static final int GROUP = 8;
+
+    /**
+     * The weight gradient's terms of the images [n0, n1): part (zero, [O, C*kh*kw] at partOff) =
+     * sum over those images of g[n] @ unfold(x[n])^T. Each element is a dot product along L of a
+     * row of g and a row of columns: lane-wise partial sums in a per-thread buffer across the
+     * images (in order of n, then of l), then the lanes added in order. Tiles of 2 x 2 rows keep
+     * four sums in registers per pair of loads; an odd last row is computed twice and kept once.
+     * The columns' rows are read in place, so nothing is packed.
+     */
+    static void weightGradGroup(double[] x, Layout xl, double[] g, Layout gl, Window win, int n0, int n1, double[] part, int partOff) {
         int[] s = xl.shape();
-        int o = gl.shape()[1], ck = s[1] * win.kh() * win.kw(), l = win.outH(s[2]) * win.outW(s[3]);
-        double[] cols = scratch(ck * l);
-        Im2colF64.unfold(x, xl, win, ni, cols, 0);
-        Dgemm.gemm(ck, o, l, cols, 0, l, 1, g, gl.offset() + ni * gl.strides()[0], gl.strides()[2], gl.strides()[1], partT, ni * ck * o, false);
+        int o = gl.shape()[1], ck = s[1] * win.kh() * win.kw(), l = win.outH(s[2]) * win.outW(s[3]), v = S.length();
+        double[] cols = scratch(0, ck * l), rows = scratch(1, o * l), acc = scratch(2, ck * o * v);
+        Arrays.fill(acc, 0, ck * o * v, 0d);
+        for (int ni = n0; ni < n1; ni++) {
+            Im2colF64.unfold(x, xl, win, ni, cols, 0);
+            int gOff = gl.offset() + ni * gl.strides()[0], grs = gl.strides()[1], gcs = gl.strides()[2];
+            for (int i = 0; i < o; i++) for (int j = 0; j < l; j++) rows[i * l + j] = g[gOff + i * grs + j * gcs];
+            for (int c = 0; c < ck; c += 2) {
+                int c2 = Math.min(c + 1, ck - 1);
+                for (int i = 0; i < o; i += 2) dot2x2(cols, c, c2, rows, i, Math.min(i + 1, o - 1), l, o, acc);
+            }
+        }
+        for (int i = 0; i < o; i++) {
+            for (int c = 0; c < ck; c++) part[partOff + i * ck + c] = RowKernelsF64.sumLanes(DoubleVector.fromArray(S, acc, (c * o + i) * v));
+        }
     }
 
     /**
-     * out (zero, [O, C*kh*kw]) = the terms partT[0]^T + partT[1]^T + ..., added in that order, as a
-     * reduction over the batch adds them.
+     * acc[(c * o + i) * V, + V) += lane-wise products of columns' row c and g's row i over l, for c
+     * in {c1, c2} and i in {i1, i2} (rows l long, the last vector masked).
      */
-    static void sumTerms(double[] partT, int terms, int o, int ck, double[] out) {
-        for (int ni = 0; ni < terms; ni++) {
-            for (int i = 0; i < o; i++) {
-                for (int c = 0, at = ni * ck * o + i; c < ck; c++, at += o) out[i * ck + c] += partT[at];
-            }
+    private static void dot2x2(double[] cols, int c1, int c2, double[] rows, int i1, int i2, int l, int o, double[] acc) {
+        int v = S.length();
+        int a11 = (c1 * o + i1) * v, a12 = (c1 * o + i2) * v, a21 = (c2 * o + i1) * v, a22 = (c2 * o + i2) * v;
+        DoubleVector s11 = DoubleVector.fromArray(S, acc, a11), s12 = DoubleVector.fromArray(S, acc, a12);
+        DoubleVector s21 = DoubleVector.fromArray(S, acc, a21), s22 = DoubleVector.fromArray(S, acc, a22);
+        for (int j = 0; j < l; j += v) {
+            VectorMask<Double> m = S.indexInRange(j, l);
+            DoubleVector x1 = DoubleVector.fromArray(S, cols, c1 * l + j, m), x2 = DoubleVector.fromArray(S, cols, c2 * l + j, m);
+            DoubleVector y1 = DoubleVector.fromArray(S, rows, i1 * l + j, m), y2 = DoubleVector.fromArray(S, rows, i2 * l + j, m);
+            s11 = x1.fma(y1, s11);
+            s12 = x1.fma(y2, s12);
+            s21 = x2.fma(y1, s21);
+            s22 = x2.fma(y2, s22);
         }
+        // a repeated row's two sums are the same sum (same start, same products): stored twice, added once
+        s11.intoArray(acc, a11);
+        s12.intoArray(acc, a12);
+        s21.intoArray(acc, a21);
+        s22.intoArray(acc, a22);
+    }
+
+    /** out (zero, [size]) = part[0] + part[1] + ..., added in that order. */
+    static void sumTerms(double[] part, int terms, int size, double[] out) {
+        for (int t = 0; t < terms; t++) RowKernelsF64.accumulateRow(false, out, 0, part, t * size, size);
     }
 }

@@ -535,22 +535,28 @@ public final class VectorBackend implements Backend {
         return dx;
     }
 
-    /** Each image's term (transposed) into a buffer of its own, in parallel, then the terms added in order of the image. */
+    /**
+     * Groups of ConvF64.GROUP images (a fixed split) on the cores, each group's dot products into a
+     * buffer of its own, then the groups added in order.
+     */
     @Override public Buffer convWeightGrad(Buffer x, Layout xl, Buffer g, Layout gl, Window win) {
         if (!convArrays(x, g)) return null;
         int[] s = xl.shape();
-        int n = s[0], ck = s[1] * win.kh() * win.kw(), size = gl.shape()[1] * ck;
-        Buffer part = allocate(x.dtype(), n * size), out = allocate(x.dtype(), size);
-        Parallel.forEach(n, 2L * gl.numel() * ck, ni -> {
+        int n = s[0], size = gl.shape()[1] * s[1] * win.kh() * win.kw(), groups = (n + ConvF64.GROUP - 1) / ConvF64.GROUP;
+        Buffer part = allocate(x.dtype(), groups * size), out = allocate(x.dtype(), size);
+        Parallel.forEach(groups, 2L * gl.numel() * s[1] * win.kh() * win.kw(), t -> {
+            int n0 = t * ConvF64.GROUP, n1 = Math.min(n, n0 + ConvF64.GROUP);
             switch (part) {
-                case CpuBuffers.F32 p -> ConvF32.weightGradTerm(((CpuBuffers.F32) x).array(), xl, ((CpuBuffers.F32) g).array(), gl, win, ni, p.array());
-                case CpuBuffers.F64 p -> ConvF64.weightGradTerm(((CpuBuffers.F64) x).array(), xl, ((CpuBuffers.F64) g).array(), gl, win, ni, p.array());
+                case CpuBuffers.F32 p -> ConvF32.weightGradGroup(((CpuBuffers.F32) x).array(), xl, ((CpuBuffers.F32) g).array(), gl, win, n0, n1,
+                        p.array(), t * size);
+                case CpuBuffers.F64 p -> ConvF64.weightGradGroup(((CpuBuffers.F64) x).array(), xl, ((CpuBuffers.F64) g).array(), gl, win, n0, n1,
+                        p.array(), t * size);
                 default -> throw new IllegalStateException();
             }
         });
         switch (out) {
-            case CpuBuffers.F32 o -> ConvF32.sumTerms(((CpuBuffers.F32) part).array(), n, gl.shape()[1], ck, o.array());
-            case CpuBuffers.F64 o -> ConvF64.sumTerms(((CpuBuffers.F64) part).array(), n, gl.shape()[1], ck, o.array());
+            case CpuBuffers.F32 o -> ConvF32.sumTerms(((CpuBuffers.F32) part).array(), groups, size, o.array());
+            case CpuBuffers.F64 o -> ConvF64.sumTerms(((CpuBuffers.F64) part).array(), groups, size, o.array());
             default -> throw new IllegalStateException();
         }
         return out;
