@@ -67,7 +67,8 @@ final class ConvF64 {
     static void weightGradGroup(double[] x, Layout xl, double[] g, Layout gl, Window win, int n0, int n1, double[] part, int partOff) {
         int[] s = xl.shape();
         int o = gl.shape()[1], ck = s[1] * win.kh() * win.kw(), l = win.outH(s[2]) * win.outW(s[3]), v = S.length();
-        double[] cols = scratch(0, ck * l), rows = scratch(1, o * l), acc = scratch(2, ck * o * v);
+        // a vector to spare past the columns and rows: the masked loads of the last row's end stay in the array (fast)
+        double[] cols = scratch(0, ck * l + v), rows = scratch(1, o * l + v), acc = scratch(2, ck * o * v);
         Arrays.fill(acc, 0, ck * o * v, 0d);
         for (int ni = n0; ni < n1; ni++) {
             Im2colF64.unfold(x, xl, win, ni, cols, 0);
@@ -79,7 +80,11 @@ final class ConvF64 {
             }
         }
         for (int i = 0; i < o; i++) {
-            for (int c = 0; c < ck; c++) part[partOff + i * ck + c] = RowKernelsF64.sumLanes(DoubleVector.fromArray(S, acc, (c * o + i) * v));
+            for (int c = 0; c < ck; c++) {
+                double sum = 0d;
+                for (int lane = 0, at = (c * o + i) * v; lane < v; lane++) sum += acc[at + lane];
+                part[partOff + i * ck + c] = sum;
+            }
         }
     }
 
@@ -92,7 +97,16 @@ final class ConvF64 {
         int a11 = (c1 * o + i1) * v, a12 = (c1 * o + i2) * v, a21 = (c2 * o + i1) * v, a22 = (c2 * o + i2) * v;
         DoubleVector s11 = DoubleVector.fromArray(S, acc, a11), s12 = DoubleVector.fromArray(S, acc, a12);
         DoubleVector s21 = DoubleVector.fromArray(S, acc, a21), s22 = DoubleVector.fromArray(S, acc, a22);
-        for (int j = 0; j < l; j += v) {
+        int j = 0;
+        for (int bound = S.loopBound(l); j < bound; j += v) {
+            DoubleVector x1 = DoubleVector.fromArray(S, cols, c1 * l + j), x2 = DoubleVector.fromArray(S, cols, c2 * l + j);
+            DoubleVector y1 = DoubleVector.fromArray(S, rows, i1 * l + j), y2 = DoubleVector.fromArray(S, rows, i2 * l + j);
+            s11 = x1.fma(y1, s11);
+            s12 = x1.fma(y2, s12);
+            s21 = x2.fma(y1, s21);
+            s22 = x2.fma(y2, s22);
+        }
+        if (j < l) {
             VectorMask<Double> m = S.indexInRange(j, l);
             DoubleVector x1 = DoubleVector.fromArray(S, cols, c1 * l + j, m), x2 = DoubleVector.fromArray(S, cols, c2 * l + j, m);
             DoubleVector y1 = DoubleVector.fromArray(S, rows, i1 * l + j, m), y2 = DoubleVector.fromArray(S, rows, i2 * l + j, m);

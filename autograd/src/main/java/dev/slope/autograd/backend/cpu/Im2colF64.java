@@ -92,9 +92,9 @@ final class Im2colF64 {
 
         /** Sets the columns outside [lo, hi) of the rows [top, bottom) of the block at pos to value. */
         void outside(double[] out, int pos, double value) {
-            for (int oi = top; oi < bottom; oi++) {
-                for (int oj = 0; oj < lo; oj++) out[pos + oi * ow + oj] = value;
-                for (int oj = hi; oj < ow; oj++) out[pos + oi * ow + oj] = value;
+            // column by column (a pixel or two of padding), each a strided loop down the rows
+            for (int oj = lo > 0 ? 0 : hi; oj < ow; oj = oj + 1 == lo ? hi : oj + 1) {
+                for (int at = pos + top * ow + oj, end = pos + bottom * ow; at < end; at += ow) out[at] = value;
             }
         }
     }
