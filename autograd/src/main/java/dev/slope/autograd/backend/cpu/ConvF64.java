@@ -73,10 +73,14 @@ final class ConvF64 {
         for (int ni = n0; ni < n1; ni++) {
             Im2colF64.unfold(x, xl, win, ni, cols, 0);
             int gOff = gl.offset() + ni * gl.strides()[0], grs = gl.strides()[1], gcs = gl.strides()[2];
-            for (int i = 0; i < o; i++) for (int j = 0; j < l; j++) rows[i * l + j] = g[gOff + i * grs + j * gcs];
+            // g's rows in place where they are contiguous, else copied
+            boolean inPlace = gcs == 1 && grs == l;
+            if (!inPlace) for (int i = 0; i < o; i++) for (int j = 0; j < l; j++) rows[i * l + j] = g[gOff + i * grs + j * gcs];
+            double[] gr = inPlace ? g : rows;
+            int r0 = inPlace ? gOff : 0;
             for (int c = 0; c < ck; c += 2) {
                 int c2 = Math.min(c + 1, ck - 1);
-                for (int i = 0; i < o; i += 2) dot2x2(cols, c, c2, rows, i, Math.min(i + 1, o - 1), l, o, acc);
+                for (int i = 0; i < o; i += 2) dot2x2(cols, c, c2, gr, r0, i, Math.min(i + 1, o - 1), l, o, acc);
             }
         }
         for (int i = 0; i < o; i++) {
@@ -89,10 +93,10 @@ final class ConvF64 {
     }
 
     /**
-     * acc[(c * o + i) * V, + V) += lane-wise products of columns' row c and g's row i over l, for c
+     * acc[(c * o + i) * V, + V) += lane-wise products of columns' row c and g's row i (from r0) over l, for c
      * in {c1, c2} and i in {i1, i2} (rows l long, the last vector masked).
      */
-    private static void dot2x2(double[] cols, int c1, int c2, double[] rows, int i1, int i2, int l, int o, double[] acc) {
+    private static void dot2x2(double[] cols, int c1, int c2, double[] rows, int r0, int i1, int i2, int l, int o, double[] acc) {
         int v = S.length();
         int a11 = (c1 * o + i1) * v, a12 = (c1 * o + i2) * v, a21 = (c2 * o + i1) * v, a22 = (c2 * o + i2) * v;
         DoubleVector s11 = DoubleVector.fromArray(S, acc, a11), s12 = DoubleVector.fromArray(S, acc, a12);
@@ -100,7 +104,7 @@ final class ConvF64 {
         int j = 0;
         for (int bound = S.loopBound(l); j < bound; j += v) {
             DoubleVector x1 = DoubleVector.fromArray(S, cols, c1 * l + j), x2 = DoubleVector.fromArray(S, cols, c2 * l + j);
-            DoubleVector y1 = DoubleVector.fromArray(S, rows, i1 * l + j), y2 = DoubleVector.fromArray(S, rows, i2 * l + j);
+            DoubleVector y1 = DoubleVector.fromArray(S, rows, r0 + i1 * l + j), y2 = DoubleVector.fromArray(S, rows, r0 + i2 * l + j);
             s11 = x1.fma(y1, s11);
             s12 = x1.fma(y2, s12);
             s21 = x2.fma(y1, s21);
@@ -109,7 +113,7 @@ final class ConvF64 {
         if (j < l) {
             VectorMask<Double> m = S.indexInRange(j, l);
             DoubleVector x1 = DoubleVector.fromArray(S, cols, c1 * l + j, m), x2 = DoubleVector.fromArray(S, cols, c2 * l + j, m);
-            DoubleVector y1 = DoubleVector.fromArray(S, rows, i1 * l + j, m), y2 = DoubleVector.fromArray(S, rows, i2 * l + j, m);
+            DoubleVector y1 = DoubleVector.fromArray(S, rows, r0 + i1 * l + j, m), y2 = DoubleVector.fromArray(S, rows, r0 + i2 * l + j, m);
             s11 = x1.fma(y1, s11);
             s12 = x1.fma(y2, s12);
             s21 = x2.fma(y1, s21);
