@@ -60,8 +60,7 @@ final class ConvF64 {
      * The weight gradient's terms of the images [n0, n1): part (zero, [O, C*kh*kw] at partOff) =
      * sum over those images of g[n] @ unfold(x[n])^T. Each element is a dot product along L of a
      * row of g and a row of columns: lane-wise partial sums in a per-thread buffer across the
-     * images (in order of n, then of l), then the lanes added in order. Tiles of 2 x 2 rows keep
-     * four sums in registers per pair of loads; an odd last row is computed twice and kept once.
+     * images (in order of n, then of l), then the lanes added in order, in tiles of 4 x 4 rows.
      * The columns' rows are read in place, so nothing is packed.
      */
     static void weightGradGroup(double[] x, Layout xl, double[] g, Layout gl, Window win, int n0, int n1, double[] part, int partOff) {
@@ -78,10 +77,7 @@ final class ConvF64 {
             if (!inPlace) for (int i = 0; i < o; i++) for (int j = 0; j < l; j++) rows[i * l + j] = g[gOff + i * grs + j * gcs];
             double[] gr = inPlace ? g : rows;
             int r0 = inPlace ? gOff : 0;
-            for (int c = 0; c < ck; c += 2) {
-                int c2 = Math.min(c + 1, ck - 1);
-                for (int i = 0; i < o; i += 2) dot2x2(cols, c, c2, gr, r0, i, Math.min(i + 1, o - 1), l, o, acc);
-            }
+            for (int c = 0; c < ck; c += 4) for (int i = 0; i < o; i += 4) dot4x4(cols, ck, c, gr, r0, o, i, l, acc);
         }
         for (int i = 0; i < o; i++) {
             for (int c = 0; c < ck; c++) {
@@ -93,37 +89,90 @@ final class ConvF64 {
     }
 
     /**
-     * acc[(c * o + i) * V, + V) += lane-wise products of columns' row c and g's row i (from r0) over l, for c
-     * in {c1, c2} and i in {i1, i2} (rows l long, the last vector masked).
+     * acc[(c * o + i) * V, + V) += lane-wise products of columns' row c and g's row i (from r0) over
+     * l, for the four rows c from c0 and the four rows i from i0 (a row past the last repeats the
+     * last: its sums are the same sums, stored twice, added once); rows l long, the last vector masked.
+     * Sixteen sums in registers, eight loads for sixteen multiply-adds.
      */
-    private static void dot2x2(double[] cols, int c1, int c2, double[] rows, int r0, int i1, int i2, int l, int o, double[] acc) {
+    private static void dot4x4(double[] cols, int ck, int c0, double[] rows, int r0, int o, int i0, int l, double[] acc) {
         int v = S.length();
-        int a11 = (c1 * o + i1) * v, a12 = (c1 * o + i2) * v, a21 = (c2 * o + i1) * v, a22 = (c2 * o + i2) * v;
-        DoubleVector s11 = DoubleVector.fromArray(S, acc, a11), s12 = DoubleVector.fromArray(S, acc, a12);
-        DoubleVector s21 = DoubleVector.fromArray(S, acc, a21), s22 = DoubleVector.fromArray(S, acc, a22);
+        int c1 = Math.min(c0 + 1, ck - 1), c2 = Math.min(c0 + 2, ck - 1), c3 = Math.min(c0 + 3, ck - 1);
+        int i1 = Math.min(i0 + 1, o - 1), i2 = Math.min(i0 + 2, o - 1), i3 = Math.min(i0 + 3, o - 1);
+        int[] at = {(c0 * o + i0) * v, (c0 * o + i1) * v, (c0 * o + i2) * v, (c0 * o + i3) * v, (c1 * o + i0) * v, (c1 * o + i1) * v,
+            (c1 * o + i2) * v, (c1 * o + i3) * v, (c2 * o + i0) * v, (c2 * o + i1) * v, (c2 * o + i2) * v, (c2 * o + i3) * v,
+            (c3 * o + i0) * v, (c3 * o + i1) * v, (c3 * o + i2) * v, (c3 * o + i3) * v};
+        DoubleVector s00 = DoubleVector.fromArray(S, acc, at[0]), s01 = DoubleVector.fromArray(S, acc, at[1]);
+        DoubleVector s02 = DoubleVector.fromArray(S, acc, at[2]), s03 = DoubleVector.fromArray(S, acc, at[3]);
+        DoubleVector s10 = DoubleVector.fromArray(S, acc, at[4]), s11 = DoubleVector.fromArray(S, acc, at[5]);
+        DoubleVector s12 = DoubleVector.fromArray(S, acc, at[6]), s13 = DoubleVector.fromArray(S, acc, at[7]);
+        DoubleVector s20 = DoubleVector.fromArray(S, acc, at[8]), s21 = DoubleVector.fromArray(S, acc, at[9]);
+        DoubleVector s22 = DoubleVector.fromArray(S, acc, at[10]), s23 = DoubleVector.fromArray(S, acc, at[11]);
+        DoubleVector s30 = DoubleVector.fromArray(S, acc, at[12]), s31 = DoubleVector.fromArray(S, acc, at[13]);
+        DoubleVector s32 = DoubleVector.fromArray(S, acc, at[14]), s33 = DoubleVector.fromArray(S, acc, at[15]);
+        // whole vectors, then the tail in one masked step: the same products (written out twice, as masked loads
+        // in the main loop cost more than the multiply-adds)
         int j = 0;
         for (int bound = S.loopBound(l); j < bound; j += v) {
-            DoubleVector x1 = DoubleVector.fromArray(S, cols, c1 * l + j), x2 = DoubleVector.fromArray(S, cols, c2 * l + j);
-            DoubleVector y1 = DoubleVector.fromArray(S, rows, r0 + i1 * l + j), y2 = DoubleVector.fromArray(S, rows, r0 + i2 * l + j);
+            DoubleVector x0 = DoubleVector.fromArray(S, cols, c0 * l + j), x1 = DoubleVector.fromArray(S, cols, c1 * l + j);
+            DoubleVector x2 = DoubleVector.fromArray(S, cols, c2 * l + j), x3 = DoubleVector.fromArray(S, cols, c3 * l + j);
+            DoubleVector y0 = DoubleVector.fromArray(S, rows, r0 + i0 * l + j), y1 = DoubleVector.fromArray(S, rows, r0 + i1 * l + j);
+            DoubleVector y2 = DoubleVector.fromArray(S, rows, r0 + i2 * l + j), y3 = DoubleVector.fromArray(S, rows, r0 + i3 * l + j);
+            s00 = x0.fma(y0, s00);
+            s01 = x0.fma(y1, s01);
+            s02 = x0.fma(y2, s02);
+            s03 = x0.fma(y3, s03);
+            s10 = x1.fma(y0, s10);
             s11 = x1.fma(y1, s11);
             s12 = x1.fma(y2, s12);
+            s13 = x1.fma(y3, s13);
+            s20 = x2.fma(y0, s20);
             s21 = x2.fma(y1, s21);
             s22 = x2.fma(y2, s22);
+            s23 = x2.fma(y3, s23);
+            s30 = x3.fma(y0, s30);
+            s31 = x3.fma(y1, s31);
+            s32 = x3.fma(y2, s32);
+            s33 = x3.fma(y3, s33);
         }
         if (j < l) {
             VectorMask<Double> m = S.indexInRange(j, l);
-            DoubleVector x1 = DoubleVector.fromArray(S, cols, c1 * l + j, m), x2 = DoubleVector.fromArray(S, cols, c2 * l + j, m);
-            DoubleVector y1 = DoubleVector.fromArray(S, rows, r0 + i1 * l + j, m), y2 = DoubleVector.fromArray(S, rows, r0 + i2 * l + j, m);
+            DoubleVector x0 = DoubleVector.fromArray(S, cols, c0 * l + j, m), x1 = DoubleVector.fromArray(S, cols, c1 * l + j, m);
+            DoubleVector x2 = DoubleVector.fromArray(S, cols, c2 * l + j, m), x3 = DoubleVector.fromArray(S, cols, c3 * l + j, m);
+            DoubleVector y0 = DoubleVector.fromArray(S, rows, r0 + i0 * l + j, m), y1 = DoubleVector.fromArray(S, rows, r0 + i1 * l + j, m);
+            DoubleVector y2 = DoubleVector.fromArray(S, rows, r0 + i2 * l + j, m), y3 = DoubleVector.fromArray(S, rows, r0 + i3 * l + j, m);
+            s00 = x0.fma(y0, s00);
+            s01 = x0.fma(y1, s01);
+            s02 = x0.fma(y2, s02);
+            s03 = x0.fma(y3, s03);
+            s10 = x1.fma(y0, s10);
             s11 = x1.fma(y1, s11);
             s12 = x1.fma(y2, s12);
+            s13 = x1.fma(y3, s13);
+            s20 = x2.fma(y0, s20);
             s21 = x2.fma(y1, s21);
             s22 = x2.fma(y2, s22);
+            s23 = x2.fma(y3, s23);
+            s30 = x3.fma(y0, s30);
+            s31 = x3.fma(y1, s31);
+            s32 = x3.fma(y2, s32);
+            s33 = x3.fma(y3, s33);
         }
-        // a repeated row's two sums are the same sum (same start, same products): stored twice, added once
-        s11.intoArray(acc, a11);
-        s12.intoArray(acc, a12);
-        s21.intoArray(acc, a21);
-        s22.intoArray(acc, a22);
+        s00.intoArray(acc, at[0]);
+        s01.intoArray(acc, at[1]);
+        s02.intoArray(acc, at[2]);
+        s03.intoArray(acc, at[3]);
+        s10.intoArray(acc, at[4]);
+        s11.intoArray(acc, at[5]);
+        s12.intoArray(acc, at[6]);
+        s13.intoArray(acc, at[7]);
+        s20.intoArray(acc, at[8]);
+        s21.intoArray(acc, at[9]);
+        s22.intoArray(acc, at[10]);
+        s23.intoArray(acc, at[11]);
+        s30.intoArray(acc, at[12]);
+        s31.intoArray(acc, at[13]);
+        s32.intoArray(acc, at[14]);
+        s33.intoArray(acc, at[15]);
     }
 
     /** out (zero, [size]) = part[0] + part[1] + ..., added in that order. */
