@@ -4,7 +4,6 @@ import dev.slope.autograd.backend.Layout;
 import dev.slope.autograd.backend.Window;
 import java.util.Arrays;
 import jdk.incubator.vector.DoubleVector;
-import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -23,8 +22,8 @@ final class ConvF64 {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
-    /** Buffers kept per thread and grown when needed (their contents never matter between calls): columns, rows, sums. */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0], new double[0], new double[0]});
+    /** Buffers kept per thread and grown when needed (their contents never matter between calls): columns, rows, sums, tails. */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0], new double[0], new double[0], new double[0]});
 
     private static double[] scratch(int slot, int n) {
         double[][] s = SCRATCH.get();
@@ -66,8 +65,7 @@ final class ConvF64 {
     static void weightGradGroup(double[] x, Layout xl, double[] g, Layout gl, Window win, int n0, int n1, double[] part, int partOff) {
         int[] s = xl.shape();
         int o = gl.shape()[1], ck = s[1] * win.kh() * win.kw(), l = win.outH(s[2]) * win.outW(s[3]), v = S.length();
-        // a vector to spare past the columns and rows: the masked loads of the last row's end stay in the array (fast)
-        double[] cols = scratch(0, ck * l + v), rows = scratch(1, o * l + v), acc = scratch(2, ck * o * v);
+        double[] cols = scratch(0, ck * l), rows = scratch(1, o * l), acc = scratch(2, ck * o * v);
         Arrays.fill(acc, 0, ck * o * v, 0d);
         for (int ni = n0; ni < n1; ni++) {
             Im2colF64.unfold(x, xl, win, ni, cols, 0);
@@ -91,7 +89,7 @@ final class ConvF64 {
     /**
      * acc[(c * o + i) * V, + V) += lane-wise products of columns' row c and g's row i (from r0) over
      * l, for the four rows c from c0 and the four rows i from i0 (a row past the last repeats the
-     * last: its sums are the same sums, stored twice, added once); rows l long, the last vector masked.
+     * last: its sums are the same sums, stored twice, added once); rows l long.
      * Sixteen sums in registers, eight loads for sixteen multiply-adds.
      */
     private static void dot4x4(double[] cols, int ck, int c0, double[] rows, int r0, int o, int i0, int l, double[] acc) {
@@ -109,53 +107,43 @@ final class ConvF64 {
         DoubleVector s22 = DoubleVector.fromArray(S, acc, at[10]), s23 = DoubleVector.fromArray(S, acc, at[11]);
         DoubleVector s30 = DoubleVector.fromArray(S, acc, at[12]), s31 = DoubleVector.fromArray(S, acc, at[13]);
         DoubleVector s32 = DoubleVector.fromArray(S, acc, at[14]), s33 = DoubleVector.fromArray(S, acc, at[15]);
-        // whole vectors, then the tail in one masked step: the same products (written out twice, as masked loads
-        // in the main loop cost more than the multiply-adds)
-        int j = 0;
-        for (int bound = S.loopBound(l); j < bound; j += v) {
-            DoubleVector x0 = DoubleVector.fromArray(S, cols, c0 * l + j), x1 = DoubleVector.fromArray(S, cols, c1 * l + j);
-            DoubleVector x2 = DoubleVector.fromArray(S, cols, c2 * l + j), x3 = DoubleVector.fromArray(S, cols, c3 * l + j);
-            DoubleVector y0 = DoubleVector.fromArray(S, rows, r0 + i0 * l + j), y1 = DoubleVector.fromArray(S, rows, r0 + i1 * l + j);
-            DoubleVector y2 = DoubleVector.fromArray(S, rows, r0 + i2 * l + j), y3 = DoubleVector.fromArray(S, rows, r0 + i3 * l + j);
-            s00 = x0.fma(y0, s00);
-            s01 = x0.fma(y1, s01);
-            s02 = x0.fma(y2, s02);
-            s03 = x0.fma(y3, s03);
-            s10 = x1.fma(y0, s10);
-            s11 = x1.fma(y1, s11);
-            s12 = x1.fma(y2, s12);
-            s13 = x1.fma(y3, s13);
-            s20 = x2.fma(y0, s20);
-            s21 = x2.fma(y1, s21);
-            s22 = x2.fma(y2, s22);
-            s23 = x2.fma(y3, s23);
-            s30 = x3.fma(y0, s30);
-            s31 = x3.fma(y1, s31);
-            s32 = x3.fma(y2, s32);
-            s33 = x3.fma(y3, s33);
-        }
-        if (j < l) {
-            VectorMask<Double> m = S.indexInRange(j, l);
-            DoubleVector x0 = DoubleVector.fromArray(S, cols, c0 * l + j, m), x1 = DoubleVector.fromArray(S, cols, c1 * l + j, m);
-            DoubleVector x2 = DoubleVector.fromArray(S, cols, c2 * l + j, m), x3 = DoubleVector.fromArray(S, cols, c3 * l + j, m);
-            DoubleVector y0 = DoubleVector.fromArray(S, rows, r0 + i0 * l + j, m), y1 = DoubleVector.fromArray(S, rows, r0 + i1 * l + j, m);
-            DoubleVector y2 = DoubleVector.fromArray(S, rows, r0 + i2 * l + j, m), y3 = DoubleVector.fromArray(S, rows, r0 + i3 * l + j, m);
-            s00 = x0.fma(y0, s00);
-            s01 = x0.fma(y1, s01);
-            s02 = x0.fma(y2, s02);
-            s03 = x0.fma(y3, s03);
-            s10 = x1.fma(y0, s10);
-            s11 = x1.fma(y1, s11);
-            s12 = x1.fma(y2, s12);
-            s13 = x1.fma(y3, s13);
-            s20 = x2.fma(y0, s20);
-            s21 = x2.fma(y1, s21);
-            s22 = x2.fma(y2, s22);
-            s23 = x2.fma(y3, s23);
-            s30 = x3.fma(y0, s30);
-            s31 = x3.fma(y1, s31);
-            s32 = x3.fma(y2, s32);
-            s33 = x3.fma(y3, s33);
+        // pass 0: the whole vectors in place; pass 1: the tails (under a vector), copied into zero-padded rows of one
+        // vector each (a masked load in the loop costs more than the multiply-adds)
+        int bound = S.loopBound(l);
+        double[] tail = scratch(3, 8 * v);
+        for (int pass = 0; pass < 2; pass++) {
+            boolean in = pass == 0;
+            if (!in) {
+                if (bound == l) break;
+                int[] from = {c0 * l, c1 * l, c2 * l, c3 * l, r0 + i0 * l, r0 + i1 * l, r0 + i2 * l, r0 + i3 * l};
+                Arrays.fill(tail, 0, 8 * v, 0d);
+                for (int k = 0; k < 8; k++) System.arraycopy(k < 4 ? cols : rows, from[k] + bound, tail, k * v, l - bound);
+            }
+            double[] xs = in ? cols : tail, ys = in ? rows : tail;
+            int xo0 = in ? c0 * l : 0, xo1 = in ? c1 * l : v, xo2 = in ? c2 * l : 2 * v, xo3 = in ? c3 * l : 3 * v;
+            int yo0 = in ? r0 + i0 * l : 4 * v, yo1 = in ? r0 + i1 * l : 5 * v, yo2 = in ? r0 + i2 * l : 6 * v, yo3 = in ? r0 + i3 * l : 7 * v;
+            for (int j = 0, end = in ? bound : v; j < end; j += v) {
+                DoubleVector x0 = DoubleVector.fromArray(S, xs, xo0 + j), x1 = DoubleVector.fromArray(S, xs, xo1 + j);
+                DoubleVector x2 = DoubleVector.fromArray(S, xs, xo2 + j), x3 = DoubleVector.fromArray(S, xs, xo3 + j);
+                DoubleVector y0 = DoubleVector.fromArray(S, ys, yo0 + j), y1 = DoubleVector.fromArray(S, ys, yo1 + j);
+                DoubleVector y2 = DoubleVector.fromArray(S, ys, yo2 + j), y3 = DoubleVector.fromArray(S, ys, yo3 + j);
+                s00 = x0.fma(y0, s00);
+                s01 = x0.fma(y1, s01);
+                s02 = x0.fma(y2, s02);
+                s03 = x0.fma(y3, s03);
+                s10 = x1.fma(y0, s10);
+                s11 = x1.fma(y1, s11);
+                s12 = x1.fma(y2, s12);
+                s13 = x1.fma(y3, s13);
+                s20 = x2.fma(y0, s20);
+                s21 = x2.fma(y1, s21);
+                s22 = x2.fma(y2, s22);
+                s23 = x2.fma(y3, s23);
+                s30 = x3.fma(y0, s30);
+                s31 = x3.fma(y1, s31);
+                s32 = x3.fma(y2, s32);
+                s33 = x3.fma(y3, s33);
+            }
         }
         s00.intoArray(acc, at[0]);
         s01.intoArray(acc, at[1]);
