@@ -12,6 +12,9 @@ import java.util.function.UnaryOperator;
  * out as a column, so a convolution is one matmul (one batched matmul over the groups) and a
  * pooling one reduction. unfold and {@link #fold} are each other's adjoint, hence each other's
  * backward; everything else is composed of differentiable ops, so every derivative order comes free.
+ * Where the backend has the kernels, an ungrouped convolution's product and its two adjoints run
+ * image by image without the column tensor ({@link #product}, {@link #inputGrad},
+ * {@link #weightGrad}: each other's derivatives, so every order still comes free).
  */
 public final class Convolution {
     private Convolution() {}
