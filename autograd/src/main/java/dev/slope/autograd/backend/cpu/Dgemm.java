@@ -223,6 +223,8 @@ final class Dgemm {
         double[] narrow = new double[0];
         /** A kernel's sums, 6 rows NR apart, before they are added to C. */
         final double[] tile = new double[MR * NR];
+        /** One V x V block of a transposed B whose last rows of k are fewer than V ({@link #transposedColumns}). */
+        final double[] square = new double[V * V];
 
         static Scratch get(int aSize, int bSize) {
             Scratch s = LOCAL.get();
@@ -241,15 +243,11 @@ final class Dgemm {
         for (int js = js0; js < js1; js++) {
             int j0 = js * NR, nr = Math.min(w, n - j0), base = bpAt + (js - js0) * w * kc;
             if (rs == 1 && cs != 1) {
-                int p0 = 0;
-                if (nr == NR && Transpose.F64) { // V x V blocks in registers, then the rest of k
-                    for (; p0 + V <= kc; p0 += V) {
-                        for (int v = 0; v < NV; v++) Transpose.f64(b, off + (j0 + v * V) * cs + p0, cs, bp, base + p0 * NR + v * V, NR);
-                    }
-                }
-                for (int j = 0; j < nr; j++) {
+                int vectorCols = Transpose.F64 ? nr / V * V : 0; // columns moved V at a time, the rest one by one
+                for (int j = 0; j < vectorCols; j += V) transposedColumns(kc, b, off + (j0 + j) * cs, cs, bp, base + j, w);
+                for (int j = vectorCols; j < nr; j++) {
                     int src = off + (j0 + j) * cs;
-                    for (int p = p0; p < kc; p++) bp[base + p * w + j] = b[src + p];
+                    for (int p = 0; p < kc; p++) bp[base + p * w + j] = b[src + p];
                 }
                 for (int j = nr; j < w; j++) for (int p = 0; p < kc; p++) bp[base + p * w + j] = 0;
                 continue;
@@ -263,6 +261,25 @@ final class Dgemm {
                 }
                 for (int j = nr; j < w; j++) bp[dst + j] = 0;
             }
+        }
+    }
+
+    /**
+     * V columns of a transposed B (column j from b[src + j * cs], contiguous along k) for k in [0, kc) into rows of
+     * bp w apart from bp[dst]: V x V blocks transposed in registers; a last block of fewer than V rows of k (k = 10,
+     * k = 72) is transposed whole into the square buffer, then its rows copied, where reading V values down each column
+     * stays inside b (the values past kc are dropped), else moved one by one. Values are moved, never computed on.
+     */
+    private static void transposedColumns(int kc, double[] b, int src, int cs, double[] bp, int dst, int w) {
+        int p = 0;
+        for (; p + V <= kc; p += V) Transpose.f64(b, src + p, cs, bp, dst + p * w, w);
+        if (p == kc) return;
+        if (src + (V - 1) * cs + p + V <= b.length) {
+            double[] square = Scratch.get(0, 0).square;
+            Transpose.f64(b, src + p, cs, square, 0, V);
+            for (int q = p; q < kc; q++) DoubleVector.fromArray(S, square, (q - p) * V).intoArray(bp, dst + q * w);
+        } else {
+            for (int j = 0; j < V; j++) for (int q = p; q < kc; q++) bp[dst + q * w + j] = b[src + j * cs + q];
         }
     }
 
