@@ -142,6 +142,40 @@ class VectorBackendConformanceTest extends BackendConformance {
     }
 
     /**
+     * The narrow path at row counts that are not a multiple of the lanes (C^T added to C a block of rows at a time, the
+     * rest one by one) and widths 1 to 15, into C at an offset: the bits of the same columns of a wider product, and
+     * nothing written outside C.
+     */
+    @Test
+    void narrowProductsOfAnyRowCountEqualTheirColumnsOfAWiderProduct() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        int k = 33, wide = 40, off = 3;
+        for (int m : new int[] {16, 37, 131}) {
+            for (int n : new int[] {1, 7, 10, 15}) {
+                float[] a = new float[m * k], b = new float[k * wide];
+                double[] ad = new double[m * k], bd = new double[k * wide];
+                for (int i = 0; i < a.length; i++) ad[i] = a[i] = (float) rng.nextDouble(-1, 1);
+                for (int i = 0; i < b.length; i++) bd[i] = b[i] = (float) rng.nextDouble(-1, 1);
+                float[] c = new float[off + m * n + 5], cw = new float[m * wide], cols = new float[off + m * n + 5];
+                double[] cd = new double[off + m * n + 5], cwd = new double[m * wide], colsd = new double[off + m * n + 5];
+                Sgemm.gemm(m, n, k, a, 0, k, 1, b, 0, wide, 1, c, off, false);
+                Sgemm.gemm(m, wide, k, a, 0, k, 1, b, 0, wide, 1, cw, 0, false);
+                Dgemm.gemm(m, n, k, ad, 0, k, 1, bd, 0, wide, 1, cd, off, false);
+                Dgemm.gemm(m, wide, k, ad, 0, k, 1, bd, 0, wide, 1, cwd, 0, false);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        cols[off + i * n + j] = cw[i * wide + j];
+                        colsd[off + i * n + j] = cwd[i * wide + j];
+                    }
+                }
+                String what = "matmul " + m + "x" + k + "x" + n + " into C at offset " + off;
+                org.junit.jupiter.api.Assertions.assertArrayEquals(cols, c, what + " F32: narrow vs wide");
+                org.junit.jupiter.api.Assertions.assertArrayEquals(colsd, cd, what + " F64: narrow vs wide");
+            }
+        }
+    }
+
+    /**
      * A transposed B (a weight used as w.t()) is packed by moving values, so the product has the bits of the same B stored
      * row-major: k with a last block of fewer than a vector's lanes (k = 1, 9, 10, 27, 45, 72) and below a vector, columns
      * that are not a multiple of the lanes, every path (narrow, direct, few rows, many rows), serial and parallel, B at the
