@@ -156,13 +156,37 @@ final class Dgemm {
     private static void narrow(int m, int n, int k, double[] a, int aOff, int ars, int acs, double[] b, int bOff, int brs, int bcs,
                                double[] c, int cOff, boolean parallel) {
         Scratch s = Scratch.get(0, 0);
-        if (s.narrow.length < n * m) s.narrow = new double[n * m];
+        // C^T in V rows of m (rows past n are room for addTransposed's blocks), then C's rows, V values of room after them
+        if (s.narrow.length < V * m + m * n + V) s.narrow = new double[V * m + m * n + V];
         double[] ct = s.narrow;
         java.util.Arrays.fill(ct, 0, n * m, 0);
         gemm(n, m, k, b, bOff, bcs, brs, a, aOff, acs, ars, ct, 0, parallel);
-        for (int i = 0; i < m; i++) {
-            for (int j = 0, at = cOff + i * n; j < n; j++) c[at + j] += ct[j * m + i];
+        addTransposed(ct, m, n, c, cOff);
+    }
+
+    /**
+     * C[m x n from cOff] += ct^T, where ct holds C^T as n rows of m values (n below V) in room for V rows, followed by room
+     * for C's m rows and V values: C^T goes there as C's rows, V rows at a time through an in-register transpose of a V x V
+     * block and one vector store a row, each store's lanes past n overwritten by the next row's (the rows after the last
+     * multiple of V one value at a time), then is added to C a vector at a time. No masked access: a masked load of C's
+     * row right after a masked store to the row before overlaps it, and took as long as the scalar loop.
+     * Each element is c + ct, as a scalar loop adds it.
+     */
+    private static void addTransposed(double[] ct, int m, int n, double[] c, int cOff) {
+        int rows = V * m, i = 0;
+        if (Transpose.F64) {
+            double[] square = Scratch.get(0, 0).square;
+            for (; i + V <= m; i += V) {
+                Transpose.f64(ct, i, m, square, 0, V);
+                for (int r = 0, at = rows + i * n; r < V; r++, at += n) DoubleVector.fromArray(S, square, r * V).intoArray(ct, at);
+            }
         }
+        for (; i < m; i++) {
+            for (int j = 0, at = rows + i * n; j < n; j++) ct[at + j] = ct[j * m + i];
+        }
+        int x = 0, size = m * n;
+        for (; x + V <= size; x += V) DoubleVector.fromArray(S, c, cOff + x).add(DoubleVector.fromArray(S, ct, rows + x)).intoArray(c, cOff + x);
+        for (; x < size; x++) c[cOff + x] += ct[rows + x];
     }
 
     /**
@@ -223,6 +247,8 @@ final class Dgemm {
         double[] narrow = new double[0];
         /** A kernel's sums, 6 rows NR apart, before they are added to C. */
         final double[] tile = new double[MR * NR];
+        /** One V x V block: of a transposed B whose last rows of k are fewer than V ({@link #transposedColumns}), of C^T ({@link #addTransposed}). */
+        final double[] square = new double[V * V];
 
         static Scratch get(int aSize, int bSize) {
             Scratch s = LOCAL.get();
@@ -241,15 +267,11 @@ final class Dgemm {
         for (int js = js0; js < js1; js++) {
             int j0 = js * NR, nr = Math.min(w, n - j0), base = bpAt + (js - js0) * w * kc;
             if (rs == 1 && cs != 1) {
-                int p0 = 0;
-                if (nr == NR && Transpose.F64) { // V x V blocks in registers, then the rest of k
-                    for (; p0 + V <= kc; p0 += V) {
-                        for (int v = 0; v < NV; v++) Transpose.f64(b, off + (j0 + v * V) * cs + p0, cs, bp, base + p0 * NR + v * V, NR);
-                    }
-                }
-                for (int j = 0; j < nr; j++) {
+                int vectorCols = Transpose.F64 ? nr / V * V : 0; // columns moved V at a time, the rest one by one
+                for (int j = 0; j < vectorCols; j += V) transposedColumns(kc, b, off + (j0 + j) * cs, cs, bp, base + j, w);
+                for (int j = vectorCols; j < nr; j++) {
                     int src = off + (j0 + j) * cs;
-                    for (int p = p0; p < kc; p++) bp[base + p * w + j] = b[src + p];
+                    for (int p = 0; p < kc; p++) bp[base + p * w + j] = b[src + p];
                 }
                 for (int j = nr; j < w; j++) for (int p = 0; p < kc; p++) bp[base + p * w + j] = 0;
                 continue;
@@ -263,6 +285,25 @@ final class Dgemm {
                 }
                 for (int j = nr; j < w; j++) bp[dst + j] = 0;
             }
+        }
+    }
+
+    /**
+     * V columns of a transposed B (column j from b[src + j * cs], contiguous along k) for k in [0, kc) into rows of
+     * bp w apart from bp[dst]: V x V blocks transposed in registers; a last block of fewer than V rows of k (k = 10,
+     * k = 72) is transposed whole into the square buffer, then its rows copied, where reading V values down each column
+     * stays inside b (the values past kc are dropped), else moved one by one. Values are moved, never computed on.
+     */
+    private static void transposedColumns(int kc, double[] b, int src, int cs, double[] bp, int dst, int w) {
+        int p = 0;
+        for (; p + V <= kc; p += V) Transpose.f64(b, src + p, cs, bp, dst + p * w, w);
+        if (p == kc) return;
+        if (src + (V - 1) * cs + p + V <= b.length) {
+            double[] square = Scratch.get(0, 0).square;
+            Transpose.f64(b, src + p, cs, square, 0, V);
+            for (int q = p; q < kc; q++) DoubleVector.fromArray(S, square, (q - p) * V).intoArray(bp, dst + q * w);
+        } else {
+            for (int j = 0; j < V; j++) for (int q = p; q < kc; q++) bp[dst + q * w + j] = b[src + j * cs + q];
         }
     }
 

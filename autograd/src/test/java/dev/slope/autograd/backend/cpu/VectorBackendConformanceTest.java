@@ -142,6 +142,75 @@ class VectorBackendConformanceTest extends BackendConformance {
     }
 
     /**
+     * The narrow path at row counts that are not a multiple of the lanes (C^T added to C a block of rows at a time, the
+     * rest one by one) and widths 1 to 15, into C at an offset: the bits of the same columns of a wider product, and
+     * nothing written outside C.
+     */
+    @Test
+    void narrowProductsOfAnyRowCountEqualTheirColumnsOfAWiderProduct() {
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(5);
+        int k = 33, wide = 40, off = 3;
+        for (int m : new int[] {16, 37, 131}) {
+            for (int n : new int[] {1, 7, 10, 15}) {
+                float[] a = new float[m * k], b = new float[k * wide];
+                double[] ad = new double[m * k], bd = new double[k * wide];
+                for (int i = 0; i < a.length; i++) ad[i] = a[i] = (float) rng.nextDouble(-1, 1);
+                for (int i = 0; i < b.length; i++) bd[i] = b[i] = (float) rng.nextDouble(-1, 1);
+                float[] c = new float[off + m * n + 5], cw = new float[m * wide], cols = new float[off + m * n + 5];
+                double[] cd = new double[off + m * n + 5], cwd = new double[m * wide], colsd = new double[off + m * n + 5];
+                Sgemm.gemm(m, n, k, a, 0, k, 1, b, 0, wide, 1, c, off, false);
+                Sgemm.gemm(m, wide, k, a, 0, k, 1, b, 0, wide, 1, cw, 0, false);
+                Dgemm.gemm(m, n, k, ad, 0, k, 1, bd, 0, wide, 1, cd, off, false);
+                Dgemm.gemm(m, wide, k, ad, 0, k, 1, bd, 0, wide, 1, cwd, 0, false);
+                for (int i = 0; i < m; i++) {
+                    for (int j = 0; j < n; j++) {
+                        cols[off + i * n + j] = cw[i * wide + j];
+                        colsd[off + i * n + j] = cwd[i * wide + j];
+                    }
+                }
+                String what = "matmul " + m + "x" + k + "x" + n + " into C at offset " + off;
+                org.junit.jupiter.api.Assertions.assertArrayEquals(cols, c, what + " F32: narrow vs wide");
+                org.junit.jupiter.api.Assertions.assertArrayEquals(colsd, cd, what + " F64: narrow vs wide");
+            }
+        }
+    }
+
+    /**
+     * A transposed B (a weight used as w.t()) is packed by moving values, so the product has the bits of the same B stored
+     * row-major: k with a last block of fewer than a vector's lanes (k = 1, 9, 10, 27, 45, 72) and below a vector, columns
+     * that are not a multiple of the lanes, every path (narrow, direct, few rows, many rows), serial and parallel, B at the
+     * very end of its array (the last block of k read one by one) and with values after it (transposed in registers).
+     */
+    @Test
+    void transposedBHasTheBitsOfContiguousB() {
+        int[][] shapes = {{128, 10, 128}, {40, 9, 70}, {33, 27, 129}, {7, 1, 20}, {128, 72, 300}, {30, 23, 10}, {128, 45, 784},
+            {300, 41, 301}, {16, 17, 16}, {64, 10, 33}};
+        java.util.SplittableRandom rng = new java.util.SplittableRandom(11);
+        for (int[] s : shapes) {
+            int m = s[0], k = s[1], n = s[2];
+            for (int pad : new int[] {0, 64}) {
+                float[] a = new float[m * k], b = new float[k * n], bt = new float[n * k + pad];
+                double[] ad = new double[m * k], bd = new double[k * n], btd = new double[n * k + pad];
+                for (int i = 0; i < a.length; i++) ad[i] = a[i] = (float) rng.nextDouble(-1, 1);
+                for (int p = 0; p < k; p++) {
+                    for (int j = 0; j < n; j++) bd[p * n + j] = btd[j * k + p] = b[p * n + j] = bt[j * k + p] = (float) rng.nextDouble(-1, 1);
+                }
+                for (boolean parallel : new boolean[] {false, true}) {
+                    float[] c = new float[m * n], ct = new float[m * n];
+                    double[] cd = new double[m * n], ctd = new double[m * n];
+                    Sgemm.gemm(m, n, k, a, 0, k, 1, b, 0, n, 1, c, 0, parallel);
+                    Sgemm.gemm(m, n, k, a, 0, k, 1, bt, 0, 1, k, ct, 0, parallel);
+                    Dgemm.gemm(m, n, k, ad, 0, k, 1, bd, 0, n, 1, cd, 0, parallel);
+                    Dgemm.gemm(m, n, k, ad, 0, k, 1, btd, 0, 1, k, ctd, 0, parallel);
+                    String what = "matmul " + m + "x" + k + "x" + n + " B transposed, " + pad + " values after it" + (parallel ? ", parallel" : "");
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(c, ct, what + " F32");
+                    org.junit.jupiter.api.Assertions.assertArrayEquals(cd, ctd, what + " F64");
+                }
+            }
+        }
+    }
+
+    /**
      * The fused logSumExp (rows: the last axis, or every axis) against the reference, which works in
      * double and rounds once: F64 within 8 ulp, F32 within (len + 8) eps absolute (a float sum of len
      * exp terms, each within 2 ulp) plus 8 ulp; rows of -inf give -inf, a +inf gives +inf, NaN NaN;
