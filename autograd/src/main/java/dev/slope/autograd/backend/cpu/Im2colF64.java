@@ -154,10 +154,15 @@ final class Im2colF64 {
 
     /**
      * out[o + i] += x[xo + i] for i < n (each element one addition: the order of the lines is kept);
-     * the tail in one masked vector, as lines are often shorter than a vector.
+     * whole vectors unmasked, then the tail in one masked vector, as lines are often shorter than a
+     * vector (a mask on every vector costs a check of it on every load and store).
      */
     private static void addLine(double[] out, int o, double[] x, int xo, int n) {
-        for (int i = 0; i < n; i += S.length()) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector.fromArray(S, out, o + i).add(DoubleVector.fromArray(S, x, xo + i)).intoArray(out, o + i);
+        }
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
             DoubleVector.fromArray(S, out, o + i, m).add(DoubleVector.fromArray(S, x, xo + i, m)).intoArray(out, o + i, m);
         }
