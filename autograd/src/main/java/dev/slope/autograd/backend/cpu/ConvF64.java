@@ -22,8 +22,8 @@ final class ConvF64 {
 
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
-    /** Buffers kept per thread and grown when needed (their contents never matter between calls): columns, rows, sums, tails. */
-    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0], new double[0], new double[0], new double[0]});
+    /** Buffers kept per thread and grown when needed (their contents never matter between calls): columns, rows, sums. */
+    private static final ThreadLocal<double[][]> SCRATCH = ThreadLocal.withInitial(() -> new double[][] {new double[0], new double[0], new double[0]});
 
     private static double[] scratch(int slot, int n) {
         double[][] s = SCRATCH.get();
@@ -60,22 +60,27 @@ final class ConvF64 {
      * sum over those images of g[n] @ unfold(x[n])^T. Each element is a dot product along L of a
      * row of g and a row of columns: lane-wise partial sums in a per-thread buffer across the
      * images (in order of n, then of l), then the lanes added in order, in tiles of 4 x 4 rows.
-     * The columns' rows are read in place, so nothing is packed.
+     * Both operands' rows are padded with zeros to whole vectors (lp long), so the loop has no
+     * tail; g's rows are read in place where they are contiguous and need no padding.
      */
     static void weightGradGroup(double[] x, Layout xl, double[] g, Layout gl, Window win, int n0, int n1, double[] part, int partOff) {
         int[] s = xl.shape();
         int o = gl.shape()[1], ck = s[1] * win.kh() * win.kw(), l = win.outH(s[2]) * win.outW(s[3]), v = S.length();
-        double[] cols = scratch(0, ck * l), rows = scratch(1, o * l), acc = scratch(2, ck * o * v);
+        int lp = (l + v - 1) / v * v;
+        double[] cols = scratch(0, ck * lp), rows = scratch(1, o * lp), acc = scratch(2, ck * o * v);
         Arrays.fill(acc, 0, ck * o * v, 0d);
+        int grs = gl.strides()[1], gcs = gl.strides()[2];
+        boolean inPlace = gcs == 1 && grs == l && lp == l;
+        // the pads are zeroed once here; below, only each row's first l elements are written
+        if (lp != l) Arrays.fill(cols, 0, ck * lp, 0d);
+        if (!inPlace) Arrays.fill(rows, 0, o * lp, 0d);
         for (int ni = n0; ni < n1; ni++) {
-            Im2colF64.unfold(x, xl, win, ni, cols, 0);
-            int gOff = gl.offset() + ni * gl.strides()[0], grs = gl.strides()[1], gcs = gl.strides()[2];
-            // g's rows in place where they are contiguous, else copied
-            boolean inPlace = gcs == 1 && grs == l;
-            if (!inPlace) for (int i = 0; i < o; i++) for (int j = 0; j < l; j++) rows[i * l + j] = g[gOff + i * grs + j * gcs];
+            Im2colF64.unfold(x, xl, win, ni, cols, 0, lp);
+            int gOff = gl.offset() + ni * gl.strides()[0];
+            if (!inPlace) for (int i = 0; i < o; i++) for (int j = 0; j < l; j++) rows[i * lp + j] = g[gOff + i * grs + j * gcs];
             double[] gr = inPlace ? g : rows;
             int r0 = inPlace ? gOff : 0;
-            for (int c = 0; c < ck; c += 4) for (int i = 0; i < o; i += 4) dot4x4(cols, ck, c, gr, r0, o, i, l, acc);
+            for (int c = 0; c < ck; c += 4) for (int i = 0; i < o; i += 4) dot4x4(cols, ck, c, gr, r0, o, i, lp, acc);
         }
         for (int i = 0; i < o; i++) {
             for (int c = 0; c < ck; c++) {
@@ -88,11 +93,11 @@ final class ConvF64 {
 
     /**
      * acc[(c * o + i) * V, + V) += lane-wise products of columns' row c and g's row i (from r0) over
-     * l, for the four rows c from c0 and the four rows i from i0 (a row past the last repeats the
-     * last: its sums are the same sums, stored twice, added once); rows l long.
+     * lp, a whole number of vectors, for the four rows c from c0 and the four rows i from i0 (a row
+     * past the last repeats the last: its sums are the same sums, stored twice, added once).
      * Sixteen sums in registers, eight loads for sixteen multiply-adds.
      */
-    private static void dot4x4(double[] cols, int ck, int c0, double[] rows, int r0, int o, int i0, int l, double[] acc) {
+    private static void dot4x4(double[] cols, int ck, int c0, double[] rows, int r0, int o, int i0, int lp, double[] acc) {
         int v = S.length();
         int c1 = Math.min(c0 + 1, ck - 1), c2 = Math.min(c0 + 2, ck - 1), c3 = Math.min(c0 + 3, ck - 1);
         int i1 = Math.min(i0 + 1, o - 1), i2 = Math.min(i0 + 2, o - 1), i3 = Math.min(i0 + 3, o - 1);
@@ -107,43 +112,29 @@ final class ConvF64 {
         DoubleVector s22 = DoubleVector.fromArray(S, acc, at[10]), s23 = DoubleVector.fromArray(S, acc, at[11]);
         DoubleVector s30 = DoubleVector.fromArray(S, acc, at[12]), s31 = DoubleVector.fromArray(S, acc, at[13]);
         DoubleVector s32 = DoubleVector.fromArray(S, acc, at[14]), s33 = DoubleVector.fromArray(S, acc, at[15]);
-        // pass 0: the whole vectors in place; pass 1: the tails (under a vector), copied into zero-padded rows of one
-        // vector each (a masked load in the loop costs more than the multiply-adds)
-        int bound = S.loopBound(l);
-        double[] tail = scratch(3, 8 * v);
-        for (int pass = 0; pass < 2; pass++) {
-            boolean in = pass == 0;
-            if (!in) {
-                if (bound == l) break;
-                int[] from = {c0 * l, c1 * l, c2 * l, c3 * l, r0 + i0 * l, r0 + i1 * l, r0 + i2 * l, r0 + i3 * l};
-                Arrays.fill(tail, 0, 8 * v, 0d);
-                for (int k = 0; k < 8; k++) System.arraycopy(k < 4 ? cols : rows, from[k] + bound, tail, k * v, l - bound);
-            }
-            double[] xs = in ? cols : tail, ys = in ? rows : tail;
-            int xo0 = in ? c0 * l : 0, xo1 = in ? c1 * l : v, xo2 = in ? c2 * l : 2 * v, xo3 = in ? c3 * l : 3 * v;
-            int yo0 = in ? r0 + i0 * l : 4 * v, yo1 = in ? r0 + i1 * l : 5 * v, yo2 = in ? r0 + i2 * l : 6 * v, yo3 = in ? r0 + i3 * l : 7 * v;
-            for (int j = 0, end = in ? bound : v; j < end; j += v) {
-                DoubleVector x0 = DoubleVector.fromArray(S, xs, xo0 + j), x1 = DoubleVector.fromArray(S, xs, xo1 + j);
-                DoubleVector x2 = DoubleVector.fromArray(S, xs, xo2 + j), x3 = DoubleVector.fromArray(S, xs, xo3 + j);
-                DoubleVector y0 = DoubleVector.fromArray(S, ys, yo0 + j), y1 = DoubleVector.fromArray(S, ys, yo1 + j);
-                DoubleVector y2 = DoubleVector.fromArray(S, ys, yo2 + j), y3 = DoubleVector.fromArray(S, ys, yo3 + j);
-                s00 = x0.fma(y0, s00);
-                s01 = x0.fma(y1, s01);
-                s02 = x0.fma(y2, s02);
-                s03 = x0.fma(y3, s03);
-                s10 = x1.fma(y0, s10);
-                s11 = x1.fma(y1, s11);
-                s12 = x1.fma(y2, s12);
-                s13 = x1.fma(y3, s13);
-                s20 = x2.fma(y0, s20);
-                s21 = x2.fma(y1, s21);
-                s22 = x2.fma(y2, s22);
-                s23 = x2.fma(y3, s23);
-                s30 = x3.fma(y0, s30);
-                s31 = x3.fma(y1, s31);
-                s32 = x3.fma(y2, s32);
-                s33 = x3.fma(y3, s33);
-            }
+        int xo0 = c0 * lp, xo1 = c1 * lp, xo2 = c2 * lp, xo3 = c3 * lp;
+        int yo0 = r0 + i0 * lp, yo1 = r0 + i1 * lp, yo2 = r0 + i2 * lp, yo3 = r0 + i3 * lp;
+        for (int j = 0; j < lp; j += v) {
+            DoubleVector x0 = DoubleVector.fromArray(S, cols, xo0 + j), x1 = DoubleVector.fromArray(S, cols, xo1 + j);
+            DoubleVector x2 = DoubleVector.fromArray(S, cols, xo2 + j), x3 = DoubleVector.fromArray(S, cols, xo3 + j);
+            DoubleVector y0 = DoubleVector.fromArray(S, rows, yo0 + j), y1 = DoubleVector.fromArray(S, rows, yo1 + j);
+            DoubleVector y2 = DoubleVector.fromArray(S, rows, yo2 + j), y3 = DoubleVector.fromArray(S, rows, yo3 + j);
+            s00 = x0.fma(y0, s00);
+            s01 = x0.fma(y1, s01);
+            s02 = x0.fma(y2, s02);
+            s03 = x0.fma(y3, s03);
+            s10 = x1.fma(y0, s10);
+            s11 = x1.fma(y1, s11);
+            s12 = x1.fma(y2, s12);
+            s13 = x1.fma(y3, s13);
+            s20 = x2.fma(y0, s20);
+            s21 = x2.fma(y1, s21);
+            s22 = x2.fma(y2, s22);
+            s23 = x2.fma(y3, s23);
+            s30 = x3.fma(y0, s30);
+            s31 = x3.fma(y1, s31);
+            s32 = x3.fma(y2, s32);
+            s33 = x3.fma(y3, s33);
         }
         s00.intoArray(acc, at[0]);
         s01.intoArray(acc, at[1]);

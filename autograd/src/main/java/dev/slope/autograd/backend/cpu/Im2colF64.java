@@ -19,37 +19,44 @@ final class Im2colF64 {
     private static final VectorSpecies<Double> S = DoubleVector.SPECIES_PREFERRED;
 
     static void unfold(double[] x, Layout xl, Window w, int ni, double[] out, int pos) {
+        unfold(x, xl, w, ni, out, pos, w.outH(xl.shape()[2]) * w.outW(xl.shape()[3]));
+    }
+
+    /**
+     * {@link #unfold} with the columns' rows rowStride apart (at least outH * outW), so that a caller
+     * can pad each row to whole vectors; what lies between the rows is left as it was.
+     */
+    static void unfold(double[] x, Layout xl, Window w, int ni, double[] out, int pos, int rowStride) {
         int[] s = xl.shape(), st = xl.strides();
         int c = s[1], h = s[2], wd = s[3], oh = w.outH(h), ow = w.outW(wd);
         boolean shifted = w.sh() == 1 && w.sw() == 1 && st[3] == 1 && st[2] == ow;
         for (int ci = 0; ci < c; ci++)
             for (int ki = 0; ki < w.kh(); ki++)
-                for (int kj = 0; kj < w.kw(); kj++) {
+                for (int kj = 0; kj < w.kw(); kj++, pos += rowStride) {
                     if (shifted) {
                         shiftedPlane(x, xl.offset() + ni * st[0] + ci * st[1], h, wd, w, ki, kj, oh, ow, out, pos);
-                        pos += oh * ow;
                         continue;
                     }
-                    for (int oi = 0; oi < oh; oi++, pos += ow) {
+                    for (int oi = 0, at = pos; oi < oh; oi++, at += ow) {
                         int y = oi * w.sh() - w.ph() + ki * w.dh();
                         if (y < 0 || y >= h) {
-                            Arrays.fill(out, pos, pos + ow, 0d);
+                            Arrays.fill(out, at, at + ow, 0d);
                             continue;
                         }
                         int lo = firstInside(w.pw() - kj * w.dw(), w.sw()), hi = Math.min(ow, lastInside(wd - 1 + w.pw() - kj * w.dw(), w.sw()) + 1);
                         int base = xl.offset() + ni * st[0] + ci * st[1] + y * st[2];
                         int x0 = -w.pw() + kj * w.dw();
                         if (lo >= hi) {
-                            Arrays.fill(out, pos, pos + ow, 0d);
+                            Arrays.fill(out, at, at + ow, 0d);
                             continue;
                         }
-                        zero(out, pos, pos + lo);
+                        zero(out, at, at + lo);
                         if (w.sw() == 1 && st[3] == 1) {
-                            System.arraycopy(x, base + x0 + lo, out, pos + lo, hi - lo);
+                            System.arraycopy(x, base + x0 + lo, out, at + lo, hi - lo);
                         } else {
-                            for (int oj = lo; oj < hi; oj++) out[pos + oj] = x[base + (oj * w.sw() + x0) * st[3]];
+                            for (int oj = lo; oj < hi; oj++) out[at + oj] = x[base + (oj * w.sw() + x0) * st[3]];
                         }
-                        zero(out, pos + hi, pos + ow);
+                        zero(out, at + hi, at + ow);
                     }
                 }
     }
@@ -147,10 +154,15 @@ final class Im2colF64 {
 
     /**
      * out[o + i] += x[xo + i] for i < n (each element one addition: the order of the lines is kept);
-     * the tail in one masked vector, as lines are often shorter than a vector.
+     * whole vectors unmasked, then the tail in one masked vector, as lines are often shorter than a
+     * vector (a mask on every vector costs a check of it on every load and store).
      */
     private static void addLine(double[] out, int o, double[] x, int xo, int n) {
-        for (int i = 0; i < n; i += S.length()) {
+        int i = 0;
+        for (int bound = S.loopBound(n); i < bound; i += S.length()) {
+            DoubleVector.fromArray(S, out, o + i).add(DoubleVector.fromArray(S, x, xo + i)).intoArray(out, o + i);
+        }
+        if (i < n) {
             VectorMask<Double> m = S.indexInRange(i, n);
             DoubleVector.fromArray(S, out, o + i, m).add(DoubleVector.fromArray(S, x, xo + i, m)).intoArray(out, o + i, m);
         }

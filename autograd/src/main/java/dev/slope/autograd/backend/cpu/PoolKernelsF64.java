@@ -80,6 +80,9 @@ final class PoolKernelsF64 {
     private static final DoubleVector EVEN = DoubleVector.fromArray(S, lanesTimesTwo(0), 0),
             ODD = DoubleVector.fromArray(S, lanesTimesTwo(1), 0);
 
+    /** Every lane: the loads of {@link #maxPool2x2} where they stay inside the array. */
+    private static final VectorMask<Double> ALL = S.maskAll(true);
+
     private static double[] lanesTimesTwo(int plus) {
         double[] v = new double[S.length()];
         for (int l = 0; l < v.length; l++) v[l] = 2 * l + plus;
@@ -100,7 +103,9 @@ final class PoolKernelsF64 {
             for (int oi = 0; oi < oh; oi++) {
                 for (int oj = 0; oj < ow; oj += lanes) {
                     int first = 2 * oi * w + 2 * oj, top = plane + first, o = (p * oh + oi) * ow + oj;
-                    VectorMask<Double> left = S.indexInRange(2 * oj, 2 * ow), right = S.indexInRange(2 * oj + lanes, 2 * ow);
+                    // where the loads stay inside x, whole vectors: the lanes past the row are never stored
+                    boolean whole = top + w + 2 * lanes <= x.length;
+                    VectorMask<Double> left = whole ? ALL : S.indexInRange(2 * oj, 2 * ow), right = whole ? ALL : S.indexInRange(2 * oj + lanes, 2 * ow);
                     DoubleVector t0 = DoubleVector.fromArray(S, x, top, left), t1 = DoubleVector.fromArray(S, x, top + lanes, right);
                     DoubleVector b0 = DoubleVector.fromArray(S, x, top + w, left), b1 = DoubleVector.fromArray(S, x, top + w + lanes, right);
                     // the window's cells in row-major order: top left, top right, bottom left, bottom right
