@@ -270,7 +270,9 @@ public final class VectorBackend implements Backend {
     }
 
     /**
-     * Sum or max over any axes. The input is made contiguous first and, when the reduced axes are
+     * Sum or max over any axes. A sum over leading and trailing axes around one run of kept axes
+     * (a convolution's bias gradient over N, H, W) goes to {@link #sumAroundKeptAxes}, without a
+     * permuted copy. Otherwise the input is made contiguous first and, when the reduced axes are
      * not one run, permuted so that they are; then each output element is reduced in an order that
      * depends only on the logical shape, never on the strides. One run [outer, R, inner]: rows of R
      * when inner is 1 (softmax, losses), else R rows of inner values added into the output row
